@@ -1,0 +1,68 @@
+#include "arena.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cf_arena_block {
+    cf_arena_block *next;
+    size_t size;
+    /* payload follows, 16-byte aligned */
+};
+
+#define BLOCK_HEADER ((sizeof(cf_arena_block) + 15) & ~(size_t)15)
+#define MIN_BLOCK ((size_t)64 * 1024)
+
+void arena_init(cf_arena *a)
+{
+    memset(a, 0, sizeof *a);
+}
+
+void *arena_alloc(cf_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if ((size_t)(a->end - a->ptr) < n || !a->ptr) {
+        /* Blocks double with the arena's size so large documents need few
+         * mallocs, but never more than a quarter of what is already held. */
+        size_t want = a->total / 4 > MIN_BLOCK ? a->total / 4 : MIN_BLOCK;
+        if (want < n)
+            want = n;
+        cf_arena_block *b = xmalloc(BLOCK_HEADER + want);
+        b->next = a->head;
+        b->size = want;
+        a->head = b;
+        a->ptr = (char *)b + BLOCK_HEADER;
+        a->end = a->ptr + want;
+        a->total += BLOCK_HEADER + want;
+    }
+    void *p = a->ptr;
+    a->ptr += n;
+    return p;
+}
+
+void *arena_zalloc(cf_arena *a, size_t n)
+{
+    void *p = arena_alloc(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(cf_arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void arena_free(cf_arena *a)
+{
+    cf_arena_block *b = a->head;
+    while (b) {
+        cf_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    arena_init(a);
+}

@@ -1,0 +1,22 @@
+/* A bump allocator: many small objects with one lifetime (a document's
+ * nodes and strings), freed all at once.  Keeps allocation off the hot path
+ * of the loaders and memory close to the size of what is stored. */
+#ifndef CFNFIX_ARENA_H
+#define CFNFIX_ARENA_H
+
+#include <stddef.h>
+
+typedef struct cf_arena_block cf_arena_block;
+typedef struct cf_arena {
+    cf_arena_block *head;
+    char *ptr, *end;
+    size_t total; /* bytes obtained from malloc, for measurements */
+} cf_arena;
+
+void arena_init(cf_arena *a);
+void *arena_alloc(cf_arena *a, size_t n); /* 8-byte aligned, uninitialised */
+void *arena_zalloc(cf_arena *a, size_t n);
+char *arena_strndup(cf_arena *a, const char *s, size_t n); /* NUL-terminated copy */
+void arena_free(cf_arena *a);
+
+#endif

@@ -1,0 +1,282 @@
+/* Document lifecycle, positions and tree access.  The two loaders live in
+ * doc_yaml.c and doc_json.c; reading bytes from disk in readfile.c. */
+#include "doc.h"
+#include "doc_build.h"
+#include "readfile.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Line starts, with the line breaks libyaml counts (so lines agree with
+ * cfn-lint's): LF, CRLF, a lone CR, NEL, LINE and PARAGRAPH SEPARATOR. */
+static void index_lines(cf_doc *doc)
+{
+    const unsigned char *s = (const unsigned char *)doc->src;
+    size_t n = doc->len, cap = n / 32 + 16, count = 0;
+    uint32_t *lines = xmalloc(cap * sizeof *lines);
+    lines[count++] = doc->bom;
+    for (size_t i = doc->bom; i < n; i++) {
+        unsigned char c = s[i];
+        size_t next;
+        if (c == '\n')
+            next = i + 1;
+        else if (c == '\r')
+            next = (i + 1 < n && s[i + 1] == '\n') ? (i++, i + 1) : i + 1;
+        else if (c == 0xC2 && i + 1 < n && s[i + 1] == 0x85)
+            next = ++i + 1;
+        else if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+            next = (i += 2) + 1;
+        else
+            continue;
+        GROW(lines, cap, count + 1);
+        lines[count++] = (uint32_t)next;
+    }
+    doc->lines = lines;
+    doc->nlines = count;
+}
+
+cf_pos cf_doc_pos(const cf_doc *doc, uint32_t offset)
+{
+    if (offset > doc->len)
+        offset = (uint32_t)doc->len;
+    /* last line starting at or before offset */
+    size_t lo = 0, hi = doc->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->lines[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint32_t col = 1;
+    for (uint32_t i = doc->lines[lo]; i < offset; i++)
+        if (((unsigned char)doc->src[i] & 0xC0) != 0x80)
+            col++;
+    return (cf_pos){(uint32_t)lo + 1, col};
+}
+
+uint32_t cf_doc_line_start(const cf_doc *doc, uint32_t line)
+{
+    if (line == 0)
+        return 0;
+    if (line > doc->nlines)
+        return (uint32_t)doc->len;
+    return doc->lines[line - 1];
+}
+
+static void reset_tree(cf_doc *doc)
+{
+    arena_free(&doc->arena);
+    doc->root = NULL;
+    doc->node_count = 0;
+    doc->failed = false;
+    free(doc->err_msg);
+    doc->err_msg = NULL;
+    doc->err_start = doc->err_end = 0;
+    for (size_t i = 0; i < doc->nnotes; i++)
+        free(doc->notes[i].message);
+    doc->nnotes = 0;
+}
+
+/* UTF-16 and UTF-32 would reach libyaml transcoded, and every byte offset
+ * would then be wrong: refuse them with a way out. */
+static const char *wide_encoding(const unsigned char *s, size_t n)
+{
+    if (n >= 4 && ((s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF) ||
+                   (s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0)))
+        return "UTF-32";
+    if (n >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE)))
+        return "UTF-16";
+    if (n >= 4 && ((s[0] && !s[1] && s[2] && !s[3]) || (!s[0] && s[1] && !s[2] && s[3])))
+        return "UTF-16";
+    return NULL;
+}
+
+static bool looks_like_json(const cf_doc *doc)
+{
+    for (size_t i = doc->bom; i < doc->len; i++) {
+        char c = doc->src[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
+static void load(cf_doc *doc)
+{
+    const unsigned char *s = (const unsigned char *)doc->src;
+    if (doc->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        doc->bom = 3;
+    index_lines(doc);
+
+    const char *wide = wide_encoding(s, doc->len);
+    if (wide) {
+        doc->failed = true;
+        doc->err_msg = xasprintf("the file is %s encoded; cfnfix reads UTF-8 templates "
+                                 "(convert it with: iconv -f %s -t UTF-8)", wide, wide);
+        return;
+    }
+    if (!looks_like_json(doc)) {
+        doc_load_yaml(doc);
+        return;
+    }
+    /* JSON first: valid JSON that YAML rejects (a key over 1024 characters,
+     * the \/ escape, tabs between tokens) must load.  A flow-style YAML
+     * file that is not strict JSON falls back to the YAML reader; when both
+     * fail, the JSON reader explains a *.json file, otherwise the reader
+     * that got further does. */
+    if (doc_load_json(doc) == 0) {
+        doc->is_json = true;
+        return;
+    }
+    uint32_t jstart = doc->err_start, jend = doc->err_end;
+    char *jmsg = doc->err_msg;
+    doc->err_msg = NULL;
+    reset_tree(doc);
+    if (doc_load_yaml(doc) == 0) {
+        free(jmsg);
+        return;
+    }
+    size_t nlen = strlen(doc->name);
+    bool named_json = nlen >= 5 && strcmp(doc->name + nlen - 5, ".json") == 0;
+    if (named_json || jstart >= doc->err_start) {
+        reset_tree(doc);
+        doc->failed = true;
+        doc->is_json = true;
+        doc->err_start = jstart;
+        doc->err_end = jend;
+        doc->err_msg = jmsg;
+    } else {
+        free(jmsg);
+    }
+}
+
+cf_doc *cf_doc_load_buffer(const char *name, char *bytes, size_t len)
+{
+    cf_doc *doc = xcalloc(1, sizeof *doc);
+    doc->name = xstrdup(name);
+    doc->src = bytes;
+    doc->src[len] = '\0';
+    doc->len = len;
+    arena_init(&doc->arena);
+    load(doc);
+    return doc;
+}
+
+cf_doc *cf_doc_load_file(const char *path, cf_read_error *err)
+{
+    char *bytes;
+    size_t len;
+    if (read_whole_file(path, &bytes, &len, err->message, sizeof err->message) < 0)
+        return NULL;
+    return cf_doc_load_buffer(path, bytes, len);
+}
+
+void cf_doc_free(cf_doc *doc)
+{
+    if (!doc)
+        return;
+    reset_tree(doc);
+    free(doc->notes);
+    free(doc->lines);
+    free(doc->src);
+    free(doc->name);
+    free(doc);
+}
+
+cf_pair *cf_map_pair(const cf_node *map, const char *key)
+{
+    if (!map || map->kind != CF_MAPPING)
+        return NULL;
+    size_t n = strlen(key);
+    for (uint32_t i = 0; i < map->len; i++) {
+        const cf_node *k = map->u.pairs[i].key;
+        if (k->kind == CF_SCALAR && k->len == n && memcmp(k->u.str, key, n) == 0)
+            return &map->u.pairs[i];
+    }
+    return NULL;
+}
+
+cf_node *cf_map_get(const cf_node *map, const char *key)
+{
+    cf_pair *p = cf_map_pair(map, key);
+    return p ? p->value : NULL;
+}
+
+cf_node *cf_node_key(const cf_node *value)
+{
+    const cf_node *m = value ? value->parent : NULL;
+    if (!m || m->kind != CF_MAPPING || (value->flags & CF_NF_KEY))
+        return NULL;
+    for (uint32_t i = 0; i < m->len; i++)
+        if (m->u.pairs[i].value == value)
+            return m->u.pairs[i].key;
+    return NULL;
+}
+
+bool cf_is_str(const cf_node *n, const char *s)
+{
+    return n && n->kind == CF_SCALAR && strlen(s) == n->len && memcmp(n->u.str, s, n->len) == 0;
+}
+
+const char *cf_kind_name(cf_kind k)
+{
+    switch (k) {
+    case CF_SCALAR: return "scalar";
+    case CF_MAPPING: return "mapping";
+    case CF_SEQUENCE: return "sequence";
+    }
+    return "?";
+}
+
+const char *cf_style_name(cf_style s)
+{
+    static const char *const names[] = {"plain", "single", "double", "literal", "folded", "block", "flow"};
+    return s <= CF_STYLE_FLOW ? names[s] : "?";
+}
+
+const char *cf_type_name(cf_type t)
+{
+    static const char *const names[] = {"str", "int", "float", "bool", "null", "timestamp"};
+    return t <= CF_TYPE_TIMESTAMP ? names[t] : "?";
+}
+
+size_t cf_node_depth(const cf_node *n)
+{
+    size_t d = 0;
+    for (; n && n->parent; n = n->parent)
+        d++;
+    return d;
+}
+
+/* One path step from n's parent to n. */
+static cf_pathc step(const cf_node *n)
+{
+    const cf_node *p = n->parent;
+    cf_pathc c = {NULL, 0};
+    if (p->kind == CF_SEQUENCE) {
+        for (uint32_t i = 0; i < p->len; i++)
+            if (p->u.items[i] == n)
+                c.index = i;
+        return c;
+    }
+    for (uint32_t i = 0; i < p->len; i++)
+        if (p->u.pairs[i].value == n || p->u.pairs[i].key == n) {
+            const cf_node *k = p->u.pairs[i].key;
+            c.key = k->kind == CF_SCALAR ? k->u.str : "?";
+        }
+    return c;
+}
+
+size_t cf_node_path(const cf_node *n, cf_pathc *out, size_t max)
+{
+    size_t depth = cf_node_depth(n);
+    for (size_t i = depth; n && n->parent; n = n->parent) {
+        i--;
+        if (i < max)
+            out[i] = step(n);
+    }
+    return depth;
+}

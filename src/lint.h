@@ -1,0 +1,34 @@
+/* Linting one loaded document: run every check, then keep what the
+ * configuration asks for, in cfn-lint's order. */
+#ifndef CFNFIX_LINT_H
+#define CFNFIX_LINT_H
+
+#include "diag.h"
+#include "doc.h"
+
+typedef struct cf_lint_opts {
+    char **ignore_checks; /* id prefixes to drop ("W", "E3012") */
+    size_t nignore;
+    char **include_checks; /* id prefixes to add (informational rules are off by default) */
+    size_t ninclude;
+} cf_lint_opts;
+
+/* What each check sees. */
+typedef struct cf_lint_ctx {
+    const cf_doc *doc;
+    const cf_lint_opts *opts;
+    cf_diags *out;
+} cf_lint_ctx;
+
+typedef void (*cf_check_fn)(cf_lint_ctx *ctx);
+
+/* Lint doc into out (cleared first).  A document that failed to load gets
+ * its E0000 and nothing else. */
+void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out);
+/* Whether the options keep findings of this rule. */
+bool cf_rule_enabled(const cf_lint_opts *opts, const char *id);
+
+/* Checks, one family per file under rules/. */
+void check_template(cf_lint_ctx *ctx);
+
+#endif

@@ -1,0 +1,61 @@
+/* cfnfix: find what would make a CloudFormation stack fail, explain it in
+ * context, and fix it without disturbing the rest of the file. */
+#include "cli.h"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"lint", cmd_lint, "check templates and print findings (text, parseable, json, gnu)"},
+    {"dump", cmd_dump, "print the node tree the loader makes of a file (for debugging)"},
+};
+
+static void usage(FILE *out)
+{
+    fputs("Usage: cfnfix COMMAND [OPTIONS] FILE...\n"
+          "       cfnfix [OPTIONS] TEMPLATE      (same as 'cfnfix lint' for now)\n"
+          "\n"
+          "Find what would make an AWS CloudFormation stack fail or misbehave before\n"
+          "deployment.\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
+          "Options:\n"
+          "  -h, --help     show this help ('cfnfix COMMAND --help' for a command's)\n"
+          "  -V, --version  print the version\n"
+          "\n"
+          "See cfnfix(1) for the whole story.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CF_EXIT_USAGE;
+    }
+    const char *first = argv[1];
+    if (!strcmp(first, "-h") || !strcmp(first, "--help") || !strcmp(first, "help")) {
+        usage(stdout);
+        return CF_EXIT_OK;
+    }
+    if (!strcmp(first, "-V") || !strcmp(first, "--version")) {
+        printf("cfnfix %s\n", PACKAGE_VERSION);
+        return CF_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(first, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    /* No command: a template (or options for one) — the interactive face
+     * once it exists; linting until then. */
+    return cmd_lint(argc, argv);
+}

@@ -1,0 +1,168 @@
+#include "report.h"
+#include "escape.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const format_names[] = {"text", "parseable", "json", "gnu"};
+
+int cf_format_parse(const char *name)
+{
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+        if (strcmp(name, format_names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *cf_format_names(void)
+{
+    return "text, parseable, json, gnu";
+}
+
+struct cf_report {
+    cf_format fmt;
+    FILE *out;
+    size_t written; /* findings so far (json needs the commas) */
+    cf_buf b;
+};
+
+cf_report *cf_report_begin(cf_format fmt, FILE *out)
+{
+    cf_report *r = xcalloc(1, sizeof *r);
+    r->fmt = fmt;
+    r->out = out;
+    if (fmt == CF_FMT_JSON)
+        fputs("[", out);
+    return r;
+}
+
+/* A stable identifier for a finding, shaped like cfn-lint's UUIDs. */
+static void finding_id(cf_buf *b, const char *file, const cf_diag *d)
+{
+    uint64_t h1 = 1469598103934665603ull, h2 = 0x9E3779B97F4A7C15ull;
+    const char *parts[3] = {file, d->rule->id, d->message};
+    for (int p = 0; p < 3; p++)
+        for (const unsigned char *s = (const unsigned char *)parts[p]; *s; s++) {
+            h1 = (h1 ^ *s) * 1099511628211ull;
+            h2 = (h2 ^ *s) * 0x100000001B3ull + (h2 >> 29);
+        }
+    h1 ^= ((uint64_t)d->start << 32) | d->end;
+    h2 ^= ((uint64_t)d->pos.line << 32) | d->pos.col;
+    buf_printf(b, "%08x-%04x-%04x-%04x-%012llx", (unsigned)(h1 >> 32), (unsigned)(h1 >> 16) & 0xFFFF,
+               (unsigned)h1 & 0xFFFF, (unsigned)(h2 >> 48), (unsigned long long)(h2 & 0xFFFFFFFFFFFFull));
+}
+
+static void json_str(cf_buf *b, const char *s)
+{
+    buf_addc(b, '"');
+    esc_jsons(b, s);
+    buf_addc(b, '"');
+}
+
+/* cfn-lint's `-f json`: json.dumps(sort_keys=True, indent=4). */
+static void write_json(cf_report *r, const char *file, const cf_diag *d)
+{
+    cf_buf *b = &r->b;
+    buf_adds(b, r->written ? ",\n    {\n" : "\n    {\n");
+    buf_adds(b, "        \"Filename\": ");
+    json_str(b, file);
+    buf_adds(b, ",\n        \"Id\": \"");
+    finding_id(b, file, d);
+    buf_printf(b, "\",\n        \"Level\": \"%s\",\n", cf_level_name(cf_rule_level(d->rule)));
+    buf_printf(b, "        \"Location\": {\n"
+                  "            \"End\": {\n"
+                  "                \"ColumnNumber\": %u,\n"
+                  "                \"LineNumber\": %u\n"
+                  "            },\n",
+               d->end_pos.col, d->end_pos.line);
+    if (!d->has_path) {
+        buf_adds(b, "            \"Path\": null,\n");
+    } else if (d->path_len == 0) {
+        buf_adds(b, "            \"Path\": [],\n");
+    } else {
+        buf_adds(b, "            \"Path\": [\n");
+        for (uint32_t i = 0; i < d->path_len; i++) {
+            buf_adds(b, "                ");
+            if (d->path[i].key)
+                json_str(b, d->path[i].key);
+            else
+                buf_printf(b, "%u", d->path[i].index);
+            buf_adds(b, i + 1 < d->path_len ? ",\n" : "\n");
+        }
+        buf_adds(b, "            ],\n");
+    }
+    buf_printf(b, "            \"Start\": {\n"
+                  "                \"ColumnNumber\": %u,\n"
+                  "                \"LineNumber\": %u\n"
+                  "            }\n"
+                  "        },\n",
+               d->pos.col, d->pos.line);
+    buf_adds(b, "        \"Message\": ");
+    json_str(b, d->message);
+    buf_adds(b, ",\n        \"ParentId\": null,\n        \"Rule\": {\n            \"Description\": ");
+    json_str(b, d->rule->desc);
+    buf_adds(b, ",\n            \"Id\": ");
+    json_str(b, d->rule->id);
+    buf_adds(b, ",\n            \"ShortDescription\": ");
+    json_str(b, d->rule->short_desc);
+    buf_adds(b, ",\n            \"Source\": ");
+    json_str(b, d->rule->source);
+    buf_adds(b, "\n        }\n    }");
+}
+
+static const char *gnu_level(cf_level l)
+{
+    return l == CF_LEVEL_ERROR ? "error" : l == CF_LEVEL_WARNING ? "warning" : "note";
+}
+
+void cf_report_file(cf_report *r, const char *name, const cf_diags *ds)
+{
+    cf_buf *b = &r->b;
+    for (size_t i = 0; i < ds->n; i++) {
+        const cf_diag *d = &ds->v[i];
+        switch (r->fmt) {
+        case CF_FMT_TEXT:
+            buf_adds(b, d->rule->id);
+            buf_addc(b, ' ');
+            esc_texts(b, d->message);
+            buf_addc(b, '\n');
+            esc_texts(b, name);
+            buf_printf(b, ":%u:%u\n\n", d->pos.line, d->pos.col);
+            break;
+        case CF_FMT_PARSEABLE:
+            esc_texts(b, name);
+            buf_printf(b, ":%u:%u:%u:%u:%s:", d->pos.line, d->pos.col, d->end_pos.line, d->end_pos.col, d->rule->id);
+            esc_texts(b, d->message);
+            buf_addc(b, '\n');
+            break;
+        case CF_FMT_GNU:
+            esc_texts(b, name);
+            buf_printf(b, ":%u:%u: %s: ", d->pos.line, d->pos.col, gnu_level(cf_rule_level(d->rule)));
+            esc_texts(b, d->message);
+            buf_printf(b, " [%s]\n", d->rule->id);
+            break;
+        case CF_FMT_JSON:
+            write_json(r, name, d);
+            break;
+        }
+        r->written++;
+        if (b->len > 1 << 16) {
+            fwrite(b->data, 1, b->len, r->out);
+            buf_reset(b);
+        }
+    }
+    if (b->len) {
+        fwrite(b->data, 1, b->len, r->out);
+        buf_reset(b);
+    }
+}
+
+void cf_report_end(cf_report *r)
+{
+    if (r->fmt == CF_FMT_JSON)
+        fputs(r->written ? "\n]\n" : "]\n", r->out);
+    fflush(r->out);
+    buf_free(&r->b);
+    free(r);
+}

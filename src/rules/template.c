@@ -1,0 +1,100 @@
+/* The template's top level (E1001): a mapping of known sections with a
+ * Resources mapping, the one AWSTemplateFormatVersion there is, and the
+ * tags the loader did not know (W9001). */
+#include "../lint.h"
+#include "../repr.h"
+
+#include <string.h>
+
+static const char *const sections[] = {
+    "AWSTemplateFormatVersion", "Conditions", "Description", "Mappings", "Metadata",
+    "Outputs", "Parameters", "Resources", "Rules", "Transform",
+};
+
+/* SAM's Globals section is allowed when the template uses the transform. */
+static bool has_sam_transform(const cf_node *root)
+{
+    const cf_node *t = cf_map_get(root, "Transform");
+    if (!t)
+        return false;
+    if (t->kind == CF_SCALAR)
+        return strcmp(t->u.str, "AWS::Serverless-2016-10-31") == 0;
+    if (t->kind == CF_SEQUENCE)
+        for (uint32_t i = 0; i < t->len; i++)
+            if (cf_is_str(t->u.items[i], "AWS::Serverless-2016-10-31"))
+                return true;
+    return false;
+}
+
+static bool known_section(const char *key, bool sam)
+{
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        if (strcmp(sections[i], key) == 0)
+            return true;
+    return sam && strcmp(key, "Globals") == 0;
+}
+
+static void not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *value, const char *type)
+{
+    cf_buf b = {0};
+    cf_repr(&b, value);
+    cf_diag_at(ctx->out, ctx->doc, rule, cf_loc_key(value), "%s is not of type '%s'", b.data, type);
+    buf_free(&b);
+}
+
+void check_template(cf_lint_ctx *ctx)
+{
+    const cf_doc *doc = ctx->doc;
+    for (size_t i = 0; i < doc->nnotes; i++)
+        cf_diag_span(ctx->out, doc, "I9001", doc->notes[i].start, doc->notes[i].end, "%s",
+                     doc->notes[i].message);
+
+    const cf_node *root = doc->root;
+    if (!root || (root->kind == CF_SCALAR && root->type == CF_TYPE_NULL)) {
+        cf_diag_span(ctx->out, doc, "E1001", doc->bom, doc->bom, "'Resources' is a required property");
+        return;
+    }
+    if (root->kind != CF_MAPPING) {
+        cf_diag_span(ctx->out, doc, "E0000", root->start, root->start + 1, "Template needs to be an object.");
+        return;
+    }
+    bool sam = has_sam_transform(root);
+    for (uint32_t i = 0; i < root->len; i++) {
+        const cf_node *k = root->u.pairs[i].key;
+        if (k->kind != CF_SCALAR || !known_section(k->u.str, sam)) {
+            cf_buf b = {0};
+            cf_repr(&b, k);
+            cf_diag_at(ctx->out, doc, "E1001", k, "Additional properties are not allowed (%s was unexpected)", b.data);
+            buf_free(&b);
+        }
+    }
+
+    const cf_node *resources = cf_map_get(root, "Resources");
+    if (!resources || (resources->kind == CF_SCALAR && resources->type == CF_TYPE_NULL))
+        cf_diag_at(ctx->out, doc, "E1001", root, "'Resources' is a required property");
+    if (resources && resources->kind != CF_MAPPING)
+        not_of_type(ctx, "E3001", resources, "object");
+
+    const cf_node *version = cf_map_get(root, "AWSTemplateFormatVersion");
+    if (version) {
+        bool ok_type = version->kind == CF_SCALAR &&
+                       (version->type == CF_TYPE_STR || version->type == CF_TYPE_TIMESTAMP);
+        if (!ok_type) {
+            cf_buf b = {0};
+            cf_repr(&b, version);
+            cf_diag_at(ctx->out, doc, "E1001", cf_loc_key(version), "%s is not of type 'string', 'date'", b.data);
+            buf_free(&b);
+        } else if (strcmp(version->u.str, "2010-09-09") != 0) {
+            cf_buf b = {0};
+            cf_repr(&b, version);
+            cf_diag_at(ctx->out, doc, "E1001", cf_loc_key(version), "%s is not one of ['2010-09-09']", b.data);
+            buf_free(&b);
+        }
+    }
+    static const char *const objects[] = {"Conditions", "Rules"};
+    for (size_t i = 0; i < 2; i++) {
+        const cf_node *v = cf_map_get(root, objects[i]);
+        if (v && v->kind != CF_MAPPING)
+            not_of_type(ctx, "E1001", v, "object");
+    }
+}
