@@ -45,7 +45,7 @@ int cmd_lint(int argc, char **argv)
     int c, status = CF_EXIT_OK;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': {
             int f = cf_format_parse(optarg);

@@ -7,7 +7,7 @@
 #   === file NAME        a file written to the test's folder before running
 #   === stdin            what the command reads on its standard input
 #   === stdout           the exact standard output expected
-#   === stderr           the exact standard error expected (optional)
+#   === stderr           the exact standard error expected (none: empty)
 #   === exit             the exit status expected (default 0)
 # Lines before the first section are a description.  Files from
 # tests/data can be used as $DATA/name in the command.
@@ -63,7 +63,8 @@ for t in "$cases"/*.test; do
     if ! cmp -s "$dir/stdout" "$dir/out"; then
         problems="$problems${problems:+; }stdout differs"
     fi
-    if [ -f "$dir/stderr" ] && ! cmp -s "$dir/stderr" "$dir/err"; then
+    [ -f "$dir/stderr" ] || : > "$dir/stderr"   # no section: stderr must be empty
+    if ! cmp -s "$dir/stderr" "$dir/err"; then
         problems="$problems${problems:+; }stderr differs"
     fi
     case "$(cat "$dir/err")" in
@@ -75,8 +76,7 @@ for t in "$cases"/*.test; do
         failed=$((failed + 1))
         echo "not ok $n - $name: $problems"
         diff -u "$dir/stdout" "$dir/out" 2>/dev/null | sed 's/^/# /' | head -40
-        [ -f "$dir/stderr" ] && diff -u "$dir/stderr" "$dir/err" | sed 's/^/# /' | head -20
-        [ -f "$dir/stderr" ] || sed 's/^/# stderr: /' "$dir/err" | head -20
+        diff -u "$dir/stderr" "$dir/err" | sed 's/^/# /' | head -20
     fi
 done
 echo "1..$n"

@@ -51,7 +51,8 @@ void check_template(cf_lint_ctx *ctx)
 
     const cf_node *root = doc->root;
     if (!root || (root->kind == CF_SCALAR && root->type == CF_TYPE_NULL)) {
-        cf_diag_span(ctx->out, doc, "E1001", doc->bom, doc->bom, "'Resources' is a required property");
+        cf_diag *d = cf_diag_span(ctx->out, doc, "E1001", doc->bom, doc->bom, "'Resources' is a required property");
+        d->has_path = true; /* cfn-lint: the root's path, [] */
         return;
     }
     if (root->kind != CF_MAPPING) {
