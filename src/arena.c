@@ -20,7 +20,11 @@ void arena_init(cf_arena *a)
 
 void *arena_alloc(cf_arena *a, size_t n)
 {
-    n = (n + 7) & ~(size_t)7;
+    return arena_alloc_bytes(a, (n + 7) & ~(size_t)7);
+}
+
+void *arena_alloc_bytes(cf_arena *a, size_t n)
+{
     if ((size_t)(a->end - a->ptr) < n || !a->ptr) {
         /* Blocks double with the arena's size so large documents need few
          * mallocs, but never more than a quarter of what is already held. */
@@ -49,7 +53,7 @@ void *arena_zalloc(cf_arena *a, size_t n)
 
 char *arena_strndup(cf_arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_alloc_bytes(a, n + 1);
     if (n)
         memcpy(p, s, n);
     p[n] = '\0';

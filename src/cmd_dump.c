@@ -55,9 +55,11 @@ static void dump(cf_buf *b, const cf_doc *doc, const cf_node *n)
     if (n->kind == CF_SCALAR)
         buf_printf(b, " %s", cf_type_name((cf_type)n->type));
     flags(b, n);
-    if (n->tag) {
+    size_t tlen;
+    const char *tag = cf_node_tag(doc, n, &tlen);
+    if (tag) {
         buf_adds(b, " tag=");
-        esc_texts(b, n->tag);
+        esc_text(b, tag, tlen);
     }
     buf_printf(b, " @%u-%u %u:%u-%u:%u", n->start, n->end, s.line, s.col, e.line, e.col);
     if (n->kind == CF_SCALAR) {

@@ -68,6 +68,7 @@ uint32_t cf_doc_line_start(const cf_doc *doc, uint32_t line)
 static void reset_tree(cf_doc *doc)
 {
     arena_free(&doc->arena);
+    arena_free(&doc->strings);
     doc->root = NULL;
     doc->node_count = 0;
     doc->failed = false;
@@ -161,6 +162,7 @@ cf_doc *cf_doc_load_buffer(const char *name, char *bytes, size_t len)
     doc->src[len] = '\0';
     doc->len = len;
     arena_init(&doc->arena);
+    arena_init(&doc->strings);
     load(doc);
     return doc;
 }
@@ -184,6 +186,19 @@ void cf_doc_free(cf_doc *doc)
     free(doc->src);
     free(doc->name);
     free(doc);
+}
+
+const char *cf_node_tag(const cf_doc *doc, const cf_node *n, size_t *len)
+{
+    if (!n->tag_at || n->tag_at > doc->len) {
+        *len = 0;
+        return NULL;
+    }
+    const char *s = doc->src + n->tag_at - 1, *e = s;
+    while (e < doc->src + doc->len && !strchr(" \t\r\n,[]{}", *e))
+        e++;
+    *len = (size_t)(e - s);
+    return s;
 }
 
 cf_pair *cf_map_pair(const cf_node *map, const char *key)
@@ -210,10 +225,7 @@ cf_node *cf_node_key(const cf_node *value)
     const cf_node *m = value ? value->parent : NULL;
     if (!m || m->kind != CF_MAPPING || (value->flags & CF_NF_KEY))
         return NULL;
-    for (uint32_t i = 0; i < m->len; i++)
-        if (m->u.pairs[i].value == value)
-            return m->u.pairs[i].key;
-    return NULL;
+    return m->u.pairs[value->index].key;
 }
 
 bool cf_is_str(const cf_node *n, const char *s)
@@ -255,18 +267,11 @@ size_t cf_node_depth(const cf_node *n)
 static cf_pathc step(const cf_node *n)
 {
     const cf_node *p = n->parent;
-    cf_pathc c = {NULL, 0};
-    if (p->kind == CF_SEQUENCE) {
-        for (uint32_t i = 0; i < p->len; i++)
-            if (p->u.items[i] == n)
-                c.index = i;
-        return c;
+    cf_pathc c = {NULL, n->index};
+    if (p->kind == CF_MAPPING) {
+        const cf_node *k = p->u.pairs[n->index].key;
+        c.key = k->kind == CF_SCALAR ? k->u.str : "?";
     }
-    for (uint32_t i = 0; i < p->len; i++)
-        if (p->u.pairs[i].value == n || p->u.pairs[i].key == n) {
-            const cf_node *k = p->u.pairs[i].key;
-            c.key = k->kind == CF_SCALAR ? k->u.str : "?";
-        }
     return c;
 }
 

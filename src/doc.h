@@ -67,8 +67,9 @@ struct cf_node {
     uint32_t start; /* byte offset of the first byte (tags and anchors included) */
     uint32_t end;   /* byte offset just past the last byte of content */
     uint32_t len;   /* scalar: value length in bytes; collection: entries */
+    uint32_t index; /* position in the parent: pair index (key and value) or item index */
+    uint32_t tag_at; /* 1 + byte offset of the tag as written (`!Ref`, `!!str`); 0: none */
     cf_node *parent;
-    const char *tag; /* the tag as written (`!Ref`, `!!str`), or NULL */
     union {
         const char *str; /* scalar: decoded value, NUL-terminated */
         cf_pair *pairs;  /* mapping */
@@ -101,7 +102,8 @@ typedef struct cf_doc {
     cf_load_note *notes;
     size_t nnotes, notes_cap;
 
-    cf_arena arena;
+    cf_arena arena;   /* nodes and arrays */
+    cf_arena strings; /* scalar values, packed */
 } cf_doc;
 
 /* Limits that keep hostile input from eating the machine. */
@@ -133,6 +135,10 @@ typedef struct cf_pos {
 cf_pos cf_doc_pos(const cf_doc *doc, uint32_t offset);
 /* Byte offset of the start of a 1-based line (len when past the end). */
 uint32_t cf_doc_line_start(const cf_doc *doc, uint32_t line);
+
+/* The tag written on a node (`!Ref`, `!!str`), pointing into the source;
+ * NULL when it has none.  *len gets its length. */
+const char *cf_node_tag(const cf_doc *doc, const cf_node *n, size_t *len);
 
 /* Tree access. */
 cf_node *cf_map_get(const cf_node *map, const char *key);

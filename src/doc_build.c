@@ -64,7 +64,7 @@ cf_node *bld_scalar_node(cf_builder *b, uint32_t start, uint32_t end, cf_style s
     n->style = (uint8_t)style;
     n->type = (uint8_t)type;
     n->len = (uint32_t)len;
-    n->u.str = arena_strndup(&b->doc->arena, value, len);
+    n->u.str = arena_strndup(&b->doc->strings, value, len);
     return n;
 }
 
@@ -83,8 +83,13 @@ static int link(cf_builder *b, cf_node *n)
         return 0;
     }
     n->parent = f->node;
-    if (f->node->kind == CF_MAPPING && (b->nkids - f->kids_base) % 2 == 0)
-        n->flags |= CF_NF_KEY;
+    size_t pos = b->nkids - f->kids_base;
+    if (f->node->kind == CF_MAPPING) {
+        if (pos % 2 == 0)
+            n->flags |= CF_NF_KEY;
+        pos /= 2;
+    }
+    n->index = (uint32_t)pos;
     GROW(b->kids, b->kids_cap, b->nkids + 1);
     b->kids[b->nkids++] = n;
     return 0;
@@ -219,7 +224,8 @@ int bld_open_short_form(cf_builder *b, uint32_t node_start, uint32_t tag_start, 
     cf_node *m = bld_node(b, CF_MAPPING, node_start, tag_end);
     m->style = CF_STYLE_BLOCK;
     m->flags = CF_NF_SHORT_FORM | (unknown ? CF_NF_UNKNOWN_TAG : 0);
-    m->tag = arena_strndup(&b->doc->arena, tag, strlen(tag));
+    m->tag_at = tag_start + 1;
+    (void)tag;
     if (bld_open(b, m) < 0)
         return -1;
     cf_node *k = bld_scalar_node(b, tag_start, tag_end, CF_STYLE_PLAIN, CF_TYPE_STR, long_name,

@@ -239,7 +239,7 @@ static int on_scalar(yaml_loader *l, const yaml_event_t *e)
     if (style == CF_STYLE_LITERAL || style == CF_STYLE_FOLDED)
         end = block_scalar_end(doc, start, end);
 
-    uint32_t tag_start, tag_end, vstart = start;
+    uint32_t tag_start = start, tag_end = start, vstart = start;
     if (tag || e->data.scalar.anchor)
         vstart = skip_properties(doc, start, end, &tag_start, &tag_end);
     bool wrapped;
@@ -264,7 +264,7 @@ static int on_scalar(yaml_loader *l, const yaml_event_t *e)
         return bld_fail(&l->b, start, end, "scalar too long");
     cf_node *n = bld_scalar_node(&l->b, wrapped ? vstart : start, end, style, type, value, len);
     if (tag && !wrapped)
-        n->tag = arena_strndup(&doc->arena, tag, strlen(tag));
+        n->tag_at = tag_start + 1;
     if (bld_add(&l->b, n) < 0)
         return -1;
     remember_anchor(l, e->data.scalar.anchor, wrapper ? wrapper : n);
@@ -296,7 +296,7 @@ static int on_collection_start(yaml_loader *l, const yaml_event_t *e, cf_kind ki
         anchor = e->data.sequence_start.anchor;
         flow = e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
     }
-    uint32_t tag_start, tag_end, vstart = start;
+    uint32_t tag_start = start, tag_end = start, vstart = start;
     if (tag || anchor)
         vstart = skip_properties(doc, start, (uint32_t)doc->len, &tag_start, &tag_end);
     bool wrapped;
@@ -306,7 +306,7 @@ static int on_collection_start(yaml_loader *l, const yaml_event_t *e, cf_kind ki
     cf_node *n = bld_node(&l->b, kind, vstart, vstart);
     n->style = flow ? CF_STYLE_FLOW : CF_STYLE_BLOCK;
     if (tag && !wrapped)
-        n->tag = arena_strndup(&doc->arena, tag, strlen(tag));
+        n->tag_at = tag_start + 1;
     if (bld_open(&l->b, n) < 0)
         return -1;
     if (anchor) {

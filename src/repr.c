@@ -179,7 +179,7 @@ bool cf_scalar_double(const cf_node *n, double *out)
         v = (double)strtoull(p + 2, NULL, 16);
     } else if (strchr(p, ':')) {
         v = sexagesimal(p);
-    } else if (p[0] == '0' && p[1] && !n->tag && n->style == CF_STYLE_PLAIN) {
+    } else if (p[0] == '0' && p[1] && !n->tag_at && n->style == CF_STYLE_PLAIN) {
         v = (double)strtoull(p + 1, NULL, 8);
     } else {
         v = strtod(p, NULL);
