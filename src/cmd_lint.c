@@ -3,6 +3,7 @@
 #include "doc.h"
 #include "lint.h"
 #include "report.h"
+#include "spec.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -18,6 +19,8 @@ static void usage(FILE *out)
           "\n"
           "Options:\n"
           "  -f, --format FORMAT        text (default), parseable, json or gnu\n"
+          "      --regions REGIONS      comma-separated regions to check against (default:\n"
+          "                             $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1)\n"
           "      --ignore-checks IDS    drop findings whose rule id starts with one of\n"
           "                             these comma-separated prefixes (E3012,W)\n"
           "      --include-checks IDS   add rules that are off by default (I for the\n"
@@ -32,9 +35,10 @@ static void usage(FILE *out)
 
 int cmd_lint(int argc, char **argv)
 {
-    enum { OPT_IGNORE = 256, OPT_INCLUDE };
+    enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
+        {"regions", required_argument, NULL, OPT_REGIONS},
         {"ignore-checks", required_argument, NULL, OPT_IGNORE},
         {"include-checks", required_argument, NULL, OPT_INCLUDE},
         {"help", no_argument, NULL, 'h'},
@@ -63,6 +67,9 @@ int cmd_lint(int argc, char **argv)
         case OPT_INCLUDE:
             cli_split_list(optarg, &opts.include_checks, &opts.ninclude);
             break;
+        case OPT_REGIONS:
+            cli_split_list(optarg, &opts.regions, &opts.nregions);
+            break;
         case 'h':
             usage(stdout);
             goto done;
@@ -84,13 +91,30 @@ int cmd_lint(int argc, char **argv)
         goto done;
     }
 
+    if (!opts.nregions)
+        cli_split_list(cf_default_region(), &opts.regions, &opts.nregions);
+    char err[1024] = "";
+    opts.spec = cf_spec_open(err, sizeof err);
+    if (!opts.spec) {
+        cli_error("%s", err);
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
+    for (size_t i = 0; i < opts.nregions; i++) {
+        if (!cf_spec_region_known(opts.spec, opts.regions[i])) {
+            cli_error("lint: unknown region '%s' (cfnfix spec info lists the data in use)", opts.regions[i]);
+            status = CF_EXIT_USAGE;
+            goto done;
+        }
+    }
+
     cf_report *rep = cf_report_begin(fmt, stdout);
     cf_diags ds = {0};
     for (int i = optind; i < argc; i++) {
-        cf_read_error err;
-        cf_doc *doc = cf_doc_load_file(argv[i], &err);
+        cf_read_error rerr;
+        cf_doc *doc = cf_doc_load_file(argv[i], &rerr);
         if (!doc) {
-            cli_error("%s", err.message);
+            cli_error("%s", rerr.message);
             status |= CF_EXIT_USAGE;
             continue;
         }
@@ -108,7 +132,13 @@ int cmd_lint(int argc, char **argv)
     }
     cf_diags_free(&ds);
     cf_report_end(rep);
+    if (cf_spec_error(opts.spec)) {
+        cli_error("%s", cf_spec_error(opts.spec));
+        status |= CF_EXIT_USAGE;
+    }
 done:
+    cf_spec_close(opts.spec);
+    cli_free_list(opts.regions, opts.nregions);
     cli_free_list(opts.ignore_checks, opts.nignore);
     cli_free_list(opts.include_checks, opts.ninclude);
     return status;

@@ -1,10 +1,21 @@
 #include "lint.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const cf_check_fn checks[] = {
     check_template,
+    check_resources,
+    check_rds,
 };
+
+const char *cf_default_region(void)
+{
+    const char *r = getenv("AWS_REGION");
+    if (!r || !*r)
+        r = getenv("AWS_DEFAULT_REGION");
+    return r && *r ? r : "us-east-1";
+}
 
 /* The longest matching prefix decides: `--ignore-checks W --include-checks
  * W3005` keeps W3005 alone among the warnings. */
@@ -39,9 +50,12 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
         /* cfn-lint marks a parse error as one column wide */
         d->end_pos = (cf_pos){d->pos.line, d->pos.col + 1};
     } else {
-        cf_lint_ctx ctx = {doc, opts, out};
+        cf_template tpl;
+        cf_template_init(&tpl, doc);
+        cf_lint_ctx ctx = {doc, opts, out, &tpl, opts ? opts->spec : NULL};
         for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
             checks[i](&ctx);
+        cf_template_free(&tpl);
     }
     size_t w = 0;
     for (size_t i = 0; i < out->n; i++) {

@@ -5,8 +5,13 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "spec.h"
+#include "template.h"
 
 typedef struct cf_lint_opts {
+    cf_spec *spec;        /* what AWS accepts (opened by the caller) */
+    char **regions;       /* regions to check against, at least one */
+    size_t nregions;
     char **ignore_checks; /* id prefixes to drop ("W", "E3012") */
     size_t nignore;
     char **include_checks; /* id prefixes to add (informational rules are off by default) */
@@ -18,6 +23,8 @@ typedef struct cf_lint_ctx {
     const cf_doc *doc;
     const cf_lint_opts *opts;
     cf_diags *out;
+    cf_template *tpl;
+    cf_spec *spec;
 } cf_lint_ctx;
 
 typedef void (*cf_check_fn)(cf_lint_ctx *ctx);
@@ -30,5 +37,10 @@ bool cf_rule_enabled(const cf_lint_opts *opts, const char *id);
 
 /* Checks, one family per file under rules/. */
 void check_template(cf_lint_ctx *ctx);
+void check_resources(cf_lint_ctx *ctx);
+void check_rds(cf_lint_ctx *ctx);
+
+/* The default regions: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1. */
+const char *cf_default_region(void);
 
 #endif

@@ -1,0 +1,509 @@
+#include "spec.h"
+#include "bjson.h"
+#include "spec_format.h"
+#include "strmap.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef CFNFIX_PKGDATADIR
+#define CFNFIX_PKGDATADIR "/usr/local/share/cfnfix"
+#endif
+
+typedef struct spec_file {
+    char *path;
+    const unsigned char *map;
+    size_t size;
+    bj_reader r;
+    const unsigned char *entries, *types, *regions, *table, *schemas;
+    uint32_t nentries, ntypes, nregions, nschemas;
+    cf_node **schema_cache;
+} spec_file;
+
+typedef struct region_overlay {
+    char *region;
+    spec_file *types; /* regions/<R>.cfx, or NULL */
+    cf_doc *rds;      /* rds/<R>.json, or NULL */
+} region_overlay;
+
+struct cf_spec {
+    spec_file base;
+    char *overlay_dir;
+    region_overlay *ov;
+    size_t nov, ov_cap;
+    strmap entries;        /* name -> decoded node */
+    char **entry_names;    /* keys of the map */
+    size_t nentry_names, entry_names_cap;
+    cf_arena arena;        /* decoded values */
+    char *error;
+};
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint64_t rd64(const unsigned char *p)
+{
+    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+static uint16_t rd16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static void set_error(cf_spec *s, const char *fmt, const char *a, const char *b)
+{
+    if (s->error)
+        return;
+    s->error = xasprintf(fmt, a, b);
+}
+
+static void file_close(spec_file *f)
+{
+    if (f->map)
+        munmap((void *)f->map, f->size);
+    free(f->schema_cache);
+    free(f->path);
+    memset(f, 0, sizeof *f);
+}
+
+static int file_fail(spec_file *f, char *err, size_t errsize, const char *why)
+{
+    snprintf(err, errsize, "spec data '%s' is unusable: %s (rebuild it with 'cfnfix spec build', or reinstall)", f->path, why);
+    file_close(f);
+    return -1;
+}
+
+static int file_open(spec_file *f, const char *path, char *err, size_t errsize)
+{
+    memset(f, 0, sizeof *f);
+    char *real = realpath(path, NULL);
+    f->path = real ? real : xstrdup(path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errsize, "cannot open spec data '%s': %s", path, strerror(errno));
+        file_close(f);
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return file_fail(f, err, errsize, "not a regular file");
+    }
+    f->size = (size_t)st.st_size;
+    if (f->size < sizeof(spec_header)) {
+        close(fd);
+        return file_fail(f, err, errsize, "truncated (shorter than its header)");
+    }
+    void *map = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        snprintf(err, errsize, "cannot map spec data '%s': %s", path, strerror(errno));
+        file_close(f);
+        return -1;
+    }
+    f->map = map;
+    const unsigned char *m = f->map;
+    if (memcmp(m, SPEC_MAGIC, 8) != 0)
+        return file_fail(f, err, errsize, "not a cfnfix spec data file");
+    if (rd32(m + 8) != SPEC_VERSION)
+        return file_fail(f, err, errsize, "written by another version of cfnfix");
+    uint32_t nsec = rd32(m + 12);
+    uint64_t want = rd64(m + 16);
+    if (want != f->size) {
+        char why[96];
+        snprintf(why, sizeof why, "truncated or extended (%zu bytes, expected %llu)", f->size, (unsigned long long)want);
+        return file_fail(f, err, errsize, why);
+    }
+    size_t header = sizeof(spec_header) + (size_t)nsec * sizeof(spec_section_entry);
+    if (nsec != SEC_COUNT || header > f->size)
+        return file_fail(f, err, errsize, "bad section table");
+    unsigned char *copy = xmalloc(header);
+    memcpy(copy, m, header);
+    memset(copy + 24, 0, 8);
+    uint64_t sum = spec_checksum(copy, header, SPEC_CHECKSUM_SEED);
+    free(copy);
+    if (sum != rd64(m + 24))
+        return file_fail(f, err, errsize, "header checksum mismatch (corrupted)");
+    const unsigned char *sec[SEC_COUNT];
+    uint64_t len[SEC_COUNT];
+    for (uint32_t i = 0; i < nsec; i++) {
+        const unsigned char *e = m + sizeof(spec_header) + i * sizeof(spec_section_entry);
+        uint64_t off = rd64(e + 8), size = rd64(e + 16);
+        if (off > f->size || size > f->size - off)
+            return file_fail(f, err, errsize, "a section lies outside the file");
+        sec[i] = m + off;
+        len[i] = size;
+    }
+    f->r = (bj_reader){sec[SEC_STRINGS], len[SEC_STRINGS], sec[SEC_VALUES], len[SEC_VALUES]};
+    if (len[SEC_ENTRIES] < 4 || len[SEC_TYPES] < 4 || len[SEC_REGIONS] < 4 || len[SEC_SCHEMAS] < 4)
+        return file_fail(f, err, errsize, "an index section is empty");
+    f->nentries = rd32(sec[SEC_ENTRIES]);
+    f->entries = sec[SEC_ENTRIES] + 4;
+    f->ntypes = rd32(sec[SEC_TYPES]);
+    f->types = sec[SEC_TYPES] + 4;
+    f->nregions = rd32(sec[SEC_REGIONS]);
+    f->regions = sec[SEC_REGIONS] + 4;
+    f->table = f->regions + (size_t)f->nregions * 4;
+    f->nschemas = rd32(sec[SEC_SCHEMAS]);
+    f->schemas = sec[SEC_SCHEMAS] + 4;
+    if ((uint64_t)f->nentries * 8 + 4 != len[SEC_ENTRIES] || (uint64_t)f->ntypes * 4 + 4 != len[SEC_TYPES] ||
+        (uint64_t)f->nregions * 4 + (uint64_t)f->nregions * f->ntypes * 2 + 4 != len[SEC_REGIONS] ||
+        (uint64_t)f->nschemas * 4 + 4 != len[SEC_SCHEMAS])
+        return file_fail(f, err, errsize, "index sizes do not match their counts");
+    for (uint32_t i = 0; i < f->nregions * f->ntypes; i++)
+        if (rd16(f->table + 2 * (size_t)i) > f->nschemas)
+            return file_fail(f, err, errsize, "region table names a schema that does not exist");
+    f->schema_cache = xcalloc(f->nschemas ? f->nschemas : 1, sizeof *f->schema_cache);
+    return 0;
+}
+
+static const char *str_at(const spec_file *f, uint32_t ref)
+{
+    size_t len;
+    return bj_string(&f->r, ref, &len);
+}
+
+static long type_index(const spec_file *f, const char *type)
+{
+    size_t lo = 0, hi = f->ntypes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *name = str_at(f, rd32(f->types + mid * 4));
+        if (!name)
+            return -2;
+        int c = strcmp(name, type);
+        if (!c)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static long region_index(const spec_file *f, const char *region)
+{
+    for (uint32_t i = 0; i < f->nregions; i++) {
+        const char *name = str_at(f, rd32(f->regions + 4 * (size_t)i));
+        if (name && !strcmp(name, region))
+            return i;
+    }
+    return -1;
+}
+
+/* 1 + schema index of a type in a region, 0 when absent. */
+static unsigned variant(const spec_file *f, long ti, long ri)
+{
+    if (ti < 0 || ri < 0)
+        return 0;
+    return rd16(f->table + 2 * ((size_t)ri * f->ntypes + (size_t)ti));
+}
+
+static const cf_node *decode_schema(cf_spec *s, spec_file *f, unsigned v)
+{
+    if (!v || v > f->nschemas)
+        return NULL;
+    if (!f->schema_cache[v - 1]) {
+        char err[160];
+        f->schema_cache[v - 1] = bj_decode(&f->r, rd32(f->schemas + 4 * (size_t)(v - 1)), &s->arena, err, sizeof err);
+        if (!f->schema_cache[v - 1])
+            set_error(s, "spec data '%s' is corrupted: %s", f->path, err);
+    }
+    return f->schema_cache[v - 1];
+}
+
+/* --- finding and opening ------------------------------------------------ */
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *cf_spec_overlay_dir(void)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && xdg[0] == '/')
+        return xasprintf("%s/cfnfix", xdg);
+    const char *home = getenv("HOME");
+    return xasprintf("%s/.local/share/cfnfix", home && home[0] ? home : ".");
+}
+
+cf_spec *cf_spec_open_path(const char *path, char *err, size_t errsize)
+{
+    cf_spec *s = xcalloc(1, sizeof *s);
+    if (file_open(&s->base, path, err, errsize) < 0) {
+        free(s);
+        return NULL;
+    }
+    strmap_init(&s->entries);
+    arena_init(&s->arena);
+    s->overlay_dir = cf_spec_overlay_dir();
+    return s;
+}
+
+cf_spec *cf_spec_open(char *err, size_t errsize)
+{
+    const char *env = getenv("CFNFIX_DATA");
+    if (env && env[0]) {
+        struct stat st;
+        char *path = stat(env, &st) == 0 && S_ISDIR(st.st_mode) ? xasprintf("%s/spec.cfx", env) : xstrdup(env);
+        cf_spec *s = cf_spec_open_path(path, err, errsize);
+        free(path);
+        return s;
+    }
+    char *candidates[3] = {NULL, NULL, NULL};
+    size_t n = 0;
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            /* a build tree (src/cfnfix) or an install (bin/cfnfix) */
+            candidates[n++] = xasprintf("%s/../share/cfnfix/spec.cfx", exe);
+#ifdef CFNFIX_SRCDIR
+            /* a build tree outside the source tree */
+            if (!strcmp(exe, CFNFIX_BUILDDIR "/src"))
+                candidates[n++] = xstrdup(CFNFIX_SRCDIR "/share/cfnfix/spec.cfx");
+#endif
+        }
+    }
+    candidates[n++] = xstrdup(CFNFIX_PKGDATADIR "/spec.cfx");
+    cf_spec *s = NULL;
+    for (size_t i = 0; i < n && !s; i++)
+        if (exists(candidates[i]))
+            s = cf_spec_open_path(candidates[i], err, errsize);
+    if (!s && !err[0]) {
+        cf_buf b = {0};
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", candidates[i]);
+        snprintf(err, errsize, "spec data not found (looked for %s; set CFNFIX_DATA to its path)", b.data);
+        buf_free(&b);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(candidates[i]);
+    return s;
+}
+
+static void overlay_free(region_overlay *o)
+{
+    if (o->types) {
+        file_close(o->types);
+        free(o->types);
+    }
+    cf_doc_free(o->rds);
+    free(o->region);
+}
+
+void cf_spec_close(cf_spec *s)
+{
+    if (!s)
+        return;
+    file_close(&s->base);
+    for (size_t i = 0; i < s->nov; i++)
+        overlay_free(&s->ov[i]);
+    free(s->ov);
+    for (size_t i = 0; i < s->nentry_names; i++)
+        free(s->entry_names[i]);
+    free(s->entry_names);
+    strmap_free(&s->entries);
+    arena_free(&s->arena);
+    free(s->overlay_dir);
+    free(s->error);
+    free(s);
+}
+
+const char *cf_spec_path(const cf_spec *s) { return s->base.path; }
+const char *cf_spec_error(const cf_spec *s) { return s->error; }
+
+/* The overlays of a region, looked for once. */
+static region_overlay *overlay(cf_spec *s, const char *region)
+{
+    for (size_t i = 0; i < s->nov; i++)
+        if (!strcmp(s->ov[i].region, region))
+            return &s->ov[i];
+    GROW(s->ov, s->ov_cap, s->nov + 1);
+    region_overlay *o = &s->ov[s->nov++];
+    memset(o, 0, sizeof *o);
+    o->region = xstrdup(region);
+    char *path = xasprintf("%s/regions/%s.cfx", s->overlay_dir, region);
+    if (exists(path)) {
+        char err[512];
+        o->types = xcalloc(1, sizeof *o->types);
+        if (file_open(o->types, path, err, sizeof err) < 0) {
+            free(o->types);
+            o->types = NULL;
+            set_error(s, "%s%s", err, "");
+        }
+    }
+    free(path);
+    path = xasprintf("%s/rds/%s.json", s->overlay_dir, region);
+    if (exists(path)) {
+        cf_read_error rerr;
+        o->rds = cf_doc_load_file(path, &rerr);
+        const cf_node *engines = o->rds && !o->rds->failed ? cf_map_get(o->rds->root, "engines") : NULL;
+        if (!o->rds) {
+            set_error(s, "%s%s", rerr.message, "");
+        } else if (!engines || engines->kind != CF_MAPPING) {
+            set_error(s, "RDS overlay '%s' is unusable%s; import it again with 'cfnfix spec import-rds'",
+                      path, " (not the JSON cfnfix wrote)");
+            cf_doc_free(o->rds);
+            o->rds = NULL;
+        }
+    }
+    free(path);
+    return o;
+}
+
+/* --- queries ------------------------------------------------------------ */
+
+size_t cf_spec_region_count(const cf_spec *s) { return s->base.nregions; }
+
+const char *cf_spec_region_name(const cf_spec *s, size_t i)
+{
+    const char *name = i < s->base.nregions ? str_at(&s->base, rd32(s->base.regions + 4 * i)) : NULL;
+    return name ? name : "?";
+}
+
+bool cf_spec_region_known(const cf_spec *s, const char *region)
+{
+    return region_index(&s->base, region) >= 0;
+}
+
+size_t cf_spec_type_count(const cf_spec *s) { return s->base.ntypes; }
+
+const char *cf_spec_type_name(const cf_spec *s, size_t i)
+{
+    const char *name = i < s->base.ntypes ? str_at(&s->base, rd32(s->base.types + 4 * i)) : NULL;
+    return name ? name : "?";
+}
+
+bool cf_spec_type_known(const cf_spec *s, const char *type)
+{
+    return type_index(&s->base, type) >= 0;
+}
+
+bool cf_spec_type_in_region(cf_spec *s, const char *type, const char *region)
+{
+    region_overlay *o = overlay(s, region);
+    const spec_file *f = o->types ? o->types : &s->base;
+    long ri = o->types ? 0 : region_index(f, region);
+    return variant(f, type_index(f, type), ri) != 0;
+}
+
+const cf_node *cf_spec_schema(cf_spec *s, const char *type, const char *region)
+{
+    region_overlay *o = overlay(s, region);
+    spec_file *f = o->types ? o->types : &s->base;
+    long ri = o->types ? 0 : region_index(f, region);
+    return decode_schema(s, f, variant(f, type_index(f, type), ri));
+}
+
+const cf_node *cf_spec_entry(cf_spec *s, const char *name)
+{
+    const cf_node *cached = strmap_get(&s->entries, name, strlen(name));
+    if (cached)
+        return cached;
+    const spec_file *f = &s->base;
+    size_t lo = 0, hi = f->nentries;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const unsigned char *e = f->entries + mid * 8;
+        const char *key = str_at(f, rd32(e));
+        if (!key) {
+            set_error(s, "spec data '%s' is corrupted: %s", f->path, "bad entry name");
+            return NULL;
+        }
+        int c = strcmp(key, name);
+        if (!c) {
+            char err[160];
+            cf_node *n = bj_decode(&f->r, rd32(e + 4), &s->arena, err, sizeof err);
+            if (!n) {
+                set_error(s, "spec data '%s' is corrupted: %s", f->path, err);
+                return NULL;
+            }
+            GROW(s->entry_names, s->entry_names_cap, s->nentry_names + 1);
+            char *copy = xstrdup(name);
+            s->entry_names[s->nentry_names++] = copy;
+            strmap_put(&s->entries, copy, strlen(copy), n);
+            return n;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static const cf_node *rds_table(cf_spec *s, const char *type)
+{
+    char *name = xasprintf("rds/%s", type);
+    const cf_node *table = cf_spec_entry(s, name);
+    free(name);
+    return table;
+}
+
+const cf_node *cf_spec_rds_versions(cf_spec *s, const char *type, const char *engine,
+                                    const char *region, bool *from_overlay)
+{
+    *from_overlay = false;
+    region_overlay *o = overlay(s, region);
+    if (o->rds) {
+        const cf_node *v = cf_map_get(cf_map_get(o->rds->root, "engines"), engine);
+        if (v && v->kind == CF_MAPPING) {
+            *from_overlay = true;
+            return v;
+        }
+    }
+    const cf_node *v = cf_map_get(cf_map_get(rds_table(s, type), "versions"), engine);
+    return v && v->kind == CF_MAPPING ? v : NULL;
+}
+
+const cf_node *cf_spec_rds_engines(cf_spec *s, const char *type)
+{
+    const cf_node *e = cf_map_get(rds_table(s, type), "engines");
+    return e && e->kind == CF_SEQUENCE ? e : NULL;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t cf_spec_overlays(const cf_spec *s, char ***paths)
+{
+    size_t n = 0, cap = 0;
+    *paths = NULL;
+    static const char *const kinds[] = {"regions", "rds"};
+    for (int k = 0; k < 2; k++) {
+        char *dir = xasprintf("%s/%s", s->overlay_dir, kinds[k]);
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp."))
+                continue;
+            GROW(*paths, cap, n + 1);
+            (*paths)[n++] = xasprintf("%s/%s", dir, e->d_name);
+        }
+        if (d)
+            closedir(d);
+        free(dir);
+    }
+    if (n > 1)
+        qsort(*paths, n, sizeof **paths, cmp_path);
+    return n;
+}

@@ -1,0 +1,77 @@
+#include "template.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool has_transform(const cf_node *root, const char *name)
+{
+    const cf_node *t = cf_map_get(root, "Transform");
+    if (cf_is_str(t, name))
+        return true;
+    if (t && t->kind == CF_SEQUENCE)
+        for (uint32_t i = 0; i < t->len; i++)
+            if (cf_is_str(t->u.items[i], name))
+                return true;
+    return false;
+}
+
+void cf_template_init(cf_template *t, const cf_doc *doc)
+{
+    memset(t, 0, sizeof *t);
+    t->doc = doc;
+    strmap_init(&t->by_name);
+    const cf_node *root = doc->root;
+    if (!root || root->kind != CF_MAPPING)
+        return;
+    t->root = root;
+    t->parameters = cf_map_get(root, "Parameters");
+    t->mappings = cf_map_get(root, "Mappings");
+    t->conditions = cf_map_get(root, "Conditions");
+    t->resources = cf_map_get(root, "Resources");
+    t->outputs = cf_map_get(root, "Outputs");
+    t->sam = has_transform(root, "AWS::Serverless-2016-10-31");
+    const cf_node *rs = t->resources;
+    if (!rs || rs->kind != CF_MAPPING)
+        return;
+    t->res = xcalloc(rs->len ? rs->len : 1, sizeof *t->res);
+    for (uint32_t i = 0; i < rs->len; i++) {
+        const cf_node *k = rs->u.pairs[i].key, *v = rs->u.pairs[i].value;
+        if (k->kind != CF_SCALAR)
+            continue;
+        cf_resource *r = &t->res[t->nres++];
+        r->name = k->u.str;
+        r->key = k;
+        r->node = v;
+        r->type = cf_map_get(v, "Type");
+        if (r->type && r->type->kind == CF_SCALAR && r->type->type == CF_TYPE_STR)
+            r->type_name = r->type->u.str;
+        r->properties = cf_map_get(v, "Properties");
+        strmap_put(&t->by_name, k->u.str, k->len, r);
+    }
+}
+
+void cf_template_free(cf_template *t)
+{
+    free(t->res);
+    strmap_free(&t->by_name);
+    memset(t, 0, sizeof *t);
+}
+
+const cf_resource *cf_template_resource(const cf_template *t, const char *name)
+{
+    return strmap_get(&t->by_name, name, strlen(name));
+}
+
+const char *cf_intrinsic_name(const cf_node *n)
+{
+    if (!n || n->kind != CF_MAPPING || n->len != 1)
+        return NULL;
+    const cf_node *k = n->u.pairs[0].key;
+    if (k->kind != CF_SCALAR)
+        return NULL;
+    const char *s = k->u.str;
+    if (!strcmp(s, "Ref") || !strcmp(s, "Condition") || !strncmp(s, "Fn::", 4))
+        return s;
+    return NULL;
+}

@@ -1,0 +1,39 @@
+/* The template as CloudFormation sees it, indexed once per lint: its
+ * sections and resources by logical id, so every check can look things up
+ * without walking the tree again. */
+#ifndef CFNFIX_TEMPLATE_H
+#define CFNFIX_TEMPLATE_H
+
+#include "doc.h"
+#include "strmap.h"
+
+#include <stdbool.h>
+
+typedef struct cf_resource {
+    const char *name;       /* logical id */
+    const cf_node *key;     /* its key node */
+    const cf_node *node;    /* its mapping (may be another kind: E3001) */
+    const cf_node *type;    /* the Type value, or NULL */
+    const char *type_name;  /* the Type when a plain string, else NULL */
+    const cf_node *properties; /* the Properties value, or NULL */
+} cf_resource;
+
+typedef struct cf_template {
+    const cf_doc *doc;
+    const cf_node *root;    /* NULL when not a mapping */
+    const cf_node *parameters, *mappings, *conditions, *resources, *outputs;
+    bool sam;               /* Transform: AWS::Serverless-2016-10-31 */
+    cf_resource *res;
+    size_t nres;
+    strmap by_name;         /* logical id -> cf_resource */
+} cf_template;
+
+void cf_template_init(cf_template *t, const cf_doc *doc);
+void cf_template_free(cf_template *t);
+const cf_resource *cf_template_resource(const cf_template *t, const char *name);
+
+/* The intrinsic function a node is ({"Ref": ...}, {"Fn::If": ...}): its
+ * name, or NULL when the node is not a one-key mapping of a function. */
+const char *cf_intrinsic_name(const cf_node *n);
+
+#endif
