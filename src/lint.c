@@ -3,12 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const cf_check_fn checks[] = {
-    check_template,
-    check_resources,
-    check_rds,
-};
-
 const char *cf_default_region(void)
 {
     const char *r = getenv("AWS_REGION");
@@ -53,8 +47,11 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
         cf_template tpl;
         cf_template_init(&tpl, doc);
         cf_lint_ctx ctx = {doc, opts, out, &tpl, opts ? opts->spec : NULL};
-        for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
-            checks[i](&ctx);
+        size_t nf;
+        const cf_family *const *families = cf_families(&nf);
+        for (size_t i = 0; i < nf; i++)
+            if (families[i]->check)
+                families[i]->check(&ctx);
         cf_template_free(&tpl);
     }
     size_t w = 0;

@@ -27,18 +27,12 @@ typedef struct cf_lint_ctx {
     cf_spec *spec;
 } cf_lint_ctx;
 
-typedef void (*cf_check_fn)(cf_lint_ctx *ctx);
 
 /* Lint doc into out (cleared first).  A document that failed to load gets
  * its E0000 and nothing else. */
 void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out);
 /* Whether the options keep findings of this rule. */
 bool cf_rule_enabled(const cf_lint_opts *opts, const char *id);
-
-/* Checks, one family per file under rules/. */
-void check_template(cf_lint_ctx *ctx);
-void check_resources(cf_lint_ctx *ctx);
-void check_rds(cf_lint_ctx *ctx);
 
 /* The default regions: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1. */
 const char *cf_default_region(void);

@@ -16,11 +16,45 @@ static bool has_transform(const cf_node *root, const char *name)
     return false;
 }
 
+static void index_section(cf_section *s, const cf_node *node)
+{
+    s->node = node;
+    strmap_init(&s->by_name);
+    if (!node || node->kind != CF_MAPPING)
+        return;
+    s->v = xcalloc(node->len ? node->len : 1, sizeof *s->v);
+    for (uint32_t i = 0; i < node->len; i++) {
+        const cf_node *k = node->u.pairs[i].key;
+        if (k->kind != CF_SCALAR)
+            continue;
+        cf_named *e = &s->v[s->n++];
+        e->name = k->u.str;
+        e->key = k;
+        e->value = node->u.pairs[i].value;
+        strmap_put(&s->by_name, k->u.str, k->len, e);
+    }
+}
+
+static void free_section(cf_section *s)
+{
+    free(s->v);
+    strmap_free(&s->by_name);
+}
+
+const cf_named *cf_section_get(const cf_section *s, const char *name)
+{
+    return strmap_get(&s->by_name, name, strlen(name));
+}
+
 void cf_template_init(cf_template *t, const cf_doc *doc)
 {
     memset(t, 0, sizeof *t);
     t->doc = doc;
     strmap_init(&t->by_name);
+    strmap_init(&t->params.by_name);
+    strmap_init(&t->conds.by_name);
+    strmap_init(&t->maps.by_name);
+    strmap_init(&t->outs.by_name);
     const cf_node *root = doc->root;
     if (!root || root->kind != CF_MAPPING)
         return;
@@ -31,6 +65,10 @@ void cf_template_init(cf_template *t, const cf_doc *doc)
     t->resources = cf_map_get(root, "Resources");
     t->outputs = cf_map_get(root, "Outputs");
     t->sam = has_transform(root, "AWS::Serverless-2016-10-31");
+    index_section(&t->params, t->parameters);
+    index_section(&t->conds, t->conditions);
+    index_section(&t->maps, t->mappings);
+    index_section(&t->outs, t->outputs);
     const cf_node *rs = t->resources;
     if (!rs || rs->kind != CF_MAPPING)
         return;
@@ -55,6 +93,10 @@ void cf_template_free(cf_template *t)
 {
     free(t->res);
     strmap_free(&t->by_name);
+    free_section(&t->params);
+    free_section(&t->conds);
+    free_section(&t->maps);
+    free_section(&t->outs);
     memset(t, 0, sizeof *t);
 }
 

@@ -18,10 +18,24 @@ typedef struct cf_resource {
     const cf_node *properties; /* the Properties value, or NULL */
 } cf_resource;
 
+/* An entry of a named section (a parameter, condition, mapping, output). */
+typedef struct cf_named {
+    const char *name;
+    const cf_node *key, *value;
+} cf_named;
+
+typedef struct cf_section {
+    const cf_node *node; /* the section's value, NULL when absent */
+    cf_named *v;         /* entries, in template order (empty unless a mapping) */
+    size_t n;
+    strmap by_name;
+} cf_section;
+
 typedef struct cf_template {
     const cf_doc *doc;
     const cf_node *root;    /* NULL when not a mapping */
     const cf_node *parameters, *mappings, *conditions, *resources, *outputs;
+    cf_section params, conds, maps, outs;
     bool sam;               /* Transform: AWS::Serverless-2016-10-31 */
     cf_resource *res;
     size_t nres;
@@ -31,6 +45,7 @@ typedef struct cf_template {
 void cf_template_init(cf_template *t, const cf_doc *doc);
 void cf_template_free(cf_template *t);
 const cf_resource *cf_template_resource(const cf_template *t, const char *name);
+const cf_named *cf_section_get(const cf_section *s, const char *name);
 
 /* The intrinsic function a node is ({"Ref": ...}, {"Fn::If": ...}): its
  * name, or NULL when the node is not a one-key mapping of a function. */

@@ -10,6 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const cf_rule rules[] = {
+    {"E3690",
+     "Validate DB Cluster Engine and Engine Version",
+     "Validate the DB Cluster engine along with the engine version",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-engineversion",
+     "resources"},
+    {"E3691",
+     "Validate DB Instance Engine and Engine Version",
+     "Validate the DB Instance engine along with the engine version",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-engine",
+     "resources"},
+    {"W3690",
+     "Validate DB Cluster Engine Version is not deprecated",
+     "Validate the DB Cluster engine version is not deprecated and can be used to create new instances",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-engineversion",
+     "resources"},
+    {"W3691",
+     "Validate DB Instance Engine Version is not deprecated",
+     "Validate the DB Instance engine version is not deprecated and can be used to create new instances",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-engineversion",
+     "resources"},
+};
+
 typedef struct rds_kind {
     const char *type, *error_id, *warning_id, *noun;
 } rds_kind;
@@ -133,7 +156,7 @@ static void check_one(cf_lint_ctx *ctx, const rds_kind *k, const cf_resource *r,
     free(eng);
 }
 
-void check_rds(cf_lint_ctx *ctx)
+static void check(cf_lint_ctx *ctx)
 {
     if (!ctx->spec)
         return;
@@ -147,3 +170,5 @@ void check_rds(cf_lint_ctx *ctx)
                     check_one(ctx, &kinds[k], r, ctx->opts->regions[g]);
     }
 }
+
+CF_FAMILY(family_rds, "rds", check, rules);

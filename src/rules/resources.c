@@ -7,6 +7,24 @@
 
 #include <string.h>
 
+static const cf_rule rules[] = {
+    {"E3002",
+     "Resource properties are invalid",
+     "Making sure that resources properties are properly configured",
+     "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/cfn-schema-specification.md#properties",
+     "resources"},
+    {"E3003",
+     "Required Resource properties are missing",
+     "Make sure that Resources properties that are required exist",
+     "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/cfn-schema-specification.md#required",
+     "resources,properties,required"},
+    {"E3006",
+     "Validate the CloudFormation resource type",
+     "Resource types are validated against the spec accounting for regions",
+     "https://github.com/aws-cloudformation/cfn-lint",
+     "resources"},
+};
+
 /* Types CloudFormation resolves without a registry schema. */
 static bool skip_type(const cf_lint_ctx *ctx, const char *type)
 {
@@ -53,7 +71,7 @@ static void check_properties(cf_lint_ctx *ctx, const cf_resource *r, const cf_no
     }
 }
 
-void check_resources(cf_lint_ctx *ctx)
+static void check(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
     const cf_lint_opts *o = ctx->opts;
@@ -84,3 +102,5 @@ void check_resources(cf_lint_ctx *ctx)
         }
     }
 }
+
+CF_FAMILY(family_resources, "resources", check, rules);

@@ -1,10 +1,23 @@
 /* The template's top level (E1001): a mapping of known sections with a
- * Resources mapping, the one AWSTemplateFormatVersion there is, and the
- * tags the loader did not know (W9001). */
+ * Resources mapping (E3001 when it is something else), and the one
+ * AWSTemplateFormatVersion there is. */
 #include "../lint.h"
 #include "../repr.h"
 
 #include <string.h>
+
+static const cf_rule rules[] = {
+    {"E1001",
+     "Basic CloudFormation Template Configuration",
+     "Making sure the basic CloudFormation template components are properly configured",
+     "https://github.com/aws-cloudformation/cfn-lint",
+     "base"},
+    {"E3001",
+     "Basic CloudFormation Resource Check",
+     "Making sure the basic CloudFormation resources are properly configured",
+     "https://github.com/aws-cloudformation/cfn-lint",
+     "resources"},
+};
 
 static const char *const sections[] = {
     "AWSTemplateFormatVersion", "Conditions", "Description", "Mappings", "Metadata",
@@ -42,12 +55,9 @@ static void not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *value
     buf_free(&b);
 }
 
-void check_template(cf_lint_ctx *ctx)
+static void check(cf_lint_ctx *ctx)
 {
     const cf_doc *doc = ctx->doc;
-    for (size_t i = 0; i < doc->nnotes; i++)
-        cf_diag_span(ctx->out, doc, "I9001", doc->notes[i].start, doc->notes[i].end, "%s",
-                     doc->notes[i].message);
 
     const cf_node *root = doc->root;
     if (!root || (root->kind == CF_SCALAR && root->type == CF_TYPE_NULL)) {
@@ -99,3 +109,5 @@ void check_template(cf_lint_ctx *ctx)
             not_of_type(ctx, "E1001", v, "object");
     }
 }
+
+CF_FAMILY(family_template, "template", check, rules);

@@ -1,0 +1,88 @@
+/* The rule families, in the order their checks run, and the index of all
+ * their rules by id. */
+#include "../rules.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const cf_family family_core, family_template, family_resources, family_rds;
+
+static const cf_family *const families[] = {
+    &family_core,
+    &family_template,
+    &family_resources,
+    &family_rds,
+};
+
+const cf_family *const *cf_families(size_t *count)
+{
+    *count = sizeof families / sizeof families[0];
+    return families;
+}
+
+static const cf_rule **index_;
+static size_t nindex;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static int cmp_rule(const void *a, const void *b)
+{
+    return strcmp((*(const cf_rule *const *)a)->id, (*(const cf_rule *const *)b)->id);
+}
+
+static void build_index(void)
+{
+    size_t n = 0;
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        n += families[f]->nrules;
+    index_ = malloc(sizeof *index_ * (n ? n : 1));
+    if (!index_)
+        abort();
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (size_t r = 0; r < families[f]->nrules; r++)
+            index_[nindex++] = &families[f]->rules[r];
+    qsort(index_, nindex, sizeof *index_, cmp_rule);
+}
+
+const cf_rule *const *cf_rules_all(size_t *count)
+{
+    pthread_once(&once, build_index);
+    *count = nindex;
+    return index_;
+}
+
+const cf_rule *cf_rule_find(const char *id)
+{
+    size_t n;
+    const cf_rule *const *all = cf_rules_all(&n);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(all[mid]->id, id);
+        if (!c)
+            return all[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+cf_level cf_rule_level(const cf_rule *r)
+{
+    switch (r->id[0]) {
+    case 'W': return CF_LEVEL_WARNING;
+    case 'I': return CF_LEVEL_INFO;
+    default: return CF_LEVEL_ERROR;
+    }
+}
+
+const char *cf_level_name(cf_level l)
+{
+    switch (l) {
+    case CF_LEVEL_WARNING: return "Warning";
+    case CF_LEVEL_INFO: return "Informational";
+    default: return "Error";
+    }
+}
