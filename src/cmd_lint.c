@@ -19,6 +19,8 @@ static void usage(FILE *out)
           "\n"
           "Options:\n"
           "  -f, --format FORMAT        text (default), parseable, json or gnu\n"
+          "      --date YYYY-MM-DD      judge lifecycle dates (Lambda runtimes, services)\n"
+          "                             against this day instead of today\n"
           "      --regions REGIONS      comma-separated regions to check against (default:\n"
           "                             $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1)\n"
           "      --ignore-checks IDS    drop findings whose rule id starts with one of\n"
@@ -35,8 +37,9 @@ static void usage(FILE *out)
 
 int cmd_lint(int argc, char **argv)
 {
-    enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS };
+    enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS, OPT_DATE };
     static const struct option longopts[] = {
+        {"date", required_argument, NULL, OPT_DATE},
         {"format", required_argument, NULL, 'f'},
         {"regions", required_argument, NULL, OPT_REGIONS},
         {"ignore-checks", required_argument, NULL, OPT_IGNORE},
@@ -45,6 +48,7 @@ int cmd_lint(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     cf_lint_opts opts = {0};
+    cf_lint_set_today(&opts, NULL);
     cf_format fmt = CF_FMT_TEXT;
     int c, status = CF_EXIT_OK;
     optind = 1;
@@ -66,6 +70,13 @@ int cmd_lint(int argc, char **argv)
             break;
         case OPT_INCLUDE:
             cli_split_list(optarg, &opts.include_checks, &opts.ninclude);
+            break;
+        case OPT_DATE:
+            if (cf_lint_set_today(&opts, optarg) < 0) {
+                cli_error("lint: --date wants YYYY-MM-DD, not '%s'", optarg);
+                status = CF_EXIT_USAGE;
+                goto done;
+            }
             break;
         case OPT_REGIONS:
             cli_split_list(optarg, &opts.regions, &opts.nregions);

@@ -1,7 +1,27 @@
 #include "lint.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+int cf_lint_set_today(cf_lint_opts *opts, const char *date)
+{
+    if (!date) {
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(opts->today, sizeof opts->today, "%Y-%m-%d", &tm);
+        return 0;
+    }
+    int y, m, d;
+    char tail;
+    if (strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
+        d < 1 || d > 31 || date[4] != '-' || date[7] != '-')
+        return -1;
+    memcpy(opts->today, date, 11);
+    return 0;
+}
 
 const char *cf_default_region(void)
 {

@@ -16,6 +16,7 @@ typedef struct cf_lint_opts {
     size_t nignore;
     char **include_checks; /* id prefixes to add (informational rules are off by default) */
     size_t ninclude;
+    char today[11];        /* YYYY-MM-DD: lifecycle dates are judged against it */
 } cf_lint_opts;
 
 /* What each check sees. */
@@ -36,5 +37,8 @@ bool cf_rule_enabled(const cf_lint_opts *opts, const char *id);
 
 /* The default regions: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1. */
 const char *cf_default_region(void);
+/* Set opts->today from a YYYY-MM-DD argument, or from the clock when NULL;
+ * -1 when the argument is not a valid date. */
+int cf_lint_set_today(cf_lint_opts *opts, const char *date);
 
 #endif

@@ -6,13 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const cf_family family_core, family_template, family_resources, family_rds;
+extern const cf_family family_core, family_template, family_resources, family_rds,
+    family_parameters, family_mappings, family_conditions, family_outputs, family_dependencies,
+    family_resource_attributes, family_lambda, family_lifecycle, family_functions;
 
 static const cf_family *const families[] = {
     &family_core,
     &family_template,
+    &family_parameters,
+    &family_mappings,
+    &family_conditions,
     &family_resources,
+    &family_resource_attributes,
+    &family_dependencies,
+    &family_functions,
+    &family_outputs,
     &family_rds,
+    &family_lambda,
+    &family_lifecycle,
 };
 
 const cf_family *const *cf_families(size_t *count)
