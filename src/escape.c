@@ -15,17 +15,12 @@ void esc_text(cf_buf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t run = i;
-        while (i < n && p[i] >= 0x20 && p[i] < 0x7F && p[i] != '\\')
+        while (i < n && p[i] >= 0x20 && p[i] < 0x7F)
             i++;
         buf_add(b, s + run, i - run);
         if (i >= n)
             break;
         unsigned char c = p[i];
-        if (c == '\\') {
-            buf_adds(b, "\\\\");
-            i++;
-            continue;
-        }
         if (c < 0x80) {
             switch (c) {
             case '\n': buf_adds(b, "\\n"); break;

@@ -14,6 +14,7 @@
 #
 # CFNFIX_UPDATE=1 rewrites the stdout/stderr/exit sections from what cfnfix
 # does now: for writing new tests; review the diff before committing.
+# Arguments name the .test files to run (default: all of them).
 set -u
 : "${CFNFIX:?CFNFIX must point at the cfnfix binary}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -25,7 +26,10 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 n=0
 failed=0
-for t in "$cases"/*.test; do
+# With arguments, only those .test files run (paths or names in tests/cases).
+[ $# -gt 0 ] || set -- "$cases"/*.test
+for t in "$@"; do
+    [ -f "$t" ] || t=$cases/$(basename "$t" .test).test
     n=$((n + 1))
     name=$(basename "$t" .test)
     dir=$tmp/$name

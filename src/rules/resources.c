@@ -1,9 +1,10 @@
 /* Resources: each type exists in every region checked (E3006), and its
- * Properties name only what the type's schema has (E3002) and everything
- * it requires (E3003).  The schema is that region's own variant; regions
- * sharing a variant are checked once. */
+ * Properties satisfy the type's schema at every depth (validate.c: E3002,
+ * E3003, E3012, E3030...).  The schema is that region's own variant;
+ * regions sharing a variant are checked once. */
 #include "../lint.h"
 #include "../repr.h"
+#include "../validate.h"
 
 #include <string.h>
 
@@ -38,36 +39,40 @@ static bool skip_type(const cf_lint_ctx *ctx, const char *type)
     return false;
 }
 
+/* A resource's Properties against its type's schema (every depth, every
+ * keyword), and its tags against CloudFormation's tagging rules (E3024). */
 static void check_properties(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *schema)
 {
-    const cf_node *props = cf_map_get(schema, "properties");
-    const cf_node *required = cf_map_get(schema, "required");
-    const cf_node *additional = cf_map_get(schema, "additionalProperties");
     const cf_node *given = r->properties;
-    if (given && given->kind == CF_MAPPING && !cf_intrinsic_name(given)) {
-        if (additional && additional->type == CF_TYPE_BOOL && !strcmp(additional->u.str, "false") &&
-            !cf_map_get(schema, "patternProperties")) {
-            for (uint32_t i = 0; i < given->len; i++) {
-                const cf_node *k = given->u.pairs[i].key;
-                if (k->kind == CF_SCALAR && !cf_map_get(props, k->u.str)) {
-                    cf_buf b = {0};
-                    cf_repr(&b, k);
-                    cf_diag_at(ctx->out, ctx->doc, "E3002", k, "Additional properties are not allowed (%s was unexpected)", b.data);
-                    buf_free(&b);
-                }
-            }
-        }
+    if (!given) {
+        /* no Properties: cfn-lint places missing required ones on the resource */
+        const cf_node *required = cf_map_get(schema, "required");
+        for (uint32_t i = 0; required && required->kind == CF_SEQUENCE && i < required->len; i++)
+            if (required->u.items[i]->kind == CF_SCALAR)
+                cf_diag_at(ctx->out, ctx->doc, "E3003", r->key, "'%s' is a required property",
+                           required->u.items[i]->u.str);
+        return;
     }
-    if (given && (given->kind != CF_MAPPING || cf_intrinsic_name(given)))
-        return; /* not a plain mapping: the validation core judges it */
-    for (uint32_t i = 0; required && required->kind == CF_SEQUENCE && i < required->len; i++) {
-        const cf_node *name = required->u.items[i];
-        if (name->kind != CF_SCALAR || (given && cf_map_get(given, name->u.str)))
-            continue;
-        /* cfn-lint places it on the Properties key, or on the resource
-         * when there are no Properties at all */
-        const cf_node *at = given ? cf_loc_key(given) : r->key;
-        cf_diag_at(ctx->out, ctx->doc, "E3003", at, "'%s' is a required property", name->u.str);
+    if (given->kind != CF_MAPPING) {
+        cf_buf b = {0};
+        cf_repr(&b, given);
+        cf_diag_at(ctx->out, ctx->doc, "E3012", cf_loc_key(given), "%s is not of type object", b.data);
+        buf_free(&b);
+        return;
+    }
+    cf_validator v;
+    cf_validator_init(&v, ctx, schema);
+    cf_validate(&v, schema, given);
+
+    const cf_node *tagging = cf_map_get(schema, "tagging");
+    const cf_node *tags = cf_map_get(given, "Tags");
+    const cf_node *tag_schema = cf_spec_entry(ctx->spec, "other/resources/tagging");
+    bool taggable = !tagging || !cf_is_str(cf_map_get(tagging, "taggable"), "false");
+    if (tags && tag_schema && taggable) {
+        cf_validator tv;
+        cf_validator_init(&tv, ctx, tag_schema);
+        tv.rule = "E3024";
+        cf_validate(&tv, tag_schema, given);
     }
 }
 

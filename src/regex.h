@@ -1,0 +1,12 @@
+/* Schema patterns through PCRE2, compiled once per pattern and kept for
+ * the process (the same few hundred patterns recur across templates). */
+#ifndef CFNFIX_REGEX_H
+#define CFNFIX_REGEX_H
+
+#include <stddef.h>
+
+/* 1 when the pattern matches somewhere in the subject (as Python's
+ * re.search), 0 when it does not, -1 when the pattern does not compile. */
+int cf_regex_search(const char *pattern, const char *subject, size_t len);
+
+#endif

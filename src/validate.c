@@ -1,0 +1,1163 @@
+#include "validate.h"
+#include "regex.h"
+#include "repr.h"
+#include "template.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_DEPTH 48 /* schema recursion ($ref cycles, deep instances) */
+
+void cf_validator_init(cf_validator *v, cf_lint_ctx *ctx, const cf_node *root)
+{
+    memset(v, 0, sizeof *v);
+    v->ctx = ctx;
+    v->root = root;
+    v->resource_schema = root;
+    v->sink = ctx->out;
+}
+
+__attribute__((format(printf, 4, 5))) static void fail(cf_validator *v, const char *rule,
+                                                       const cf_node *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    cf_diag_at(v->sink, v->ctx->doc, v->rule ? v->rule : rule, at, "%s", msg);
+    free(msg);
+}
+
+/* repr() of a node in a fresh buffer the caller frees with buf_free. */
+static cf_buf repr_of(const cf_node *n)
+{
+    cf_buf b = {0};
+    cf_repr(&b, n);
+    return b;
+}
+
+/* --- schema navigation -------------------------------------------------- */
+
+const cf_node *cf_schema_ref(const cf_node *root, const char *ref)
+{
+    if (!root || strncmp(ref, "#/", 2) != 0)
+        return NULL;
+    const cf_node *n = root;
+    const char *p = ref + 2;
+    char part[256];
+    while (*p && n) {
+        size_t len = strcspn(p, "/");
+        if (len >= sizeof part)
+            return NULL;
+        memcpy(part, p, len);
+        part[len] = '\0';
+        n = cf_map_get(n, part);
+        p += len;
+        if (*p == '/')
+            p++;
+    }
+    return n;
+}
+
+/* Follow a schema's $ref chain to the schema that carries the keywords. */
+static const cf_node *deref(const cf_node *root, const cf_node *schema)
+{
+    for (int i = 0; i < 16 && schema; i++) {
+        const cf_node *ref = cf_map_get(schema, "$ref");
+        if (!ref || ref->kind != CF_SCALAR || cf_map_get(schema, "type"))
+            return schema;
+        schema = cf_schema_ref(root, ref->u.str);
+    }
+    return schema;
+}
+
+const cf_node *cf_schema_attribute(const cf_node *root, const char *attr)
+{
+    const cf_node *s = root;
+    char part[256];
+    const char *p = attr;
+    while (s && *p) {
+        size_t len = strcspn(p, ".");
+        if (len >= sizeof part)
+            return NULL;
+        memcpy(part, p, len);
+        part[len] = '\0';
+        s = cf_map_get(cf_map_get(deref(root, s), "properties"), part);
+        p += len;
+        if (*p == '.')
+            p++;
+    }
+    return s ? deref(root, s) : NULL;
+}
+
+/* --- what a value is, as CloudFormation converts it --------------------- */
+
+enum {
+    K_STRING = 1 << 0,
+    K_INTEGER = 1 << 1,
+    K_NUMBER = 1 << 2,
+    K_BOOLEAN = 1 << 3,
+    K_ARRAY = 1 << 4,
+    K_OBJECT = 1 << 5,
+    K_NULL = 1 << 6,
+    K_ANY = 0x7F,
+};
+
+static const struct {
+    const char *name;
+    unsigned kind;
+} type_names[] = {
+    {"string", K_STRING}, {"integer", K_INTEGER}, {"number", K_NUMBER}, {"boolean", K_BOOLEAN},
+    {"array", K_ARRAY},   {"object", K_OBJECT},   {"null", K_NULL},
+};
+
+static unsigned kind_of_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+        if (!strcmp(type_names[i].name, name))
+            return type_names[i].kind;
+    return 0;
+}
+
+static bool is_integer_text(const char *s)
+{
+    const char *p = s + (*s == '-' || *s == '+');
+    if (!*p)
+        return false;
+    for (; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return false;
+    return true;
+}
+
+static bool is_number_text(const char *s)
+{
+    if (!*s)
+        return false;
+    char *end;
+    strtod(s, &end);
+    return *end == '\0' && !isspace((unsigned char)*s);
+}
+
+/* The schema types a literal satisfies: cfn-lint accepts what CloudFormation
+ * converts — a number or boolean where a string is wanted, "5" for an
+ * integer, "true" for a boolean, any number for an integer. */
+static unsigned literal_kinds(const cf_node *n)
+{
+    if (n->kind == CF_SEQUENCE)
+        return K_ARRAY;
+    if (n->kind == CF_MAPPING)
+        return K_OBJECT;
+    switch ((cf_type)n->type) {
+    case CF_TYPE_NULL:
+        return K_NULL;
+    case CF_TYPE_BOOL:
+        return K_BOOLEAN | K_STRING;
+    case CF_TYPE_INT:
+        return K_INTEGER | K_NUMBER | K_STRING;
+    case CF_TYPE_FLOAT:
+        return K_INTEGER | K_NUMBER | K_STRING;
+    case CF_TYPE_TIMESTAMP:
+        return K_STRING;
+    case CF_TYPE_STR: {
+        unsigned k = K_STRING;
+        if (is_integer_text(n->u.str))
+            k |= K_INTEGER | K_NUMBER;
+        else if (is_number_text(n->u.str))
+            k |= K_NUMBER;
+        if (!strcasecmp(n->u.str, "true") || !strcasecmp(n->u.str, "false"))
+            k |= K_BOOLEAN;
+        return k;
+    }
+    }
+    return K_ANY;
+}
+
+/* The kinds a schema's "type" allows (0: unconstrained), and its words. */
+static unsigned schema_kinds(const cf_node *type, cf_buf *words)
+{
+    unsigned k = 0;
+    if (!type)
+        return 0;
+    if (type->kind == CF_SCALAR) {
+        if (words)
+            buf_printf(words, "'%s'", type->u.str);
+        return kind_of_name(type->u.str);
+    }
+    for (uint32_t i = 0; type->kind == CF_SEQUENCE && i < type->len; i++) {
+        const cf_node *t = type->u.items[i];
+        if (t->kind != CF_SCALAR)
+            continue;
+        if (words)
+            buf_printf(words, "%s'%s'", i ? ", " : "", t->u.str);
+        k |= kind_of_name(t->u.str);
+        if (!strcmp(t->u.str, "date"))
+            k |= K_STRING; /* cfn-lint's extra type for YAML dates */
+    }
+    return k;
+}
+
+/* Text a scalar compares and matches as (numbers as written, booleans as
+ * Python prints them). */
+static const char *scalar_text(const cf_node *n)
+{
+    if (n->type == CF_TYPE_BOOL) {
+        char c = n->len ? n->u.str[0] : 'f';
+        bool yes = c == 't' || c == 'T' || c == 'y' || c == 'Y' || ((c == 'o' || c == 'O') && n->len == 2);
+        return yes ? "true" : "false";
+    }
+    return n->u.str;
+}
+
+static bool is_dynamic_reference(const cf_node *n)
+{
+    return n->kind == CF_SCALAR && strstr(n->u.str, "{{resolve:") != NULL;
+}
+
+/* --- keyword handlers ---------------------------------------------------- */
+
+typedef void (*keyword_fn)(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst);
+
+static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    cf_buf words = {0};
+    unsigned want = schema_kinds(arg, &words);
+    if (want && !(literal_kinds(inst) & want)) {
+        cf_buf r = repr_of(inst);
+        fail(v, "E3012", cf_loc_key(inst), "%s is not of type %s", r.data, words.data);
+        buf_free(&r);
+    }
+    buf_free(&words);
+}
+
+static bool scalar_equals(const cf_node *a, const cf_node *b, bool fold_case)
+{
+    if (a->kind != CF_SCALAR || b->kind != CF_SCALAR)
+        return false;
+    if ((a->type == CF_TYPE_NULL) != (b->type == CF_TYPE_NULL))
+        return false;
+    const char *x = scalar_text(a), *y = scalar_text(b);
+    if (fold_case ? !strcasecmp(x, y) : !strcmp(x, y))
+        return true;
+    /* 1 and 1.0 are equal numbers */
+    double dx, dy;
+    return cf_scalar_double(a, &dx) && cf_scalar_double(b, &dy) && dx == dy;
+}
+
+static void enum_check(cf_validator *v, const cf_node *arg, const cf_node *inst, bool fold_case)
+{
+    if (arg->kind != CF_SEQUENCE || inst->kind != CF_SCALAR || is_dynamic_reference(inst))
+        return;
+    for (uint32_t i = 0; i < arg->len; i++)
+        if (scalar_equals(arg->u.items[i], inst, fold_case))
+            return;
+    cf_buf r = repr_of(inst), list = {0};
+    cf_repr_max(&list, arg, 100000);
+    fail(v, "E3030", cf_loc_key(inst), "%s is not one of %s", r.data, list.data);
+    buf_free(&r);
+    buf_free(&list);
+}
+
+static void kw_enum(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    enum_check(v, arg, inst, false);
+}
+
+static void kw_enum_ci(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    enum_check(v, arg, inst, true);
+}
+
+static void kw_const(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (arg->kind != CF_SCALAR || inst->kind != CF_SCALAR || scalar_equals(arg, inst, false))
+        return;
+    cf_buf r = repr_of(inst), c = repr_of(arg);
+    fail(v, "E3030", cf_loc_key(inst), "%s was expected", c.data);
+    buf_free(&r);
+    buf_free(&c);
+}
+
+static bool stringish(const cf_node *inst)
+{
+    return inst->kind == CF_SCALAR && inst->type != CF_TYPE_NULL && inst->type != CF_TYPE_BOOL &&
+           !is_dynamic_reference(inst);
+}
+
+static void kw_pattern(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (arg->kind != CF_SCALAR || !stringish(inst))
+        return;
+    int m = cf_regex_search(arg->u.str, inst->u.str, inst->len);
+    if (m != 0)
+        return; /* matched, or a pattern PCRE2 cannot compile: not the user's fault */
+    cf_buf r = repr_of(inst), p = {0};
+    cf_repr_str(&p, arg->u.str, arg->len);
+    fail(v, "E3031", cf_loc_key(inst), "%s does not match %s", r.data, p.data);
+    buf_free(&r);
+    buf_free(&p);
+}
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static bool arg_number(const cf_node *arg, double *out)
+{
+    return cf_scalar_double(arg, out);
+}
+
+static void kw_length(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst, bool min)
+{
+    (void)schema;
+    double limit;
+    if (!arg_number(arg, &limit) || inst->kind != CF_SCALAR || inst->type != CF_TYPE_STR || is_dynamic_reference(inst))
+        return;
+    size_t len = utf8_chars(inst->u.str, inst->len);
+    if (min ? (double)len >= limit : (double)len <= limit)
+        return;
+    cf_buf r = repr_of(inst);
+    fail(v, "E3033", cf_loc_key(inst), "%s is %s than %s", r.data, min ? "shorter" : "longer", arg->u.str);
+    buf_free(&r);
+}
+
+static void kw_min_length(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { kw_length(v, s, a, i, true); }
+static void kw_max_length(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { kw_length(v, s, a, i, false); }
+
+/* The number a literal carries: ints, floats and numeric strings. */
+static bool inst_number(const cf_node *inst, double *out)
+{
+    if (inst->kind != CF_SCALAR)
+        return false;
+    if (inst->type == CF_TYPE_INT || inst->type == CF_TYPE_FLOAT)
+        return cf_scalar_double(inst, out);
+    if (inst->type == CF_TYPE_STR && is_number_text(inst->u.str)) {
+        *out = strtod(inst->u.str, NULL);
+        return true;
+    }
+    return false;
+}
+
+static void range_check(cf_validator *v, const cf_node *arg, const cf_node *inst, int which)
+{
+    double limit, x;
+    if (!arg_number(arg, &limit) || !inst_number(inst, &x))
+        return;
+    static const char *const words[] = {"less than the minimum of", "greater than the maximum of",
+                                        "less than or equal to the minimum of",
+                                        "greater than or equal to the maximum of"};
+    bool bad = which == 0 ? x < limit : which == 1 ? x > limit : which == 2 ? x <= limit : x >= limit;
+    if (!bad)
+        return;
+    cf_buf r = repr_of(inst);
+    fail(v, "E3034", cf_loc_key(inst), "%s is %s %s", r.data, words[which], arg->u.str);
+    buf_free(&r);
+}
+
+static void kw_minimum(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; range_check(v, a, i, 0); }
+static void kw_maximum(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; range_check(v, a, i, 1); }
+static void kw_xminimum(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; range_check(v, a, i, 2); }
+static void kw_xmaximum(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; range_check(v, a, i, 3); }
+
+/* Entries of a list that count: Ref AWS::NoValue drops out of a list. */
+static bool is_no_value(const cf_node *n)
+{
+    const cf_node *ref = cf_map_get(n, "Ref");
+    return n && n->kind == CF_MAPPING && n->len == 1 && cf_is_str(ref, "AWS::NoValue");
+}
+
+static void item_count(cf_validator *v, const cf_node *arg, const cf_node *inst, bool min)
+{
+    double limit;
+    if (!arg_number(arg, &limit) || inst->kind != CF_SEQUENCE)
+        return;
+    uint32_t n = 0;
+    bool dynamic = false;
+    for (uint32_t i = 0; i < inst->len; i++) {
+        const char *fn = cf_intrinsic_name(inst->u.items[i]);
+        if (fn && !strcmp(fn, "Fn::If"))
+            dynamic = true; /* may drop out with AWS::NoValue */
+        n += !is_no_value(inst->u.items[i]);
+    }
+    if (min ? (double)n >= limit || dynamic : (double)n <= limit)
+        return;
+    fail(v, "E3032", cf_loc_key(inst), "expected %s item count: %s, found: %u", min ? "minimum" : "maximum", arg->u.str, n);
+}
+
+static void kw_min_items(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; item_count(v, a, i, true); }
+static void kw_max_items(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; item_count(v, a, i, false); }
+
+static bool nodes_equal(const cf_node *a, const cf_node *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == CF_SCALAR)
+        return scalar_equals(a, b, false);
+    if (a->len != b->len)
+        return false;
+    for (uint32_t i = 0; i < a->len; i++) {
+        if (a->kind == CF_SEQUENCE) {
+            if (!nodes_equal(a->u.items[i], b->u.items[i]))
+                return false;
+        } else {
+            const cf_node *bv = cf_map_get(b, a->u.pairs[i].key->u.str);
+            if (!bv || !nodes_equal(a->u.pairs[i].value, bv))
+                return false;
+        }
+    }
+    return true;
+}
+
+static void kw_unique_items(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (arg->type != CF_TYPE_BOOL || strcmp(scalar_text(arg), "true") || inst->kind != CF_SEQUENCE)
+        return;
+    /* intrinsics may differ at deploy time; only literal duplicates count */
+    for (uint32_t i = 1; i < inst->len; i++)
+        for (uint32_t j = 0; j < i; j++)
+            if (!cf_intrinsic_name(inst->u.items[i]) && nodes_equal(inst->u.items[i], inst->u.items[j])) {
+                cf_buf r = repr_of(inst);
+                fail(v, "E3037", cf_loc_key(inst), "%s has non-unique elements", r.data);
+                buf_free(&r);
+                return;
+            }
+}
+
+static void kw_items(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_SEQUENCE || arg->kind != CF_MAPPING)
+        return;
+    for (uint32_t i = 0; i < inst->len; i++)
+        if (!is_no_value(inst->u.items[i]))
+            cf_validate(v, arg, inst->u.items[i]);
+}
+
+static void kw_properties(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_MAPPING || arg->kind != CF_MAPPING)
+        return;
+    for (uint32_t i = 0; i < inst->len; i++) {
+        const cf_node *k = inst->u.pairs[i].key, *val = inst->u.pairs[i].value;
+        const cf_node *sub = k->kind == CF_SCALAR ? cf_map_get(arg, k->u.str) : NULL;
+        if (sub && !is_no_value(val))
+            cf_validate(v, sub, val);
+    }
+}
+
+static const cf_node *matching_pattern_property(const cf_node *pp, const cf_node *key)
+{
+    for (uint32_t i = 0; pp && pp->kind == CF_MAPPING && i < pp->len; i++)
+        if (key->kind == CF_SCALAR && cf_regex_search(pp->u.pairs[i].key->u.str, key->u.str, key->len) != 0)
+            return pp->u.pairs[i].value;
+    return NULL;
+}
+
+static void kw_pattern_properties(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_MAPPING)
+        return;
+    for (uint32_t i = 0; i < inst->len; i++) {
+        const cf_node *k = inst->u.pairs[i].key;
+        for (uint32_t p = 0; arg->kind == CF_MAPPING && p < arg->len; p++)
+            if (k->kind == CF_SCALAR && cf_regex_search(arg->u.pairs[p].key->u.str, k->u.str, k->len) > 0)
+                cf_validate(v, arg->u.pairs[p].value, inst->u.pairs[i].value);
+    }
+}
+
+static void kw_additional_properties(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    if (inst->kind != CF_MAPPING)
+        return;
+    const cf_node *props = cf_map_get(schema, "properties");
+    const cf_node *pp = cf_map_get(schema, "patternProperties");
+    bool forbidden = arg->kind == CF_SCALAR && arg->type == CF_TYPE_BOOL && !strcmp(scalar_text(arg), "false");
+    for (uint32_t i = 0; i < inst->len; i++) {
+        const cf_node *k = inst->u.pairs[i].key;
+        if (k->kind != CF_SCALAR || cf_map_get(props, k->u.str) || matching_pattern_property(pp, k))
+            continue;
+        if (forbidden) {
+            cf_buf r = repr_of(k);
+            fail(v, "E3002", k, "Additional properties are not allowed (%s was unexpected)", r.data);
+            buf_free(&r);
+        } else if (arg->kind == CF_MAPPING) {
+            cf_validate(v, arg, inst->u.pairs[i].value);
+        }
+    }
+}
+
+/* Where a finding about a whole object goes: its key, or for a list item
+ * (or the resource's Properties' own absence) the object itself. */
+static const cf_node *object_at(const cf_node *inst)
+{
+    return cf_loc_key(inst);
+}
+
+static bool present(const cf_node *obj, const char *name)
+{
+    const cf_node *val = cf_map_get(obj, name);
+    return val && !is_no_value(val);
+}
+
+static void kw_required(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_MAPPING || arg->kind != CF_SEQUENCE)
+        return;
+    for (uint32_t i = 0; i < arg->len; i++) {
+        const cf_node *name = arg->u.items[i];
+        if (name->kind == CF_SCALAR && !cf_map_get(inst, name->u.str))
+            fail(v, "E3003", object_at(inst), "'%s' is a required property", name->u.str);
+    }
+}
+
+static void list_words(cf_buf *b, const cf_node *names)
+{
+    cf_repr_max(b, names, 100000);
+}
+
+static void kw_required_xor(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_MAPPING || arg->kind != CF_SEQUENCE)
+        return;
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < arg->len; i++)
+        count += arg->u.items[i]->kind == CF_SCALAR && present(inst, arg->u.items[i]->u.str);
+    if (count == 1)
+        return;
+    cf_buf names = {0};
+    list_words(&names, arg);
+    if (count == 0) {
+        fail(v, "E3014", object_at(inst), "One of %s is a required property", names.data);
+    } else {
+        for (uint32_t i = 0; i < arg->len; i++) {
+            const cf_pair *p = arg->u.items[i]->kind == CF_SCALAR ? cf_map_pair(inst, arg->u.items[i]->u.str) : NULL;
+            if (p && !is_no_value(p->value))
+                fail(v, "E3014", p->key, "Only one of %s is a required property", names.data);
+        }
+    }
+    buf_free(&names);
+}
+
+static void kw_required_or(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_MAPPING || arg->kind != CF_SEQUENCE)
+        return;
+    for (uint32_t i = 0; i < arg->len; i++)
+        if (arg->u.items[i]->kind == CF_SCALAR && present(inst, arg->u.items[i]->u.str))
+            return;
+    cf_buf names = {0};
+    list_words(&names, arg);
+    fail(v, "E3058", object_at(inst), "One of %s is a required property", names.data);
+    buf_free(&names);
+}
+
+/* dependentRequired / dependencies (list form): having A needs B. */
+static void dependent_required(cf_validator *v, const cf_node *arg, const cf_node *inst)
+{
+    if (inst->kind != CF_MAPPING || arg->kind != CF_MAPPING)
+        return;
+    for (uint32_t i = 0; i < arg->len; i++) {
+        const cf_node *name = arg->u.pairs[i].key, *needs = arg->u.pairs[i].value;
+        const cf_pair *have = cf_map_pair(inst, name->u.str);
+        if (!have || is_no_value(have->value))
+            continue;
+        if (needs->kind == CF_SEQUENCE) {
+            for (uint32_t j = 0; j < needs->len; j++)
+                if (needs->u.items[j]->kind == CF_SCALAR && !present(inst, needs->u.items[j]->u.str))
+                    fail(v, "E3021", have->key, "'%s' is a dependency of '%s'", needs->u.items[j]->u.str, name->u.str);
+        } else if (needs->kind == CF_MAPPING) {
+            cf_validate(v, needs, inst);
+        }
+    }
+}
+
+static void kw_dependent_required(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; dependent_required(v, a, i); }
+
+static void kw_dependent_excluded(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_MAPPING || arg->kind != CF_MAPPING)
+        return;
+    for (uint32_t i = 0; i < arg->len; i++) {
+        const cf_node *name = arg->u.pairs[i].key, *excl = arg->u.pairs[i].value;
+        if (!present(inst, name->u.str) || excl->kind != CF_SEQUENCE)
+            continue;
+        for (uint32_t j = 0; j < excl->len; j++) {
+            const cf_pair *p = excl->u.items[j]->kind == CF_SCALAR ? cf_map_pair(inst, excl->u.items[j]->u.str) : NULL;
+            if (p && !is_no_value(p->value))
+                fail(v, "E3020", p->key, "'%s' should not be included with '%s'", excl->u.items[j]->u.str, name->u.str);
+        }
+    }
+}
+
+/* Validate into a trial list; the caller decides what to keep. */
+static size_t trial(cf_validator *v, const cf_node *schema, const cf_node *inst, cf_diags *into)
+{
+    cf_diags *saved = v->sink;
+    const char *saved_rule = v->rule;
+    v->sink = into;
+    cf_validate(v, schema, inst);
+    v->sink = saved;
+    v->rule = saved_rule;
+    return into->n;
+}
+
+static void keep(cf_validator *v, cf_diags *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        GROW(v->sink->v, v->sink->cap, v->sink->n + 1);
+        v->sink->v[v->sink->n++] = from->v[i];
+    }
+    from->n = 0;
+    cf_diags_free(from);
+}
+
+static void combinator(cf_validator *v, const cf_node *arg, const cf_node *inst, bool one)
+{
+    if (arg->kind != CF_SEQUENCE || !arg->len)
+        return;
+    cf_diags *tries = xcalloc(arg->len, sizeof *tries);
+    uint32_t valid = 0;
+    for (uint32_t i = 0; i < arg->len; i++)
+        valid += trial(v, arg->u.items[i], inst, &tries[i]) == 0;
+    if (valid == 0) {
+        /* as cfn-lint: every branch's findings, then the summary */
+        for (uint32_t i = 0; i < arg->len; i++)
+            keep(v, &tries[i]);
+        cf_buf r = repr_of(inst);
+        fail(v, one ? "E3018" : "E3017", cf_loc_key(inst), "%s is not valid under any of the given schemas", r.data);
+        buf_free(&r);
+    } else if (one && valid > 1) {
+        cf_buf r = repr_of(inst);
+        fail(v, "E3018", cf_loc_key(inst), "%s is valid under each of %u of the given schemas", r.data, valid);
+        buf_free(&r);
+    }
+    for (uint32_t i = 0; i < arg->len; i++)
+        cf_diags_free(&tries[i]);
+    free(tries);
+}
+
+static void kw_any_of(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; combinator(v, a, i, false); }
+static void kw_one_of(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; combinator(v, a, i, true); }
+
+static void kw_all_of(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    for (uint32_t i = 0; arg->kind == CF_SEQUENCE && i < arg->len; i++)
+        cf_validate(v, arg->u.items[i], inst);
+}
+
+static void kw_not(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    cf_diags t = {0};
+    if (trial(v, arg, inst, &t) == 0) {
+        cf_buf r = repr_of(inst), s = repr_of(arg);
+        fail(v, "E3012", cf_loc_key(inst), "%s should not be valid under %s", r.data, s.data);
+        buf_free(&r);
+        buf_free(&s);
+    }
+    cf_diags_free(&t);
+}
+
+static void kw_if(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    cf_diags t = {0};
+    bool holds = trial(v, arg, inst, &t) == 0;
+    cf_diags_free(&t);
+    const cf_node *next = cf_map_get(schema, holds ? "then" : "else");
+    if (next)
+        cf_validate(v, next, inst);
+}
+
+static void kw_ref(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (arg->kind == CF_SCALAR)
+        cf_validate(v, cf_schema_ref(v->root, arg->u.str), inst);
+}
+
+/* Formats cfn-lint knows, with its rule ids and patterns. */
+static const struct {
+    const char *format, *rule, *pattern, *name;
+} formats[] = {
+    {"AWS::ACM::Certificate.Arn", "E1159", "^arn:aws[a-zA-Z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/.+$", NULL},
+    {"AWS::EC2::Image.Id", "E1152", "^ami-([0-9a-z]{8}|[0-9a-z]{17})$", NULL},
+    {"AWS::EC2::SecurityGroup.Id", "E1150", "^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$", NULL},
+    {"AWS::EC2::SecurityGroup.Ids", "E1150", "^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$", "AWS::EC2::SecurityGroup.Id"},
+    {"AWS::EC2::Subnet.Id", "E1154", "^subnet-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$", NULL},
+    {"AWS::EC2::Subnet.Ids", "E1154", "^subnet-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$", "AWS::EC2::Subnet.Id"},
+    {"AWS::EC2::VPC.Id", "E1151", "^vpc-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$", NULL},
+    {"AWS::IAM::Role.Arn", "E1156", "^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/.+$", NULL},
+    {"AWS::KMS::Alias.AliasName", "E1164", "^alias/[a-zA-Z0-9:/_-]+$", NULL},
+    {"AWS::KMS::Key.Arn", "E1157", "^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+$", NULL},
+    {"AWS::KMS::Key.Id", "E1162", "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+)$", NULL},
+    {"AWS::Lambda::Function.Arn", "E1160", "^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:.+(:.+)?$", NULL},
+    {"AWS::Lambda::Function.Name", "E1163", "^[a-zA-Z0-9_-]{1,140}$", NULL},
+    {"AWS::S3::Bucket.Name", "E1161", "^(?![.\\-])(?!.*\\.\\.)(?!.*\\-\\.)(?!.*\\.\\-)[a-z0-9.\\-]{3,63}(?<![.\\-])$", NULL},
+    {"AWS::SNS::Topic.Arn", "E1158", "^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\\d{12}:.+$", NULL},
+};
+
+/* ipv4-network, as Python's ipaddress.IPv4Network (strict): a.b.c.d/n
+ * with octets 0-255, n 0-32, and no host bits set. */
+static bool ipv4_network(const char *s)
+{
+    unsigned a[4], n;
+    char tail;
+    for (const char *p = s; *p; p++)
+        if (!isdigit((unsigned char)*p) && *p != '.' && *p != '/')
+            return false;
+    if (sscanf(s, "%3u.%3u.%3u.%3u/%2u%c", &a[0], &a[1], &a[2], &a[3], &n, &tail) != 5 || n > 32)
+        return false;
+    uint32_t addr = 0;
+    for (int i = 0; i < 4; i++) {
+        if (a[i] > 255)
+            return false;
+        addr = addr << 8 | a[i];
+    }
+    uint32_t host = n == 32 ? 0 : 0xFFFFFFFFu >> n;
+    return (addr & host) == 0;
+}
+
+/* ipv6-network, as IPv6Network (strict): eight hex groups (one "::" may
+ * stand for zeros), /0-128, no host bits set. */
+static bool ipv6_network(const char *s)
+{
+    const char *slash = strchr(s, '/');
+    if (!slash || !slash[1] || strlen(slash + 1) > 3 || !isdigit((unsigned char)slash[1]) ||
+        !is_integer_text(slash + 1) || atoi(slash + 1) > 128)
+        return false;
+    unsigned prefix = (unsigned)atoi(slash + 1);
+    uint16_t head[8], tail[8];
+    int nhead = 0, ntail = 0, digits = 0;
+    bool gap = false;
+    unsigned group = 0;
+    for (const char *p = s;; p++) {
+        if (p < slash && isxdigit((unsigned char)*p)) {
+            if (++digits > 4)
+                return false;
+            group = group * 16 + (unsigned)(isdigit((unsigned char)*p) ? *p - '0' : (tolower((unsigned char)*p) - 'a' + 10));
+            continue;
+        }
+        if (digits) {
+            if ((gap ? ntail : nhead) >= 8)
+                return false;
+            if (gap)
+                tail[ntail++] = (uint16_t)group;
+            else
+                head[nhead++] = (uint16_t)group;
+        }
+        digits = 0;
+        group = 0;
+        if (p == slash)
+            break;
+        if (*p != ':')
+            return false;
+        if (p[1] == ':') {
+            if (gap)
+                return false;
+            gap = true;
+            p++;
+        } else if (p == s || p[1] == '/' || p[1] == ':') {
+            return false;
+        }
+    }
+    if (gap ? nhead + ntail > 7 : nhead != 8)
+        return false;
+    uint16_t g[8] = {0};
+    for (int i = 0; i < nhead; i++)
+        g[i] = head[i];
+    for (int i = 0; i < ntail; i++)
+        g[8 - ntail + i] = tail[i];
+    for (unsigned bit = prefix; bit < 128; bit++)
+        if (g[bit / 16] & (0x8000u >> (bit % 16)))
+            return false;
+    return true;
+}
+
+static void kw_format(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (arg->kind != CF_SCALAR || inst->kind != CF_SCALAR || inst->type != CF_TYPE_STR || is_dynamic_reference(inst))
+        return;
+    const char *f = arg->u.str;
+    if (!strcmp(f, "ipv4-network") || !strcmp(f, "ipv6-network")) {
+        bool good = f[3] == '4' ? ipv4_network(inst->u.str) : ipv6_network(inst->u.str);
+        if (!good) {
+            cf_buf r = repr_of(inst);
+            fail(v, "E3002", cf_loc_key(inst), "%s is not a '%s'", r.data, f);
+            buf_free(&r);
+        }
+        return;
+    }
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        if (strcmp(formats[i].format, f) != 0)
+            continue;
+        if (cf_regex_search(formats[i].pattern, inst->u.str, inst->len) == 0) {
+            cf_buf r = repr_of(inst), p = {0};
+            cf_repr_str(&p, formats[i].pattern, strlen(formats[i].pattern));
+            fail(v, formats[i].rule, cf_loc_key(inst), "%s is not a '%s' with pattern %s", r.data,
+                 formats[i].name ? formats[i].name : f, p.data);
+            buf_free(&r);
+            buf_free(&p);
+        }
+        return;
+    }
+}
+
+typedef struct keyword {
+    const char *name;
+    keyword_fn fn;
+} keyword;
+
+static keyword keywords[] = {
+    {"$ref", kw_ref},
+    {"additionalProperties", kw_additional_properties},
+    {"allOf", kw_all_of},
+    {"anyOf", kw_any_of},
+    {"const", kw_const},
+    {"dependencies", kw_dependent_required},
+    {"dependentExcluded", kw_dependent_excluded},
+    {"dependentRequired", kw_dependent_required},
+    {"enum", kw_enum},
+    {"enumCaseInsensitive", kw_enum_ci},
+    {"exclusiveMaximum", kw_xmaximum},
+    {"exclusiveMinimum", kw_xminimum},
+    {"format", kw_format},
+    {"if", kw_if},
+    {"items", kw_items},
+    {"maxItems", kw_max_items},
+    {"maxLength", kw_max_length},
+    {"maximum", kw_maximum},
+    {"minItems", kw_min_items},
+    {"minLength", kw_min_length},
+    {"minimum", kw_minimum},
+    {"not", kw_not},
+    {"oneOf", kw_one_of},
+    {"pattern", kw_pattern},
+    {"patternProperties", kw_pattern_properties},
+    {"properties", kw_properties},
+    {"required", kw_required},
+    {"requiredOr", kw_required_or},
+    {"requiredXor", kw_required_xor},
+    {"type", kw_type},
+    {"uniqueItems", kw_unique_items},
+};
+
+static int cmp_keyword(const void *a, const void *b)
+{
+    return strcmp(((const keyword *)a)->name, ((const keyword *)b)->name);
+}
+
+static void sort_keywords(void)
+{
+    qsort(keywords, sizeof keywords / sizeof keywords[0], sizeof keywords[0], cmp_keyword);
+}
+
+static keyword_fn find_keyword(const char *name)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sort_keywords);
+    size_t lo = 0, hi = sizeof keywords / sizeof keywords[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(keywords[mid].name, name);
+        if (!c)
+            return keywords[mid].fn;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* --- intrinsic functions as values ---------------------------------------- */
+
+/* What each function yields, and the rule its misuse is reported under. */
+static const struct {
+    const char *name, *rule;
+    unsigned yields;
+} functions[] = {
+    {"Condition", "E1028", K_BOOLEAN},
+    {"Fn::And", "E1028", K_BOOLEAN},
+    {"Fn::Base64", "E1021", K_STRING},
+    {"Fn::Cidr", "E1024", K_ARRAY},
+    {"Fn::Equals", "E1028", K_BOOLEAN},
+    {"Fn::FindInMap", "E1011", K_ANY},
+    {"Fn::GetAZs", "E1015", K_ARRAY},
+    {"Fn::GetAtt", "E1010", K_ANY},
+    {"Fn::If", "E1028", K_ANY},
+    {"Fn::ImportValue", "E1016", K_STRING | K_ARRAY},
+    {"Fn::Join", "E1022", K_STRING},
+    {"Fn::Length", "E1030", K_INTEGER | K_NUMBER},
+    {"Fn::Not", "E1028", K_BOOLEAN},
+    {"Fn::Or", "E1028", K_BOOLEAN},
+    {"Fn::Select", "E1017", K_ANY},
+    {"Fn::Split", "E1018", K_ARRAY},
+    {"Fn::Sub", "E1019", K_STRING},
+    {"Fn::ToJsonString", "E1031", K_STRING},
+    {"Fn::Transform", NULL, K_ANY},
+    {"Ref", "E1020", K_ANY},
+};
+
+static int function_index(const char *name)
+{
+    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
+        if (!strcmp(functions[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+/* A string kind can be read as a number or boolean at deploy time. */
+static unsigned widen(unsigned kinds)
+{
+    if (kinds & K_STRING)
+        kinds |= K_INTEGER | K_NUMBER | K_BOOLEAN;
+    if (kinds & (K_INTEGER | K_NUMBER))
+        kinds |= K_STRING | K_INTEGER | K_NUMBER;
+    return kinds;
+}
+
+/* The kinds a parameter's value has, from its Type. */
+static unsigned parameter_kinds(const cf_node *param)
+{
+    const cf_node *type = cf_map_get(param, "Type");
+    if (!type || type->kind != CF_SCALAR)
+        return K_ANY;
+    const char *t = type->u.str;
+    if (!strncmp(t, "List<", 5) || !strcmp(t, "CommaDelimitedList") ||
+        !strncmp(t, "AWS::SSM::Parameter::Value<List<", 32) ||
+        !strcmp(t, "AWS::SSM::Parameter::Value<CommaDelimitedList>"))
+        return K_ARRAY;
+    if (!strcmp(t, "Number"))
+        return K_STRING | K_INTEGER | K_NUMBER;
+    return K_STRING;
+}
+
+static const char *const pseudo_parameters[] = {
+    "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
+    "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
+};
+
+static unsigned ref_kinds(cf_validator *v, const cf_node *target, const cf_named **param)
+{
+    *param = NULL;
+    if (!target || target->kind != CF_SCALAR)
+        return K_ANY;
+    for (size_t i = 0; i < sizeof pseudo_parameters / sizeof pseudo_parameters[0]; i++)
+        if (!strcmp(pseudo_parameters[i], target->u.str))
+            return !strcmp(target->u.str, "AWS::NotificationARNs") ? K_ARRAY : K_STRING;
+    const cf_named *p = cf_section_get(&v->ctx->tpl->params, target->u.str);
+    if (p) {
+        *param = p;
+        return parameter_kinds(p->value);
+    }
+    if (cf_template_resource(v->ctx->tpl, target->u.str))
+        return K_STRING;
+    return K_ANY; /* unknown: the functions check reports it */
+}
+
+/* The type of a Fn::GetAtt attribute, from the target resource's schema. */
+static unsigned getatt_kinds(cf_validator *v, const cf_node *args, const cf_node **format)
+{
+    *format = NULL;
+    if (!args || args->kind != CF_SEQUENCE || args->len != 2 || args->u.items[0]->kind != CF_SCALAR ||
+        args->u.items[1]->kind != CF_SCALAR || !v->ctx->spec)
+        return K_ANY;
+    const cf_resource *r = cf_template_resource(v->ctx->tpl, args->u.items[0]->u.str);
+    if (!r || !r->type_name || !v->ctx->opts->nregions)
+        return K_ANY;
+    const cf_node *schema = cf_spec_schema(v->ctx->spec, r->type_name, v->ctx->opts->regions[0]);
+    const cf_node *attr = schema ? cf_schema_attribute(schema, args->u.items[1]->u.str) : NULL;
+    if (!attr)
+        return K_ANY;
+    const cf_node *f = cf_map_get(attr, "format");
+    if (f && f->kind == CF_SCALAR)
+        *format = f;
+    unsigned k = schema_kinds(cf_map_get(attr, "type"), NULL);
+    return k ? k : K_ANY;
+}
+
+/* A CommaDelimitedList's Default as the list it stands for; the items
+ * keep the Default's span. */
+static const cf_node *split_list(cf_arena *a, const cf_node *def)
+{
+    size_t count = 1;
+    for (uint32_t i = 0; i < def->len; i++)
+        count += def->u.str[i] == ',';
+    cf_node *seq = arena_zalloc(a, sizeof *seq);
+    *seq = *def;
+    seq->kind = CF_SEQUENCE;
+    seq->len = (uint32_t)count;
+    seq->u.items = arena_alloc(a, sizeof(cf_node *) * count);
+    const char *p = def->u.str;
+    for (size_t i = 0; i < count; i++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        cf_node *item = arena_zalloc(a, sizeof *item);
+        *item = *def;
+        item->type = CF_TYPE_STR;
+        item->parent = seq;
+        item->index = (uint32_t)i;
+        item->u.str = arena_strndup(a, p, len);
+        item->len = (uint32_t)len;
+        seq->u.items[i] = item;
+        p = comma ? comma + 1 : p + len;
+    }
+    return seq;
+}
+
+/* Findings of a literal (a parameter's Default or AllowedValues entry)
+ * restated about the Ref that stands for it (W1030), as cfn-lint does. */
+static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param)
+{
+    const cf_node *type = cf_map_get(param->value, "Type");
+    if (!type || type->kind != CF_SCALAR || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
+        return; /* an SSM parameter's Default names the parameter, not its value */
+    bool list = parameter_kinds(param->value) == K_ARRAY;
+    const cf_node *vals[64];
+    size_t n = 0;
+    const cf_node *def = cf_map_get(param->value, "Default");
+    const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
+    if (def && def->kind == CF_SCALAR)
+        vals[n++] = def;
+    for (uint32_t i = 0; !list && allowed && allowed->kind == CF_SEQUENCE && i < allowed->len && n < 64; i++)
+        if (allowed->u.items[i]->kind == CF_SCALAR)
+            vals[n++] = allowed->u.items[i];
+    if (!n)
+        return;
+    cf_arena scratch;
+    arena_init(&scratch);
+    if (list && def && def->kind == CF_SCALAR)
+        vals[0] = split_list(&scratch, def); /* "a,b" is the list [a, b] */
+    cf_buf refr = repr_of(ref);
+    const cf_node *at = cf_loc_key(ref);
+    size_t depth = cf_node_path(at, NULL, 0);
+    cf_pathc *path = xmalloc(sizeof *path * (depth + 1));
+    cf_node_path(at, path, depth);
+    cf_buf where = {0};
+    for (size_t i = 0; i < depth; i++) {
+        if (path[i].key)
+            buf_printf(&where, "%s%s", i ? "/" : "", path[i].key);
+        else
+            buf_printf(&where, "%s%u", i ? "/" : "", path[i].index);
+    }
+    for (size_t i = 0; i < n; i++) {
+        cf_diags t = {0};
+        trial(v, schema, vals[i], &t);
+        for (size_t k = 0; k < t.n; k++) {
+            /* the message starts with the literal's repr: say the Ref instead */
+            cf_buf lit = repr_of(vals[i]);
+            const char *rest = t.v[k].message;
+            if (!strncmp(rest, lit.data, lit.len))
+                rest += lit.len;
+            const char *rule = t.v[k].rule->id;
+            if (!strncmp(rule, "E11", 3)) {
+                buf_free(&lit);
+                continue; /* id and ARN formats judge Refs themselves (E1041) */
+            }
+            bool format_finding = !strcmp(rule, "E3002") && strstr(rest, "is not a '");
+            if (format_finding)
+                fail(v, "W1030", cf_loc_key(ref), "%s%s when 'Ref' is resolved", refr.data, rest);
+            else
+                fail(v, "W1030", cf_loc_key(def && i == 0 ? def : allowed), "%s%s when 'Ref' is resolved at '%s'",
+                     refr.data, rest, where.data);
+            buf_free(&lit);
+        }
+        cf_diags_free(&t);
+    }
+    buf_free(&where);
+    buf_free(&refr);
+    free(path);
+    arena_free(&scratch);
+}
+
+static void validate_function(cf_validator *v, const cf_node *schema, const cf_node *inst, const char *fn, int fi)
+{
+    const cf_node *args = inst->u.pairs[0].value;
+    if (!strcmp(fn, "Fn::If")) {
+        /* each branch on its own: linear however conditions nest */
+        if (args->kind == CF_SEQUENCE && args->len == 3)
+            for (uint32_t i = 1; i < 3; i++)
+                if (!is_no_value(args->u.items[i]))
+                    cf_validate(v, schema, args->u.items[i]);
+        return;
+    }
+    if (!strcmp(fn, "Fn::Transform") || is_no_value(inst))
+        return;
+    unsigned yields = functions[fi].yields;
+    const cf_named *param = NULL;
+    const cf_node *src_format = NULL;
+    if (!strcmp(fn, "Ref"))
+        yields = ref_kinds(v, args, &param);
+    else if (!strcmp(fn, "Fn::GetAtt"))
+        yields = getatt_kinds(v, args, &src_format);
+    const cf_node *s = deref(v->root, schema);
+    cf_buf words = {0};
+    unsigned want = schema_kinds(cf_map_get(s, "type"), &words);
+    if (want && yields != K_ANY && !(widen(yields) & want)) {
+        cf_buf r = repr_of(inst);
+        fail(v, functions[fi].rule, cf_loc_key(inst), "%s is not of type %s", r.data, words.data);
+        buf_free(&r);
+    } else if (param) {
+        resolved_findings(v, schema, inst, param);
+    } else if (src_format) {
+        const cf_node *dst = cf_map_get(s, "format");
+        if (dst && dst->kind == CF_SCALAR && strcmp(dst->u.str, src_format->u.str) != 0 &&
+            strncmp(dst->u.str, "AWS::", 5) == 0 && strncmp(src_format->u.str, "AWS::", 5) == 0) {
+            cf_buf r = repr_of(inst);
+            fail(v, "E1040", cf_loc_key(inst), "%s with formats ['%s'] does not match destination format of '%s'",
+                 r.data, src_format->u.str, dst->u.str);
+            buf_free(&r);
+        }
+    }
+    buf_free(&words);
+}
+
+/* --- the walk -------------------------------------------------------------- */
+
+void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
+{
+    if (!schema || !inst || schema->kind != CF_MAPPING || v->depth > MAX_DEPTH)
+        return;
+    const char *fn = cf_intrinsic_name(inst);
+    int fi = fn ? function_index(fn) : -1;
+    if (fi >= 0) {
+        v->depth++;
+        validate_function(v, schema, inst, fn, fi);
+        v->depth--;
+        return;
+    }
+    if (inst->kind == CF_MAPPING && cf_map_get(inst, "Fn::Transform"))
+        return; /* a macro writes this object at deploy time */
+    v->depth++;
+    for (uint32_t i = 0; i < schema->len; i++) {
+        const cf_node *k = schema->u.pairs[i].key;
+        keyword_fn f = find_keyword(k->u.str);
+        if (f)
+            f(v, schema, schema->u.pairs[i].value, inst);
+    }
+    v->depth--;
+}

@@ -1,0 +1,32 @@
+/* JSON-Schema validation of template values, the way CloudFormation reads
+ * them.  Every keyword the resource schemas use is judged and reported
+ * under cfn-lint's rule id for it (type E3012, enum E3030, pattern E3031,
+ * ...).  Values that are intrinsic functions are judged by what they can
+ * produce: an Fn::If by each of its branches (one at a time, so cost stays
+ * linear however conditions nest), a Ref to a parameter by the parameter's
+ * type and its Default and AllowedValues, a Fn::GetAtt by the attribute's
+ * type, a Fn::Join or Fn::Sub as a string, a Fn::Split as a list. */
+#ifndef CFNFIX_VALIDATE_H
+#define CFNFIX_VALIDATE_H
+
+#include "diag.h"
+#include "lint.h"
+
+typedef struct cf_validator {
+    cf_lint_ctx *ctx;
+    const cf_node *root;     /* the schema document ($ref targets live here) */
+    const cf_node *resource_schema; /* the resource's own schema, for Fn::GetAtt types */
+    const char *rule;        /* when set, every finding uses this rule id (E3024) */
+    cf_diags *sink;          /* where findings go: ctx->out, or a trial list */
+    int depth;
+} cf_validator;
+
+void cf_validator_init(cf_validator *v, cf_lint_ctx *ctx, const cf_node *root);
+/* Judge inst against schema (a node of v->root's document). */
+void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst);
+/* The schema a "$ref" names ("#/definitions/X"), or NULL. */
+const cf_node *cf_schema_ref(const cf_node *root, const char *ref);
+/* The schema of a resource attribute ("Endpoint.Address"), or NULL. */
+const cf_node *cf_schema_attribute(const cf_node *root, const char *attr);
+
+#endif
