@@ -105,6 +105,29 @@ const cf_resource *cf_template_resource(const cf_template *t, const char *name)
     return strmap_get(&t->by_name, name, strlen(name));
 }
 
+void cf_each_at_path(const cf_node *n, const char *path, void (*fn)(const cf_node *at, void *arg), void *arg)
+{
+    if (!n)
+        return;
+    if (!*path) {
+        fn(n, arg);
+        return;
+    }
+    const char *slash = strchr(path, '/');
+    size_t len = slash ? (size_t)(slash - path) : strlen(path);
+    const char *rest = slash ? slash + 1 : path + len;
+    if (len == 1 && path[0] == '*') {
+        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
+            cf_each_at_path(n->u.items[i], rest, fn, arg);
+        return;
+    }
+    for (uint32_t i = 0; n->kind == CF_MAPPING && i < n->len; i++) {
+        const cf_node *k = n->u.pairs[i].key;
+        if (k->kind == CF_SCALAR && k->len == len && !memcmp(k->u.str, path, len))
+            cf_each_at_path(n->u.pairs[i].value, rest, fn, arg);
+    }
+}
+
 const char *cf_intrinsic_name(const cf_node *n)
 {
     if (!n || n->kind != CF_MAPPING || n->len != 1)

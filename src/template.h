@@ -47,6 +47,11 @@ void cf_template_free(cf_template *t);
 const cf_resource *cf_template_resource(const cf_template *t, const char *name);
 const cf_named *cf_section_get(const cf_section *s, const char *name);
 
+/* Call fn for every node at a path under n: keys separated by '/', '*'
+ * for every item of a list ("Policies/ * /PolicyDocument" without spaces);
+ * an empty path is n itself. */
+void cf_each_at_path(const cf_node *n, const char *path, void (*fn)(const cf_node *at, void *arg), void *arg);
+
 /* The intrinsic function a node is ({"Ref": ...}, {"Fn::If": ...}): its
  * name, or NULL when the node is not a one-key mapping of a function. */
 const char *cf_intrinsic_name(const cf_node *n);

@@ -30,6 +30,12 @@ __attribute__((format(printf, 4, 5))) static void fail(cf_validator *v, const ch
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
+    if (v->message) {
+        free(msg);
+        const char *key = at && at->kind == CF_SCALAR && (at->flags & CF_NF_KEY) ? at->u.str : "";
+        const char *pct = strstr(v->message, "%s");
+        msg = pct ? xasprintf("%.*s%s%s", (int)(pct - v->message), v->message, key, pct + 2) : xstrdup(v->message);
+    }
     cf_diag_at(v->sink, v->ctx->doc, v->rule ? v->rule : rule, at, "%s", msg);
     free(msg);
 }
@@ -224,11 +230,32 @@ static bool is_dynamic_reference(const cf_node *n)
 
 typedef void (*keyword_fn)(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst);
 
+/* A plain number where a string is wanted reaches CloudFormation as the
+ * number's text: `EngineVersion: 14.10` deploys "14.1", `Id: 0017` deploys
+ * "15".  cfn-lint accepts both silently; this is cfnfix's own W9002. */
+static void number_changes(cf_validator *v, unsigned want, const cf_node *inst)
+{
+    if (!(want & K_STRING) || (want & (K_INTEGER | K_NUMBER)) || inst->kind != CF_SCALAR ||
+        inst->style != CF_STYLE_PLAIN || (inst->type != CF_TYPE_FLOAT && inst->type != CF_TYPE_INT) ||
+        (inst->flags & CF_NF_ALIAS))
+        return;
+    cf_buf r = repr_of(inst);
+    if (strcmp(r.data, inst->u.str) != 0) {
+        const cf_node *key = cf_node_key(inst);
+        cf_diag_at(v->sink, v->ctx->doc, "W9002", inst,
+                   "%s is read as the number %s, so %s receives '%s': quote it to keep '%s'", inst->u.str,
+                   r.data, key && key->kind == CF_SCALAR ? key->u.str : "the property", r.data, inst->u.str);
+    }
+    buf_free(&r);
+}
+
 static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     (void)schema;
     cf_buf words = {0};
     unsigned want = schema_kinds(arg, &words);
+    if (!v->rule)
+        number_changes(v, want, inst);
     if (want && !(literal_kinds(inst) & want)) {
         cf_buf r = repr_of(inst);
         fail(v, "E3012", cf_loc_key(inst), "%s is not of type %s", r.data, words.data);
@@ -245,6 +272,9 @@ static bool scalar_equals(const cf_node *a, const cf_node *b, bool fold_case)
         return false;
     const char *x = scalar_text(a), *y = scalar_text(b);
     if (fold_case ? !strcasecmp(x, y) : !strcmp(x, y))
+        return true;
+    /* true and "True" are the same boolean once CloudFormation reads them */
+    if ((a->type == CF_TYPE_BOOL || b->type == CF_TYPE_BOOL) && !strcasecmp(x, y))
         return true;
     /* 1 and 1.0 are equal numbers */
     double dx, dy;
@@ -694,8 +724,23 @@ static void kw_if(cf_validator *v, const cf_node *schema, const cf_node *arg, co
 static void kw_ref(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     (void)schema;
-    if (arg->kind == CF_SCALAR)
+    if (arg->kind != CF_SCALAR)
+        return;
+    const char *hash = strchr(arg->u.str, '#');
+    if (!hash || hash == arg->u.str) {
         cf_validate(v, cf_schema_ref(v->root, arg->u.str), inst);
+        return;
+    }
+    /* "policy#/definitions/Action": another document, known by its $id */
+    char *id = xstrndup(arg->u.str, (size_t)(hash - arg->u.str));
+    const cf_node *doc = v->document ? v->document(v->ctx, id) : NULL;
+    free(id);
+    if (!doc)
+        return;
+    const cf_node *saved = v->root;
+    v->root = doc;
+    cf_validate(v, strcmp(hash, "#") ? cf_schema_ref(doc, hash) : doc, inst);
+    v->root = saved;
 }
 
 /* Formats cfn-lint knows, with its rule ids and patterns. */
@@ -1138,8 +1183,32 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
 
 /* --- the walk -------------------------------------------------------------- */
 
+/* A `false` schema: nothing may be here (extensions use it for "this
+ * property cannot be used in this case"). */
+static void false_schema(cf_validator *v, const cf_node *inst)
+{
+    const char *m = v->false_message;
+    const cf_node *key = cf_node_key(inst);
+    if (m && !strcmp(m, FALSE_AS_UNEXPECTED) && key) {
+        cf_buf r = repr_of(key);
+        fail(v, "E3012", key, "Additional properties are not allowed (%s was unexpected)", r.data);
+        buf_free(&r);
+    } else if (m && strcmp(m, FALSE_AS_UNEXPECTED)) {
+        fail(v, "E3012", cf_loc_key(inst), "%s", m);
+    } else {
+        cf_buf r = repr_of(inst);
+        fail(v, "E3012", cf_loc_key(inst), "False schema does not allow %s", r.data);
+        buf_free(&r);
+    }
+}
+
 void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
 {
+    if (schema && inst && schema->kind == CF_SCALAR && schema->type == CF_TYPE_BOOL &&
+        !strcmp(scalar_text(schema), "false") && !is_no_value(inst)) {
+        false_schema(v, inst);
+        return;
+    }
     if (!schema || !inst || schema->kind != CF_MAPPING || v->depth > MAX_DEPTH)
         return;
     const char *fn = cf_intrinsic_name(inst);

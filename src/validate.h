@@ -19,7 +19,18 @@ typedef struct cf_validator {
     const char *rule;        /* when set, every finding uses this rule id (E3024) */
     cf_diags *sink;          /* where findings go: ctx->out, or a trial list */
     int depth;
+    /* Other schema documents a "$ref": "policy#/definitions/X" names by
+     * their $id (NULL: only local references resolve). */
+    const cf_node *(*document)(cf_lint_ctx *ctx, const char *id);
+    /* What a `false` schema says when a value meets it: NULL for "False
+     * schema does not allow X"; FALSE_AS_UNEXPECTED names the property. */
+    const char *false_message;
+    /* When set, replaces every finding's message; "%s" stands for the key
+     * the finding is placed on (rules whose wording is their own). */
+    const char *message;
 } cf_validator;
+
+#define FALSE_AS_UNEXPECTED "\x01unexpected"
 
 void cf_validator_init(cf_validator *v, cf_lint_ctx *ctx, const cf_node *root);
 /* Judge inst against schema (a node of v->root's document). */

@@ -1,0 +1,190 @@
+/* IAM policy documents wherever resources carry them: their structure
+ * against cfn-lint's policy schemas (E3510 identity, E3512 resource, E3513
+ * ECR, E3530 trust), and every literal action against the actions each
+ * service has (W3037). */
+#include "../lint.h"
+#include "../repr.h"
+#include "../validate.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <string.h>
+
+static const cf_rule rules[] = {
+    {"E3510",
+     "Validate identity based IAM polices",
+     "IAM identity polices are embedded JSON in CloudFormation. This rule validates those embedded policies.",
+     "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html",
+     "resources,iam"},
+    {"E3512",
+     "Validate resource based IAM polices",
+     "IAM resources polices are embedded JSON in CloudFormation. This rule validates those embedded policies.",
+     "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html",
+     "resources,iam"},
+    {"E3513",
+     "Validate ECR repository policy",
+     "Private ECR repositories have a policy. This rule validates those policies.",
+     "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html",
+     "resources,iam,ecr"},
+    {"E3530",
+     "Validate IAM trust polices",
+     "IAM trust polices are embedded JSON in CloudFormation. This rule validates those embedded policies.",
+     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+     "resources,iam"},
+    {"W3037",
+     "Check IAM Permission configuration",
+     "Check for valid IAM Permissions",
+     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html",
+     "properties,iam,permissions"},
+};
+
+/* Where policy documents live, and the schema that judges each kind. */
+static const struct {
+    const char *rule, *schema, *type, *path; /* path: keys, '*' for list items */
+} places[] = {
+    {"E3510", "other/iam/policy_identity", "AWS::IAM::Group", "Policies/*/PolicyDocument"},
+    {"E3510", "other/iam/policy_identity", "AWS::IAM::ManagedPolicy", "PolicyDocument"},
+    {"E3510", "other/iam/policy_identity", "AWS::IAM::Policy", "PolicyDocument"},
+    {"E3510", "other/iam/policy_identity", "AWS::IAM::Role", "Policies/*/PolicyDocument"},
+    {"E3510", "other/iam/policy_identity", "AWS::IAM::User", "Policies/*/PolicyDocument"},
+    {"E3510", "other/iam/policy_identity", "AWS::SSO::PermissionSet", "InlinePolicy"},
+    {"E3510", "other/iam/policy_identity", "AWS::IAM::UserPolicy", "PolicyDocument"},
+    {"E3510", "other/iam/policy_identity", "AWS::IAM::RolePolicy", "PolicyDocument"},
+    {"E3510", "other/iam/policy_identity", "AWS::IAM::GroupPolicy", "PolicyDocument"},
+    {"E3512", "other/iam/policy_resource", "AWS::KMS::Key", "KeyPolicy"},
+    {"E3512", "other/iam/policy_resource", "AWS::OpenSearchService::Domain", "AccessPolicies"},
+    {"E3512", "other/iam/policy_resource", "AWS::S3::BucketPolicy", "PolicyDocument"},
+    {"E3512", "other/iam/policy_resource", "AWS::SNS::TopicPolicy", "PolicyDocument"},
+    {"E3512", "other/iam/policy_resource", "AWS::SQS::QueuePolicy", "PolicyDocument"},
+    {"E3513", "other/iam/policy_resource_ecr", "AWS::ECR::Repository", "RepositoryPolicyText"},
+    {"E3530", "other/iam/policy_trust", "AWS::IAM::Role", "AssumeRolePolicyDocument"},
+};
+
+/* The schema documents the policy schemas refer to by $id. */
+static const cf_node *document(cf_lint_ctx *ctx, const char *id)
+{
+    static const struct {
+        const char *id, *entry;
+    } docs[] = {{"policy", "other/iam/policy"}, {"identity", "other/iam/policy_identity"},
+                {"resource", "other/iam/policy_resource"}, {"trust", "other/iam/policy_trust"}};
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+        if (!strcmp(docs[i].id, id))
+            return cf_spec_entry(ctx->spec, docs[i].entry);
+    return NULL;
+}
+
+/* Lower-case copy into out (size bytes). */
+static void lower(char *out, size_t size, const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i < n && i + 1 < size; i++)
+        out[i] = (char)tolower((unsigned char)s[i]);
+    out[i] = '\0';
+}
+
+static void not_one_of(cf_lint_ctx *ctx, const cf_node *at, const char *what, const cf_node *keys)
+{
+    cf_buf b = {0};
+    buf_printf(&b, "'%s' is not one of [", what);
+    for (uint32_t i = 0; i < keys->len; i++)
+        buf_printf(&b, "%s'%s'", i ? ", " : "", keys->u.pairs[i].key->u.str);
+    buf_addc(&b, ']');
+    cf_diag_at(ctx->out, ctx->doc, "W3037", at, "%s", b.data);
+    buf_free(&b);
+}
+
+/* One "service:action" (wildcards allowed) against the service's actions. */
+static void check_action(cf_lint_ctx *ctx, const cf_node *policies, const cf_node *action, const cf_node *at)
+{
+    if (action->kind != CF_SCALAR || action->type != CF_TYPE_STR || !strcmp(action->u.str, "*"))
+        return;
+    const char *colon = strchr(action->u.str, ':');
+    if (!colon)
+        return; /* the schema's pattern judges the shape */
+    char service[128], name[256];
+    lower(service, sizeof service, action->u.str, (size_t)(colon - action->u.str));
+    lower(name, sizeof name, colon + 1, strlen(colon + 1));
+    const cf_node *svc = cf_map_get(policies, service);
+    if (!svc) {
+        not_one_of(ctx, at, service, policies);
+        return;
+    }
+    const cf_node *actions = cf_map_get(svc, "Actions");
+    if (!actions || actions->kind != CF_MAPPING || !strcmp(name, "*"))
+        return;
+    bool wild = strpbrk(name, "*?") != NULL;
+    for (uint32_t i = 0; i < actions->len; i++) {
+        const char *a = actions->u.pairs[i].key->u.str;
+        if (wild ? fnmatch(name, a, 0) == 0 : strcmp(name, a) == 0)
+            return;
+    }
+    not_one_of(ctx, at, name, actions);
+}
+
+static void check_actions(cf_lint_ctx *ctx, const cf_node *statement)
+{
+    const cf_node *policies = cf_spec_entry(ctx->spec, "lifecycle/Policies");
+    if (!policies || statement->kind != CF_MAPPING)
+        return;
+    static const char *const keys[] = {"Action", "NotAction"};
+    for (int k = 0; k < 2; k++) {
+        const cf_node *a = cf_map_get(statement, keys[k]);
+        if (!a)
+            continue;
+        const cf_node *at = cf_loc_key(a);
+        if (a->kind == CF_SEQUENCE)
+            for (uint32_t i = 0; i < a->len; i++)
+                check_action(ctx, policies, a->u.items[i], at);
+        else
+            check_action(ctx, policies, a, at);
+    }
+}
+
+static void check_document(cf_lint_ctx *ctx, const cf_node *doc, const char *rule, const char *schema_name)
+{
+    if (!doc || doc->kind != CF_MAPPING || cf_intrinsic_name(doc))
+        return; /* a JSON string or a function: nothing literal to judge */
+    const cf_node *schema = cf_spec_entry(ctx->spec, schema_name);
+    if (schema) {
+        cf_validator v;
+        cf_validator_init(&v, ctx, schema);
+        v.rule = rule;
+        v.document = document;
+        cf_validate(&v, schema, doc);
+    }
+    const cf_node *st = cf_map_get(doc, "Statement");
+    if (st && st->kind == CF_SEQUENCE)
+        for (uint32_t i = 0; i < st->len; i++)
+            check_actions(ctx, st->u.items[i]);
+    else if (st)
+        check_actions(ctx, st);
+}
+
+typedef struct place_ctx {
+    cf_lint_ctx *ctx;
+    const char *rule, *schema;
+} place_ctx;
+
+static void at_document(const cf_node *doc, void *arg)
+{
+    place_ctx *p = arg;
+    check_document(p->ctx, doc, p->rule, p->schema);
+}
+
+static void check(cf_lint_ctx *ctx)
+{
+    if (!ctx->spec)
+        return;
+    for (size_t i = 0; i < ctx->tpl->nres; i++) {
+        const cf_resource *r = &ctx->tpl->res[i];
+        if (!r->type_name || !r->properties)
+            continue;
+        for (size_t p = 0; p < sizeof places / sizeof places[0]; p++)
+            if (!strcmp(places[p].type, r->type_name)) {
+                place_ctx pc = {ctx, places[p].rule, places[p].schema};
+                cf_each_at_path(r->properties, places[p].path, at_document, &pc);
+            }
+    }
+}
+
+CF_FAMILY(family_iam, "iam", check, rules);
