@@ -45,6 +45,8 @@ struct cf_spec {
     size_t nentry_names, entry_names_cap;
     cf_arena arena;        /* decoded values */
     char *error;
+    void *memo;
+    void (*memo_destroy)(void *);
 };
 
 static uint32_t rd32(const unsigned char *p)
@@ -312,6 +314,8 @@ void cf_spec_close(cf_spec *s)
 {
     if (!s)
         return;
+    if (s->memo && s->memo_destroy)
+        s->memo_destroy(s->memo);
     file_close(&s->base);
     for (size_t i = 0; i < s->nov; i++)
         overlay_free(&s->ov[i]);
@@ -327,6 +331,15 @@ void cf_spec_close(cf_spec *s)
 }
 
 const char *cf_spec_path(const cf_spec *s) { return s->base.path; }
+
+void *cf_spec_memo(cf_spec *s, void *(*create)(void), void (*destroy)(void *))
+{
+    if (!s->memo) {
+        s->memo = create();
+        s->memo_destroy = destroy;
+    }
+    return s->memo;
+}
 const char *cf_spec_error(const cf_spec *s) { return s->error; }
 
 /* The overlays of a region, looked for once. */

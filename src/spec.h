@@ -55,6 +55,11 @@ const cf_node *cf_spec_rds_versions(cf_spec *s, const char *type, const char *en
 /* The engine names RDS accepts for the type (a sequence), or NULL. */
 const cf_node *cf_spec_rds_engines(cf_spec *s, const char *type);
 
+/* A slot for a consumer's cache that lives as long as the spec data (the
+ * validator keeps its compiled schemas there): created on first use,
+ * destroyed with the spec. */
+void *cf_spec_memo(cf_spec *s, void *(*create)(void), void (*destroy)(void *));
+
 /* A problem met after opening (corrupted data, a bad overlay): NULL when
  * none.  Checks report it instead of guessing. */
 const char *cf_spec_error(const cf_spec *s);

@@ -154,7 +154,7 @@ static bool is_number_text(const char *s)
 /* The schema types a literal satisfies: cfn-lint accepts what CloudFormation
  * converts — a number or boolean where a string is wanted, "5" for an
  * integer, "true" for a boolean, any number for an integer. */
-static unsigned literal_kinds(const cf_node *n)
+static unsigned literal_kinds(const cf_node *n, unsigned want)
 {
     if (n->kind == CF_SEQUENCE)
         return K_ARRAY;
@@ -172,12 +172,15 @@ static unsigned literal_kinds(const cf_node *n)
     case CF_TYPE_TIMESTAMP:
         return K_STRING;
     case CF_TYPE_STR: {
+        /* only the conversions the schema asks about are worth parsing */
         unsigned k = K_STRING;
-        if (is_integer_text(n->u.str))
-            k |= K_INTEGER | K_NUMBER;
-        else if (is_number_text(n->u.str))
-            k |= K_NUMBER;
-        if (!strcasecmp(n->u.str, "true") || !strcasecmp(n->u.str, "false"))
+        if (want & (K_INTEGER | K_NUMBER)) {
+            if (is_integer_text(n->u.str))
+                k |= K_INTEGER | K_NUMBER;
+            else if (is_number_text(n->u.str))
+                k |= K_NUMBER;
+        }
+        if ((want & K_BOOLEAN) && (!strcasecmp(n->u.str, "true") || !strcasecmp(n->u.str, "false")))
             k |= K_BOOLEAN;
         return k;
     }
@@ -252,16 +255,16 @@ static void number_changes(cf_validator *v, unsigned want, const cf_node *inst)
 static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     (void)schema;
-    cf_buf words = {0};
-    unsigned want = schema_kinds(arg, &words);
+    unsigned want = schema_kinds(arg, NULL);
     if (!v->rule)
         number_changes(v, want, inst);
-    if (want && !(literal_kinds(inst) & want)) {
-        cf_buf r = repr_of(inst);
+    if (want && !(literal_kinds(inst, want) & want)) {
+        cf_buf r = repr_of(inst), words = {0};
+        schema_kinds(arg, &words);
         fail(v, "E3012", cf_loc_key(inst), "%s is not of type %s", r.data, words.data);
         buf_free(&r);
+        buf_free(&words);
     }
-    buf_free(&words);
 }
 
 static bool scalar_equals(const cf_node *a, const cf_node *b, bool fold_case)
@@ -1076,29 +1079,9 @@ static const cf_node *split_list(cf_arena *a, const cf_node *def)
 
 /* Findings of a literal (a parameter's Default or AllowedValues entry)
  * restated about the Ref that stands for it (W1030), as cfn-lint does. */
-static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param)
+/* "Resources/Queue/Properties/DelaySeconds": where a Ref is used. */
+static char *where_used(const cf_node *at)
 {
-    const cf_node *type = cf_map_get(param->value, "Type");
-    if (!type || type->kind != CF_SCALAR || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
-        return; /* an SSM parameter's Default names the parameter, not its value */
-    bool list = parameter_kinds(param->value) == K_ARRAY;
-    const cf_node *vals[64];
-    size_t n = 0;
-    const cf_node *def = cf_map_get(param->value, "Default");
-    const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
-    if (def && def->kind == CF_SCALAR)
-        vals[n++] = def;
-    for (uint32_t i = 0; !list && allowed && allowed->kind == CF_SEQUENCE && i < allowed->len && n < 64; i++)
-        if (allowed->u.items[i]->kind == CF_SCALAR)
-            vals[n++] = allowed->u.items[i];
-    if (!n)
-        return;
-    cf_arena scratch;
-    arena_init(&scratch);
-    if (list && def && def->kind == CF_SCALAR)
-        vals[0] = split_list(&scratch, def); /* "a,b" is the list [a, b] */
-    cf_buf refr = repr_of(ref);
-    const cf_node *at = cf_loc_key(ref);
     size_t depth = cf_node_path(at, NULL, 0);
     cf_pathc *path = xmalloc(sizeof *path * (depth + 1));
     cf_node_path(at, path, depth);
@@ -1109,33 +1092,63 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
         else
             buf_printf(&where, "%s%u", i ? "/" : "", path[i].index);
     }
-    for (size_t i = 0; i < n; i++) {
+    free(path);
+    return buf_steal(&where);
+}
+
+/* One finding about a parameter's literal, said about the Ref instead:
+ * formats at the Ref (as cfn-lint), the rest at the literal. */
+static void restate(cf_validator *v, const cf_node *ref, const cf_node *literal, const cf_node *from,
+                    const cf_diag *d)
+{
+    if (!strncmp(d->rule->id, "E11", 3))
+        return; /* id and ARN formats judge Refs themselves (E1041) */
+    cf_buf lit = repr_of(literal), refr = repr_of(ref);
+    const char *rest = d->message;
+    if (!strncmp(rest, lit.data, lit.len))
+        rest += lit.len; /* the message starts with the literal's repr */
+    if (!strcmp(d->rule->id, "E3002") && strstr(rest, "is not a '")) {
+        fail(v, "W1030", cf_loc_key(ref), "%s%s when 'Ref' is resolved", refr.data, rest);
+    } else {
+        char *where = where_used(cf_loc_key(ref));
+        fail(v, "W1030", cf_loc_key(from), "%s%s when 'Ref' is resolved at '%s'", refr.data, rest, where);
+        free(where);
+    }
+    buf_free(&lit);
+    buf_free(&refr);
+}
+
+/* Findings of a literal (a parameter's Default or AllowedValues entry)
+ * restated about the Ref that stands for it (W1030), as cfn-lint does. */
+static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param)
+{
+    const cf_node *type = cf_map_get(param->value, "Type");
+    if (!type || type->kind != CF_SCALAR || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
+        return; /* an SSM parameter's Default names the parameter, not its value */
+    bool list = parameter_kinds(param->value) == K_ARRAY;
+    const cf_node *def = cf_map_get(param->value, "Default");
+    const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
+    cf_arena scratch;
+    arena_init(&scratch);
+    if (def && def->kind == CF_SCALAR) {
+        /* a list parameter's "a,b" default is the list [a, b] */
+        const cf_node *value = list ? split_list(&scratch, def) : def;
         cf_diags t = {0};
-        trial(v, schema, vals[i], &t);
-        for (size_t k = 0; k < t.n; k++) {
-            /* the message starts with the literal's repr: say the Ref instead */
-            cf_buf lit = repr_of(vals[i]);
-            const char *rest = t.v[k].message;
-            if (!strncmp(rest, lit.data, lit.len))
-                rest += lit.len;
-            const char *rule = t.v[k].rule->id;
-            if (!strncmp(rule, "E11", 3)) {
-                buf_free(&lit);
-                continue; /* id and ARN formats judge Refs themselves (E1041) */
-            }
-            bool format_finding = !strcmp(rule, "E3002") && strstr(rest, "is not a '");
-            if (format_finding)
-                fail(v, "W1030", cf_loc_key(ref), "%s%s when 'Ref' is resolved", refr.data, rest);
-            else
-                fail(v, "W1030", cf_loc_key(def && i == 0 ? def : allowed), "%s%s when 'Ref' is resolved at '%s'",
-                     refr.data, rest, where.data);
-            buf_free(&lit);
-        }
+        trial(v, schema, value, &t);
+        for (size_t k = 0; k < t.n; k++)
+            restate(v, ref, value, def, &t.v[k]);
         cf_diags_free(&t);
     }
-    buf_free(&where);
-    buf_free(&refr);
-    free(path);
+    for (uint32_t i = 0; !list && allowed && allowed->kind == CF_SEQUENCE && i < allowed->len; i++) {
+        const cf_node *value = allowed->u.items[i];
+        if (value->kind != CF_SCALAR)
+            continue;
+        cf_diags t = {0};
+        trial(v, schema, value, &t);
+        for (size_t k = 0; k < t.n; k++)
+            restate(v, ref, value, allowed, &t.v[k]);
+        cf_diags_free(&t);
+    }
     arena_free(&scratch);
 }
 
@@ -1160,12 +1173,13 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
     else if (!strcmp(fn, "Fn::GetAtt"))
         yields = getatt_kinds(v, args, &src_format);
     const cf_node *s = deref(v->root, schema);
-    cf_buf words = {0};
-    unsigned want = schema_kinds(cf_map_get(s, "type"), &words);
+    unsigned want = schema_kinds(cf_map_get(s, "type"), NULL);
     if (want && yields != K_ANY && !(widen(yields) & want)) {
-        cf_buf r = repr_of(inst);
+        cf_buf r = repr_of(inst), words = {0};
+        schema_kinds(cf_map_get(s, "type"), &words);
         fail(v, functions[fi].rule, cf_loc_key(inst), "%s is not of type %s", r.data, words.data);
         buf_free(&r);
+        buf_free(&words);
     } else if (param) {
         resolved_findings(v, schema, inst, param);
     } else if (src_format) {
@@ -1178,7 +1192,95 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
             buf_free(&r);
         }
     }
-    buf_free(&words);
+}
+
+/* --- compiled schemas ------------------------------------------------------ */
+
+/* A schema object's keywords resolved to their handlers once, so the walk
+ * does no string comparisons on the way.  Kept per spec (schemas live as
+ * long as it), keyed by the schema node. */
+typedef struct kw_entry {
+    keyword_fn fn;
+    const cf_node *arg;
+} kw_entry;
+
+typedef struct compiled {
+    uint32_t n;
+    kw_entry e[];
+} compiled;
+
+typedef struct schema_cache {
+    const cf_node **keys;
+    compiled **vals;
+    size_t cap, count;
+    cf_arena arena;
+} schema_cache;
+
+static void *cache_create(void)
+{
+    schema_cache *c = xcalloc(1, sizeof *c);
+    arena_init(&c->arena);
+    return c;
+}
+
+static void cache_destroy(void *p)
+{
+    schema_cache *c = p;
+    free(c->keys);
+    free(c->vals);
+    arena_free(&c->arena);
+    free(c);
+}
+
+static size_t slot_of(const schema_cache *c, const cf_node *key)
+{
+    uintptr_t h = (uintptr_t)key;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ull;
+    size_t i = (size_t)(h >> 16) & (c->cap - 1);
+    while (c->keys[i] && c->keys[i] != key)
+        i = (i + 1) & (c->cap - 1);
+    return i;
+}
+
+static compiled *compile_into(cf_arena *a, const cf_node *schema)
+{
+    compiled *out = arena_alloc(a, sizeof *out + sizeof(kw_entry) * (schema->len ? schema->len : 1));
+    out->n = 0;
+    for (uint32_t i = 0; i < schema->len; i++) {
+        keyword_fn f = find_keyword(schema->u.pairs[i].key->u.str);
+        if (f)
+            out->e[out->n++] = (kw_entry){f, schema->u.pairs[i].value};
+    }
+    return out;
+}
+
+static const compiled *compiled_schema(cf_validator *v, const cf_node *schema, cf_arena *scratch)
+{
+    if (!v->ctx->spec)
+        return compile_into(scratch, schema);
+    schema_cache *c = cf_spec_memo(v->ctx->spec, cache_create, cache_destroy);
+    if ((c->count + 1) * 2 > c->cap) {
+        schema_cache old = *c;
+        c->cap = old.cap ? old.cap * 2 : 1024;
+        c->keys = xcalloc(c->cap, sizeof *c->keys);
+        c->vals = xcalloc(c->cap, sizeof *c->vals);
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.keys[i]) {
+                size_t s = slot_of(c, old.keys[i]);
+                c->keys[s] = old.keys[i];
+                c->vals[s] = old.vals[i];
+            }
+        free(old.keys);
+        free(old.vals);
+    }
+    size_t s = slot_of(c, schema);
+    if (!c->keys[s]) {
+        c->keys[s] = schema;
+        c->vals[s] = compile_into(&c->arena, schema);
+        c->count++;
+    }
+    return c->vals[s];
 }
 
 /* --- the walk -------------------------------------------------------------- */
@@ -1222,11 +1324,11 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
     if (inst->kind == CF_MAPPING && cf_map_get(inst, "Fn::Transform"))
         return; /* a macro writes this object at deploy time */
     v->depth++;
-    for (uint32_t i = 0; i < schema->len; i++) {
-        const cf_node *k = schema->u.pairs[i].key;
-        keyword_fn f = find_keyword(k->u.str);
-        if (f)
-            f(v, schema, schema->u.pairs[i].value, inst);
-    }
+    cf_arena scratch;
+    arena_init(&scratch);
+    const compiled *c = compiled_schema(v, schema, &scratch);
+    for (uint32_t i = 0; i < c->n; i++)
+        c->e[i].fn(v, schema, c->e[i].arg, inst);
+    arena_free(&scratch);
     v->depth--;
 }
