@@ -18,6 +18,7 @@ enum {
 int cmd_lint(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_spec(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
 
 /* Split a comma-separated option value, appending to *list. */
 void cli_split_list(const char *arg, char ***list, size_t *n);

@@ -88,6 +88,16 @@ static void diag_free(cf_diag *d)
 {
     free(d->message);
     free(d->path);
+    for (size_t i = 0; i < d->nfixes; i++)
+        cf_fix_free(&d->fixes[i]);
+    free(d->fixes);
+}
+
+void cf_diag_add_fix(cf_diag *d, cf_fix *f)
+{
+    d->fixes = xrealloc(d->fixes, sizeof *d->fixes * (d->nfixes + 1));
+    d->fixes[d->nfixes++] = *f;
+    free(f);
 }
 
 void cf_diags_dedup(cf_diags *ds)

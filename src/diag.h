@@ -5,6 +5,7 @@
 #define CFNFIX_DIAG_H
 
 #include "doc.h"
+#include "fix.h"
 #include "rules.h"
 
 #include <stdbool.h>
@@ -18,6 +19,10 @@ typedef struct cf_diag {
     cf_pathc *path;        /* keys point into the document: valid while it lives */
     uint32_t path_len;
     const cf_node *node;   /* the node the finding is about, if any */
+    const cf_node *detail; /* what the check knew, for the fixes: an enum's
+                              values, a schema's properties (may be NULL) */
+    cf_fix *fixes;         /* alternatives, best first (fixes.c fills them in) */
+    size_t nfixes;
 } cf_diag;
 
 typedef struct cf_diags {
@@ -39,6 +44,9 @@ void cf_diags_sort(cf_diags *ds);
 void cf_diags_dedup(cf_diags *ds);
 void cf_diags_clear(cf_diags *ds);
 void cf_diags_free(cf_diags *ds);
+
+/* Give d an alternative (moved in; *f is emptied). */
+void cf_diag_add_fix(cf_diag *d, cf_fix *f);
 
 /* The node a property finding is placed on: the key of a mapping value
  * (cfn-lint's convention), else the node itself. */

@@ -13,6 +13,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"lint", cmd_lint, "check templates and print findings (text, parseable, json, gnu)"},
+    {"fix", cmd_fix, "fix what lint finds: a diff by default, --apply to write"},
     {"spec", cmd_spec, "build, inspect and refresh the spec data (types, regions, versions)"},
     {"dump", cmd_dump, "print the node tree the loader makes of a file (for debugging)"},
 };

@@ -23,8 +23,8 @@ void cf_validator_init(cf_validator *v, cf_lint_ctx *ctx, const cf_node *root)
     v->sink = ctx->out;
 }
 
-__attribute__((format(printf, 4, 5))) static void fail(cf_validator *v, const char *rule,
-                                                       const cf_node *at, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static cf_diag *fail(cf_validator *v, const char *rule,
+                                                           const cf_node *at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -36,8 +36,9 @@ __attribute__((format(printf, 4, 5))) static void fail(cf_validator *v, const ch
         const char *pct = strstr(v->message, "%s");
         msg = pct ? xasprintf("%.*s%s%s", (int)(pct - v->message), v->message, key, pct + 2) : xstrdup(v->message);
     }
-    cf_diag_at(v->sink, v->ctx->doc, v->rule ? v->rule : rule, at, "%s", msg);
+    cf_diag *d = cf_diag_at(v->sink, v->ctx->doc, v->rule ? v->rule : rule, at, "%s", msg);
     free(msg);
+    return d;
 }
 
 /* repr() of a node in a fresh buffer the caller frees with buf_free. */
@@ -293,7 +294,7 @@ static void enum_check(cf_validator *v, const cf_node *arg, const cf_node *inst,
             return;
     cf_buf r = repr_of(inst), list = {0};
     cf_repr_max(&list, arg, 100000);
-    fail(v, "E3030", cf_loc_key(inst), "%s is not one of %s", r.data, list.data);
+    fail(v, "E3030", cf_loc_key(inst), "%s is not one of %s", r.data, list.data)->detail = arg;
     buf_free(&r);
     buf_free(&list);
 }
@@ -529,7 +530,7 @@ static void kw_additional_properties(cf_validator *v, const cf_node *schema, con
             continue;
         if (forbidden) {
             cf_buf r = repr_of(k);
-            fail(v, "E3002", k, "Additional properties are not allowed (%s was unexpected)", r.data);
+            fail(v, "E3002", k, "Additional properties are not allowed (%s was unexpected)", r.data)->detail = props;
             buf_free(&r);
         } else if (arg->kind == CF_MAPPING) {
             cf_validate(v, arg, inst->u.pairs[i].value);
@@ -717,8 +718,16 @@ static void kw_not(cf_validator *v, const cf_node *schema, const cf_node *arg, c
 static void kw_if(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     cf_diags t = {0};
+    bool saved = v->unknown;
+    v->unknown = false;
+    v->in_condition++;
     bool holds = trial(v, arg, inst, &t) == 0;
+    v->in_condition--;
+    bool unknown = v->unknown;
+    v->unknown = saved;
     cf_diags_free(&t);
+    if (unknown)
+        return; /* the condition depends on a value known only at deploy time */
     const cf_node *next = cf_map_get(schema, holds ? "then" : "else");
     if (next)
         cf_validate(v, next, inst);
@@ -1155,6 +1164,10 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
 static void validate_function(cf_validator *v, const cf_node *schema, const cf_node *inst, const char *fn, int fi)
 {
     const cf_node *args = inst->u.pairs[0].value;
+    if (v->in_condition) {
+        v->unknown = true;
+        return;
+    }
     if (!strcmp(fn, "Fn::If")) {
         /* each branch on its own: linear however conditions nest */
         if (args->kind == CF_SEQUENCE && args->len == 3)

@@ -28,6 +28,8 @@ typedef struct cf_validator {
     /* When set, replaces every finding's message; "%s" stands for the key
      * the finding is placed on (rules whose wording is their own). */
     const char *message;
+    int in_condition;        /* inside an "if": values that are functions are unknown */
+    bool unknown;            /* an "if" met such a value */
 } cf_validator;
 
 #define FALSE_AS_UNEXPECTED "\x01unexpected"

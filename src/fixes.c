@@ -1,0 +1,492 @@
+/* Fix generators: for each finding a generator knows, the alternatives
+ * that would resolve it, best first, as formatting-preserving edits.  A
+ * table maps rule ids to generators; the generators only read the
+ * document, the spec and the finding. */
+#include "fixes.h"
+#include "edit.h"
+#include "repr.h"
+#include "template.h"
+#include "version.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fix_ctx {
+    const cf_doc *doc;
+    const cf_lint_opts *opts;
+    cf_spec *spec;
+    cf_template *tpl;
+} fix_ctx;
+
+typedef void (*generator)(fix_ctx *c, cf_diag *d);
+
+/* The value a finding is about: findings on a mapping key mean its value. */
+static const cf_node *value_of(const cf_node *n)
+{
+    if (n && (n->flags & CF_NF_KEY) && n->parent && n->parent->kind == CF_MAPPING)
+        return n->parent->u.pairs[n->index].value;
+    return n;
+}
+
+/* --- closeness of names -------------------------------------------------- */
+
+static size_t edit_distance(const char *a, const char *b, bool fold)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 64 || m > 64)
+        return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            bool same = fold ? tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) : a[i - 1] == b[j - 1];
+            size_t best = diag + !same;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* The closest of names to `wrong`: a case-only difference (safe) or at
+ * most two edits (unsafe); NULL when nothing is that close. */
+typedef struct closest {
+    const char *name;
+    bool case_only;
+} closest;
+
+static closest find_closest(const char *wrong, const char *const *names, size_t n)
+{
+    closest best = {NULL, false};
+    size_t best_d = 3;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(names[i], wrong))
+            continue;
+        if (!strcasecmp(names[i], wrong))
+            return (closest){names[i], true};
+        size_t d = edit_distance(wrong, names[i], true);
+        if (d < best_d) {
+            best_d = d;
+            best.name = names[i];
+        }
+    }
+    return best;
+}
+
+static void rename_to(fix_ctx *c, cf_diag *d, const cf_node *scalar, closest near, const char *what)
+{
+    if (!near.name || scalar->kind != CF_SCALAR)
+        return;
+    char *title = xasprintf("%s '%s' to '%s'", what, scalar->u.str, near.name);
+    cf_fix *f = cf_fix_new(title, near.case_only ? CF_FIX_SAFE : CF_FIX_UNSAFE);
+    cf_edit_scalar(f, c->doc, scalar, near.name);
+    cf_diag_add_fix(d, f);
+    free(title);
+}
+
+/* Scalar strings of a list node or keys of a mapping, as an array. */
+static const char **names_of(const cf_node *n, size_t *count)
+{
+    *count = 0;
+    if (!n || (n->kind != CF_SEQUENCE && n->kind != CF_MAPPING))
+        return NULL;
+    const char **v = xcalloc(n->len + 1, sizeof *v);
+    for (uint32_t i = 0; i < n->len; i++) {
+        const cf_node *e = n->kind == CF_SEQUENCE ? n->u.items[i] : n->u.pairs[i].key;
+        if (e->kind == CF_SCALAR)
+            v[(*count)++] = e->u.str;
+    }
+    return v;
+}
+
+/* --- RDS engine versions ------------------------------------------------- */
+
+static const char *engine_of(const cf_node *version_node, char *buf, size_t size)
+{
+    const cf_node *engine = cf_map_get(version_node->parent, "Engine");
+    if (!engine || engine->kind != CF_SCALAR)
+        return NULL;
+    size_t i = 0;
+    for (; engine->u.str[i] && i + 1 < size; i++)
+        buf[i] = (char)tolower((unsigned char)engine->u.str[i]);
+    buf[i] = '\0';
+    return buf;
+}
+
+/* A version RDS can create in every region the template is checked for. */
+static bool creatable_everywhere(fix_ctx *c, const char *type, const char *engine, const char *version)
+{
+    for (size_t r = 0; r < c->opts->nregions; r++) {
+        bool overlay;
+        const cf_node *versions = cf_spec_rds_versions(c->spec, type, engine, c->opts->regions[r], &overlay);
+        if (!cf_is_str(cf_map_get(versions, version), "available"))
+            return false;
+    }
+    return true;
+}
+
+static int cmp_version_ptr(const void *a, const void *b)
+{
+    return cf_version_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void add_version_fix(cf_diag *d, fix_ctx *c, const cf_node *node, const char *version, cf_applicability a,
+                            const char *why)
+{
+    for (size_t i = 0; i < d->nfixes; i++)
+        if (d->fixes[i].nexpects && !strcmp(d->fixes[i].expects[0].value, version))
+            return; /* the same version under another reason */
+    char *title = xasprintf("Change EngineVersion to %s, %s", version, why);
+    cf_fix *f = cf_fix_new(title, a);
+    cf_edit_scalar(f, c->doc, node, version);
+    cf_diag_add_fix(d, f);
+    free(title);
+}
+
+static void fix_rds_version(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *node = value_of(d->node);
+    if (!node || node->kind != CF_SCALAR || !node->parent || !c->spec)
+        return;
+    const char *type = !strcmp(d->rule->id, "E3690") || !strcmp(d->rule->id, "W3690") ? "AWS::RDS::DBCluster"
+                                                                                      : "AWS::RDS::DBInstance";
+    char engine[64];
+    if (!engine_of(node, engine, sizeof engine) || !c->opts->nregions)
+        return;
+    bool overlay;
+    const cf_node *versions = cf_spec_rds_versions(c->spec, type, engine, c->opts->regions[0], &overlay);
+    if (!versions)
+        return;
+    /* the version as CloudFormation receives it (a plain 14.10 is 14.1) */
+    cf_buf cur = {0};
+    if (node->type == CF_TYPE_STR)
+        buf_adds(&cur, node->u.str);
+    else
+        cf_repr(&cur, node);
+    char major[32], m[32];
+    cf_version_major(engine, cur.data, major, sizeof major);
+    const char **same = xcalloc(versions->len + 1, sizeof *same);
+    const char **newer_majors = xcalloc(versions->len + 1, sizeof *newer_majors);
+    size_t ns = 0, nn = 0;
+    for (uint32_t i = 0; i < versions->len; i++) {
+        const char *v = versions->u.pairs[i].key->u.str;
+        if (!creatable_everywhere(c, type, engine, v))
+            continue;
+        cf_version_major(engine, v, m, sizeof m);
+        if (!strcmp(m, major))
+            same[ns++] = v;
+        else if (cf_version_cmp(m, major) > 0)
+            newer_majors[nn++] = v;
+    }
+    qsort(same, ns, sizeof *same, cmp_version_ptr);
+    qsort(newer_majors, nn, sizeof *newer_majors, cmp_version_ptr);
+    /* the nearest version of the same major that is not older */
+    for (size_t i = 0; i < ns; i++)
+        if (strcmp(same[i], major) && cf_version_cmp(same[i], cur.data) >= 0) {
+            add_version_fix(d, c, node, same[i], CF_FIX_SAFE, "the nearest version RDS still accepts");
+            break;
+        }
+    /* the newest of that major */
+    for (size_t i = ns; i-- > 0;)
+        if (strcmp(same[i], major) && cf_version_cmp(same[i], cur.data) >= 0) {
+            char *why = xasprintf("the newest %s version", major);
+            add_version_fix(d, c, node, same[i], CF_FIX_SAFE, why);
+            free(why);
+            break;
+        }
+    /* the major alone, where RDS accepts it (it picks the default minor) */
+    for (size_t i = 0; i < ns; i++)
+        if (!strcmp(same[i], major)) {
+            char *why = xasprintf("RDS's default %s version", major);
+            add_version_fix(d, c, node, major, CF_FIX_SAFE, why);
+            free(why);
+        }
+    /* nothing left in that major: the lowest newer major (its newest) */
+    if (!d->nfixes && nn) {
+        cf_version_major(engine, newer_majors[0], m, sizeof m);
+        const char *pick = NULL;
+        for (size_t i = 0; i < nn; i++) {
+            char m2[32];
+            cf_version_major(engine, newer_majors[i], m2, sizeof m2);
+            if (!strcmp(m2, m) && strcmp(newer_majors[i], m))
+                pick = newer_majors[i];
+        }
+        if (pick) {
+            char *why = xasprintf("a major version upgrade from %s to %s", major, m);
+            add_version_fix(d, c, node, pick, CF_FIX_UNSAFE, why);
+            free(why);
+        }
+    }
+    free(same);
+    free(newer_majors);
+    buf_free(&cur);
+}
+
+/* --- Lambda runtimes ----------------------------------------------------- */
+
+/* "python3.9" -> family "python", version "3.9"; "java8.al2" -> "java", "8" */
+static void runtime_parts(const char *r, char *family, char *version, size_t size)
+{
+    size_t i = 0, f = 0, v = 0;
+    while (r[i] && !isdigit((unsigned char)r[i]) && r[i] != '.' && f + 1 < size)
+        family[f++] = r[i++];
+    family[f] = '\0';
+    while (r[i] && (isdigit((unsigned char)r[i]) || (r[i] == '.' && isdigit((unsigned char)r[i + 1]))) && v + 1 < size)
+        version[v++] = r[i++];
+    version[v] = '\0';
+}
+
+static void fix_runtime(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *node = value_of(d->node);
+    if (!node || node->kind != CF_SCALAR || !c->spec)
+        return;
+    const cf_node *life = cf_map_get(cf_spec_entry(c->spec, "lifecycle/LmbdRuntimeLifecycle"), node->u.str);
+    const cf_node *successor = cf_map_get(life, "successor");
+    if (!successor || successor->kind != CF_SCALAR || successor->type == CF_TYPE_NULL)
+        return;
+    char f1[32], v1[32], f2[32], v2[32];
+    runtime_parts(node->u.str, f1, v1, sizeof f1);
+    runtime_parts(successor->u.str, f2, v2, sizeof f2);
+    bool same_language = !strcmp(f1, f2) && !strcmp(v1, v2);
+    char *title = xasprintf("Change Runtime to %s, the successor of %s%s", successor->u.str, node->u.str,
+                            same_language ? "" : " (a new language version: test the code)");
+    cf_fix *f = cf_fix_new(title, same_language ? CF_FIX_SAFE : CF_FIX_UNSAFE);
+    cf_edit_scalar(f, c->doc, node, successor->u.str);
+    cf_diag_add_fix(d, f);
+    free(title);
+}
+
+/* --- enum values and property names ------------------------------------- */
+
+static void fix_enum(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *node = value_of(d->node);
+    if (!node || node->kind != CF_SCALAR || !d->detail)
+        return;
+    size_t n;
+    const char **names = names_of(d->detail, &n);
+    rename_to(c, d, node, find_closest(node->u.str, names, n), "Change");
+    free(names);
+}
+
+static void fix_property_name(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *key = d->node;
+    if (!key || !(key->flags & CF_NF_KEY) || !d->detail)
+        return;
+    size_t n;
+    const char **names = names_of(d->detail, &n);
+    /* a name already used in the same mapping is not a candidate */
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!cf_map_get(key->parent, names[i]))
+            names[w++] = names[i];
+    rename_to(c, d, key, find_closest(key->u.str, names, w), "Rename");
+    free(names);
+}
+
+/* --- references ---------------------------------------------------------- */
+
+static const char *const pseudo[] = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
+                                     "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"};
+
+/* Names a reference may use: resources, and for Ref parameters and
+ * pseudo parameters too; for conditions the conditions. */
+static const char **reference_names(fix_ctx *c, bool resources, bool params, bool conditions, size_t *n)
+{
+    const cf_template *t = c->tpl;
+    size_t cap = t->nres + t->params.n + t->conds.n + 8;
+    const char **v = xcalloc(cap + 1, sizeof *v);
+    *n = 0;
+    for (size_t i = 0; resources && i < t->nres; i++)
+        v[(*n)++] = t->res[i].name;
+    for (size_t i = 0; params && i < t->params.n; i++)
+        v[(*n)++] = t->params.v[i].name;
+    for (size_t i = 0; params && i < sizeof pseudo / sizeof pseudo[0]; i++)
+        v[(*n)++] = pseudo[i];
+    for (size_t i = 0; conditions && i < t->conds.n; i++)
+        v[(*n)++] = t->conds.v[i].name;
+    return v;
+}
+
+static void fix_reference(fix_ctx *c, cf_diag *d, bool resources, bool params, bool conditions)
+{
+    const cf_node *node = value_of(d->node);
+    if (!node)
+        return;
+    /* the finding may sit on the function: {Ref: X}, {Fn::GetAtt: [X, A]} */
+    if (node->kind == CF_MAPPING && node->len == 1)
+        node = node->u.pairs[0].value;
+    if (node->kind == CF_SEQUENCE && node->len)
+        node = node->u.items[0];
+    if (node->kind != CF_SCALAR)
+        return;
+    size_t n;
+    const char **names = reference_names(c, resources, params, conditions, &n);
+    rename_to(c, d, node, find_closest(node->u.str, names, n), "Change reference");
+    free(names);
+}
+
+static void fix_ref(fix_ctx *c, cf_diag *d) { fix_reference(c, d, true, true, false); }
+static void fix_resource_ref(fix_ctx *c, cf_diag *d) { fix_reference(c, d, true, false, false); }
+static void fix_condition_ref(fix_ctx *c, cf_diag *d) { fix_reference(c, d, false, false, true); }
+
+/* --- DependsOn, policies, Sub, numbers ---------------------------------- */
+
+/* The first 'quoted' word of a message: the dependency W3005 names. */
+static char *first_quoted(const char *msg)
+{
+    const char *a = strchr(msg, '\'');
+    const char *b = a ? strchr(a + 1, '\'') : NULL;
+    return b ? xstrndup(a + 1, (size_t)(b - a - 1)) : NULL;
+}
+
+static void fix_redundant_depends_on(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *dep = value_of(d->node);
+    char *name = first_quoted(d->message);
+    while (dep && dep->parent && !cf_node_key(dep))
+        dep = dep->parent; /* from an item up to the DependsOn value */
+    const cf_node *key = dep ? cf_node_key(dep) : NULL;
+    if (!name || !key || !cf_is_str(key, "DependsOn")) {
+        free(name);
+        return;
+    }
+    char *title = xasprintf("Remove '%s' from DependsOn: the reference already orders it", name);
+    cf_fix *f = NULL;
+    if (dep->kind == CF_SCALAR && cf_is_str(dep, name)) {
+        f = cf_fix_new(title, CF_FIX_SAFE);
+        cf_edit_delete(f, c->doc, dep);
+    } else if (dep->kind == CF_SEQUENCE) {
+        for (uint32_t i = 0; i < dep->len && !f; i++)
+            if (cf_is_str(dep->u.items[i], name)) {
+                f = cf_fix_new(title, CF_FIX_SAFE);
+                /* the only entry: the whole key goes, an empty list is not kept */
+                cf_edit_delete(f, c->doc, dep->len == 1 ? dep : dep->u.items[i]);
+            }
+    }
+    if (f)
+        cf_diag_add_fix(d, f);
+    free(title);
+    free(name);
+}
+
+static void fix_policies(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *res = value_of(d->node);
+    while (res && res->parent && res->parent != c->tpl->resources)
+        res = res->parent;
+    if (!res || res->kind != CF_MAPPING)
+        return;
+    const cf_node *del = cf_map_get(res, "DeletionPolicy"), *upd = cf_map_get(res, "UpdateReplacePolicy");
+    const char *missing = del ? "UpdateReplacePolicy" : "DeletionPolicy";
+    const cf_node *other = del ? del : upd;
+    if ((del && upd) || !other || other->kind != CF_SCALAR || other->type != CF_TYPE_STR)
+        return;
+    char *title = xasprintf("Add %s: %s, like the %s", missing, other->u.str, del ? "DeletionPolicy" : "UpdateReplacePolicy");
+    cf_fix *f = cf_fix_new(title, CF_FIX_SAFE);
+    cf_edit_insert(f, c->doc, res, missing, other->u.str);
+    cf_diag_add_fix(d, f);
+    free(title);
+}
+
+static void fix_needless_sub(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *n = d->node;
+    while (n && !(n->kind == CF_MAPPING && n->len == 1 && cf_is_str(n->u.pairs[0].key, "Fn::Sub")))
+        n = n->parent;
+    if (!n)
+        return;
+    const cf_node *arg = n->u.pairs[0].value;
+    if (arg->kind == CF_SEQUENCE && arg->len >= 1)
+        arg = arg->u.items[0];
+    if (arg->kind != CF_SCALAR || arg->type != CF_TYPE_STR)
+        return;
+    /* "${!Literal}" is how a Sub writes "${Literal}" */
+    cf_buf text = {0};
+    for (const char *p = arg->u.str; *p; p++) {
+        if (p[0] == '$' && p[1] == '{' && p[2] == '!') {
+            buf_adds(&text, "${");
+            p += 2;
+            continue;
+        }
+        buf_addc(&text, *p);
+    }
+    cf_fix *f = cf_fix_new("Remove the Fn::Sub: the string has no variables", CF_FIX_SAFE);
+    cf_edit_replace_with_scalar(f, c->doc, n, arg, text.data ? text.data : "");
+    cf_diag_add_fix(d, f);
+    buf_free(&text);
+}
+
+static void fix_number_text(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *node = value_of(d->node);
+    if (!node || node->kind != CF_SCALAR)
+        return;
+    char *title = xasprintf("Quote %s so it stays the string '%s'", node->u.str, node->u.str);
+    cf_fix *f = cf_fix_new(title, CF_FIX_SAFE);
+    cf_edit_scalar(f, c->doc, node, node->u.str);
+    cf_diag_add_fix(d, f);
+    free(title);
+}
+
+static const struct {
+    const char *rule;
+    generator fn;
+} generators[] = {
+    {"E1010", fix_resource_ref},
+    {"E1020", fix_ref},
+    {"E1028", fix_condition_ref},
+    {"E2531", fix_runtime},
+    {"E2533", fix_runtime},
+    {"E3002", fix_property_name},
+    {"E3005", fix_resource_ref},
+    {"E3015", fix_condition_ref},
+    {"E3030", fix_enum},
+    {"E3690", fix_rds_version},
+    {"E3691", fix_rds_version},
+    {"E6101", fix_ref},
+    {"W1020", fix_needless_sub},
+    {"W2531", fix_runtime},
+    {"W3005", fix_redundant_depends_on},
+    {"W3011", fix_policies},
+    {"W3690", fix_rds_version},
+    {"W3691", fix_rds_version},
+    {"W9002", fix_number_text},
+};
+
+void cf_fixes_suggest(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *ds)
+{
+    if (!doc->root)
+        return;
+    cf_template tpl;
+    cf_template_init(&tpl, doc);
+    fix_ctx c = {doc, opts, opts ? opts->spec : NULL, &tpl};
+    for (size_t i = 0; i < ds->n; i++) {
+        cf_diag *d = &ds->v[i];
+        if (!d->node || d->nfixes)
+            continue;
+        for (size_t g = 0; g < sizeof generators / sizeof generators[0]; g++)
+            if (!strcmp(generators[g].rule, d->rule->id))
+                generators[g].fn(&c, d);
+    }
+    cf_template_free(&tpl);
+}
+
+bool cf_fixes_has_generator(const char *rule)
+{
+    for (size_t g = 0; g < sizeof generators / sizeof generators[0]; g++)
+        if (!strcmp(generators[g].rule, rule))
+            return true;
+    return false;
+}

@@ -1,0 +1,311 @@
+/* The patch writer: every edit builder in YAML block style, YAML flow style
+ * and JSON, with the exact bytes it produces, the verification of the
+ * result, and the refusal of patches that would not read as intended. */
+#include "tap.h"
+
+#include "doc.h"
+#include "edit.h"
+#include "patch.h"
+#include "util.h"
+#include "verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static cf_doc *load(const char *name, const char *text)
+{
+    size_t n = strlen(text);
+    char *bytes = xmalloc(n + 1);
+    memcpy(bytes, text, n);
+    return cf_doc_load_buffer(name, bytes, n);
+}
+
+/* Find a node by a JSON pointer; "#" at the end asks for the key. */
+static const cf_node *at(const cf_doc *doc, const char *ptr)
+{
+    const cf_node *n = doc->root;
+    char *copy = xstrdup(ptr), *save = NULL;
+    bool want_key = false;
+    char *hash = strchr(copy, '#');
+    if (hash) {
+        *hash = '\0';
+        want_key = true;
+    }
+    for (char *tok = strtok_r(copy, "/", &save); tok && n; tok = strtok_r(NULL, "/", &save)) {
+        if (n->kind == CF_SEQUENCE) {
+            unsigned i = (unsigned)atoi(tok);
+            n = i < n->len ? n->u.items[i] : NULL;
+        } else {
+            cf_pair *p = cf_map_pair(n, tok);
+            n = p ? (want_key && !save[0] ? p->key : p->value) : NULL;
+        }
+    }
+    free(copy);
+    return n;
+}
+
+/* Apply one fix; check the result's bytes and that it verifies (or not). */
+static void check(const char *name, cf_doc *doc, cf_fix *f, const char *want, bool should_verify)
+{
+    cf_patch p = {0};
+    ok(cf_patch_add_fix(&p, f), "%s: edits do not conflict", name);
+    cf_buf out = {0};
+    cf_patch_apply(&p, doc->src, doc->len, &out);
+    if (want) {
+        bool same = out.len == strlen(want) && !memcmp(out.data, want, out.len);
+        ok(same, "%s: result bytes", name);
+        if (!same)
+            diag("got:\n%s\nwanted:\n%s", out.data ? out.data : "", want);
+    }
+    char *bytes = xmalloc(out.len + 1);
+    memcpy(bytes, out.data ? out.data : "", out.len);
+    cf_doc *patched = cf_doc_load_buffer(name, bytes, out.len);
+    char err[512] = "";
+    int r = cf_patch_verify(doc, patched, &p, err, sizeof err);
+    ok(should_verify ? r == 0 : r < 0, "%s: %s (%s)", name, should_verify ? "verifies" : "is refused", err[0] ? err : "no complaint");
+    /* every byte outside the edits is the original's */
+    size_t o = 0, q = 0;
+    bool untouched = true;
+    for (size_t i = 0; i < f->nedits; i++) {
+        size_t keep = f->edits[i].start - o;
+        untouched &= q + keep <= out.len && !memcmp(doc->src + o, out.data + q, keep);
+        q += keep + strlen(f->edits[i].text);
+        o = f->edits[i].end;
+    }
+    untouched &= out.len - q == doc->len - o && !memcmp(doc->src + o, out.data + q, doc->len - o);
+    ok(untouched, "%s: bytes outside the edits unchanged", name);
+    cf_doc_free(patched);
+    buf_free(&out);
+    cf_patch_free(&p);
+    cf_fix_free(f);
+    free(f);
+}
+
+static void test_replace_scalar(void)
+{
+    static const char block[] = "DB:\r\n  EngineVersion: '14.7'  # pinned\r\n  Other: \"x\"\r\n";
+    cf_doc *doc = load("block.yaml", block);
+    cf_fix *f = cf_fix_new("bump", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/DB/EngineVersion"), "14.15");
+    check("single quotes kept, CRLF and comment intact", doc, f,
+          "DB:\r\n  EngineVersion: '14.15'  # pinned\r\n  Other: \"x\"\r\n", true);
+    f = cf_fix_new("dq", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/DB/Other"), "say \"hi\"\\");
+    check("double quotes escape", doc, f, "DB:\r\n  EngineVersion: '14.7'  # pinned\r\n  Other: \"say \\\"hi\\\"\\\\\"\r\n", true);
+    f = cf_fix_new("sq", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/DB/EngineVersion"), "it's");
+    check("single quotes double up", doc, f, "DB:\r\n  EngineVersion: 'it''s'  # pinned\r\n  Other: \"x\"\r\n", true);
+    cf_doc_free(doc);
+
+    static const char plain[] = "A: 14.7\nB: x\nC: [a, b]\n";
+    doc = load("plain.yaml", plain);
+    const char *needs_quotes[] = {"14.10", "true", "null", "0x1F", "*star", "&amp", "!bang", "%pct", "a: b", "a #b", ""};
+    for (size_t i = 0; i < sizeof needs_quotes / sizeof needs_quotes[0]; i++) {
+        f = cf_fix_new("quote", CF_FIX_SAFE);
+        cf_edit_scalar(f, doc, at(doc, "/B"), needs_quotes[i]);
+        char want[128];
+        snprintf(want, sizeof want, "A: 14.7\nB: '%s'\nC: [a, b]\n", needs_quotes[i]);
+        char name[64];
+        snprintf(name, sizeof name, "plain '%s' gets quotes", needs_quotes[i]);
+        check(name, doc, f, want, true);
+    }
+    f = cf_fix_new("plain", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/B"), "python3.14");
+    check("plain stays plain when it reads back the same", doc, f, "A: 14.7\nB: python3.14\nC: [a, b]\n", true);
+    f = cf_fix_new("flow", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/C/1"), "x,y");
+    check("a comma in a flow list needs quotes", doc, f, "A: 14.7\nB: x\nC: [a, 'x,y']\n", true);
+    f = cf_fix_new("key", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/B#"), "Bee");
+    check("a key is renamed in place", doc, f, "A: 14.7\nBee: x\nC: [a, b]\n", true);
+    cf_doc_free(doc);
+
+    static const char json[] = "{\n  \"DB\": {\"EngineVersion\": \"14.7\", \"N\": 14.10}\n}\n";
+    doc = load("t.json", json);
+    f = cf_fix_new("json", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/DB/EngineVersion"), "14.15\t\"x\"");
+    check("JSON strings are JSON-escaped", doc, f, "{\n  \"DB\": {\"EngineVersion\": \"14.15\\t\\\"x\\\"\", \"N\": 14.10}\n}\n", true);
+    f = cf_fix_new("json quote", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/DB/N"), "14.10");
+    check("a JSON number becomes a string", doc, f, "{\n  \"DB\": {\"EngineVersion\": \"14.7\", \"N\": \"14.10\"}\n}\n", true);
+    cf_doc_free(doc);
+
+    static const char tags[] = "A: !GetAtt Role.Arn\nB: !Ref Old\n";
+    doc = load("tags.yaml", tags);
+    f = cf_fix_new("getatt", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/A/Fn::GetAtt/0"), "Role2");
+    check("a dotted GetAtt part is edited inside the scalar", doc, f, "A: !GetAtt Role2.Arn\nB: !Ref Old\n", true);
+    f = cf_fix_new("ref", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/B/Ref"), "New");
+    check("a short-form value keeps its tag", doc, f, "A: !GetAtt Role.Arn\nB: !Ref New\n", true);
+    cf_doc_free(doc);
+}
+
+static void test_delete(void)
+{
+    static const char block[] =
+        "R:\n"
+        "  DependsOn:\n"
+        "    - A   # first\n"
+        "    - B\n"
+        "  Properties:\n"
+        "    X: 1\n"
+        "    Y: 2  # trailing\n"
+        "    Z: 3\n";
+    cf_doc *doc = load("block.yaml", block);
+    cf_fix *f = cf_fix_new("item", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/DependsOn/0"));
+    check("a block list item takes its line", doc, f,
+          "R:\n  DependsOn:\n    - B\n  Properties:\n    X: 1\n    Y: 2  # trailing\n    Z: 3\n", true);
+    f = cf_fix_new("pair", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/Properties/Y"));
+    check("a block entry takes its line and comment", doc, f,
+          "R:\n  DependsOn:\n    - A   # first\n    - B\n  Properties:\n    X: 1\n    Z: 3\n", true);
+    f = cf_fix_new("whole key", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/DependsOn"));
+    check("a key with a block value takes all its lines", doc, f,
+          "R:\n  Properties:\n    X: 1\n    Y: 2  # trailing\n    Z: 3\n", true);
+    f = cf_fix_new("last", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/Properties/Z"));
+    check("the last entry of the file", doc, f,
+          "R:\n  DependsOn:\n    - A   # first\n    - B\n  Properties:\n    X: 1\n    Y: 2  # trailing\n", true);
+    cf_doc_free(doc);
+
+    static const char flow[] = "R: {DependsOn: [A, B, C], Y: 1}\n";
+    doc = load("flow.yaml", flow);
+    f = cf_fix_new("first", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/DependsOn/0"));
+    check("flow: first element and its comma", doc, f, "R: {DependsOn: [B, C], Y: 1}\n", true);
+    f = cf_fix_new("last", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/DependsOn/2"));
+    check("flow: last element and the comma before", doc, f, "R: {DependsOn: [A, B], Y: 1}\n", true);
+    f = cf_fix_new("pair", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/Y"));
+    check("flow: last pair", doc, f, "R: {DependsOn: [A, B, C]}\n", true);
+    cf_doc_free(doc);
+
+    static const char json[] = "{\n    \"R\": {\n        \"DependsOn\": [\"A\", \"B\"],\n        \"Type\": \"T\"\n    }\n}\n";
+    doc = load("t.json", json);
+    f = cf_fix_new("json pair", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/DependsOn"));
+    check("JSON: a pair and its comma", doc, f, "{\n    \"R\": {\n        \"Type\": \"T\"\n    }\n}\n", true);
+    f = cf_fix_new("json item", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/DependsOn/1"));
+    check("JSON: the last item", doc, f, "{\n    \"R\": {\n        \"DependsOn\": [\"A\"],\n        \"Type\": \"T\"\n    }\n}\n", true);
+    cf_doc_free(doc);
+
+    /* deleting the only item of a block list would leave a null: refused */
+    static const char only[] = "R:\n  DependsOn:\n    - A\n  Type: T\n";
+    doc = load("only.yaml", only);
+    f = cf_fix_new("only", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/DependsOn/0"));
+    check("emptying a block list reads as null: refused", doc, f, NULL, false);
+    cf_doc_free(doc);
+}
+
+static void test_insert(void)
+{
+    static const char block[] = "Bucket:\n  Type: AWS::S3::Bucket\n  DeletionPolicy: Retain\n  Properties: {}\n";
+    cf_doc *doc = load("block.yaml", block);
+    cf_fix *f = cf_fix_new("add", CF_FIX_SAFE);
+    cf_edit_insert(f, doc, at(doc, "/Bucket"), "UpdateReplacePolicy", "Retain");
+    check("block: a new line indented like its siblings", doc, f,
+          "Bucket:\n  Type: AWS::S3::Bucket\n  DeletionPolicy: Retain\n  Properties: {}\n  UpdateReplacePolicy: Retain\n", true);
+    cf_doc_free(doc);
+
+    static const char noeol[] = "- Key: a\n  Value: b";
+    doc = load("noeol.yaml", noeol);
+    f = cf_fix_new("add", CF_FIX_SAFE);
+    cf_edit_insert(f, doc, at(doc, "/0"), "Extra", "14.10");
+    check("block: at the end of a file without a final line break, in a list item", doc, f,
+          "- Key: a\n  Value: b\n  Extra: '14.10'", true);
+    cf_doc_free(doc);
+
+    static const char flow[] = "B: {Type: T, DeletionPolicy: Delete}\nE: {}\n";
+    doc = load("flow.yaml", flow);
+    f = cf_fix_new("add", CF_FIX_SAFE);
+    cf_edit_insert(f, doc, at(doc, "/B"), "UpdateReplacePolicy", "Delete");
+    check("flow: a comma and the pair", doc, f, "B: {Type: T, DeletionPolicy: Delete, UpdateReplacePolicy: Delete}\nE: {}\n", true);
+    f = cf_fix_new("empty", CF_FIX_SAFE);
+    cf_edit_insert(f, doc, at(doc, "/E"), "k", "v");
+    check("flow: into an empty mapping", doc, f, "B: {Type: T, DeletionPolicy: Delete}\nE: {k: v}\n", true);
+    cf_doc_free(doc);
+
+    static const char json[] = "{\n  \"B\": {\n    \"Type\": \"T\",\n    \"DeletionPolicy\": \"Retain\"\n  }\n}\n";
+    doc = load("t.json", json);
+    f = cf_fix_new("add", CF_FIX_SAFE);
+    cf_edit_insert(f, doc, at(doc, "/B"), "UpdateReplacePolicy", "Retain");
+    check("JSON: a new line like the last key's", doc, f,
+          "{\n  \"B\": {\n    \"Type\": \"T\",\n    \"DeletionPolicy\": \"Retain\",\n    \"UpdateReplacePolicy\": \"Retain\"\n  }\n}\n", true);
+    cf_doc_free(doc);
+}
+
+static void test_refusals_and_diff(void)
+{
+    static const char text[] = "A: '14.7'\nB: x\n";
+    cf_doc *doc = load("t.yaml", text);
+    /* a hand-made edit that writes a plain 14.10 where the string is meant */
+    cf_fix *f = cf_fix_new("bad", CF_FIX_SAFE);
+    cf_fix_edit(f, 3, 9, "14.10");
+    cf_fix_expect(f, CF_EXPECT_SCALAR, at(doc, "/A"), NULL, "14.10");
+    check("a plain 14.10 reads as a number: refused", doc, f, "A: 14.10\nB: x\n", false);
+    f = cf_fix_new("broken", CF_FIX_SAFE);
+    cf_fix_edit(f, 10, 14, "B: [x");
+    cf_fix_expect(f, CF_EXPECT_SCALAR, at(doc, "/B"), NULL, "x");
+    check("a result that does not parse: refused", doc, f, NULL, false);
+    f = cf_fix_new("stray", CF_FIX_SAFE);
+    cf_fix_edit(f, 14, 14, "\nC: y");
+    check("a change no fix announced: refused", doc, f, NULL, false);
+
+    cf_fix *a = cf_fix_new("a", CF_FIX_SAFE), *b = cf_fix_new("b", CF_FIX_SAFE);
+    cf_edit_scalar(a, doc, at(doc, "/A"), "14.15");
+    cf_edit_scalar(b, doc, at(doc, "/A"), "14.17");
+    cf_patch p = {0};
+    ok(cf_patch_add_fix(&p, a) && !cf_patch_add_fix(&p, b), "overlapping fixes conflict");
+    cf_buf diff = {0};
+    cf_patch_diff(doc, &p, "a/t.yaml", "b/t.yaml", &diff);
+    const char *want = "--- a/t.yaml\n+++ b/t.yaml\n@@ -1,2 +1,2 @@\n-A: '14.7'\n+A: '14.15'\n B: x\n";
+    ok(diff.data && !strcmp(diff.data, want), "unified diff of one line");
+    if (!diff.data || strcmp(diff.data, want))
+        diag("%s", diff.data ? diff.data : "(none)");
+    buf_free(&diff);
+    cf_patch_free(&p);
+    cf_fix_free(a);
+    cf_fix_free(b);
+    free(a);
+    free(b);
+    cf_doc_free(doc);
+
+    /* hunks: far apart edits give two hunks with their context */
+    cf_buf big = {0};
+    for (int i = 1; i <= 20; i++)
+        buf_printf(&big, "K%d: v%d\n", i, i);
+    doc = load("big.yaml", big.data);
+    a = cf_fix_new("a", CF_FIX_SAFE);
+    cf_edit_scalar(a, doc, at(doc, "/K2"), "two");
+    cf_edit_delete(a, doc, at(doc, "/K18"));
+    cf_patch q = {0};
+    cf_patch_add_fix(&q, a);
+    cf_patch_diff(doc, &q, "a/big.yaml", "b/big.yaml", &diff);
+    want = "--- a/big.yaml\n+++ b/big.yaml\n"
+           "@@ -1,5 +1,5 @@\n K1: v1\n-K2: v2\n+K2: two\n K3: v3\n K4: v4\n K5: v5\n"
+           "@@ -15,6 +15,5 @@\n K15: v15\n K16: v16\n K17: v17\n-K18: v18\n K19: v19\n K20: v20\n";
+    ok(diff.data && !strcmp(diff.data, want), "two hunks, numbered after the earlier change");
+    if (!diff.data || strcmp(diff.data, want))
+        diag("%s", diff.data ? diff.data : "(none)");
+    buf_free(&diff);
+    cf_patch_free(&q);
+    cf_fix_free(a);
+    free(a);
+    cf_doc_free(doc);
+    buf_free(&big);
+}
+
+int main(void)
+{
+    test_replace_scalar();
+    test_delete();
+    test_insert();
+    test_refusals_and_diff();
+    return tap_done();
+}
