@@ -76,6 +76,15 @@ int make_dirs(const char *path, char *err, size_t errsize)
     return 0;
 }
 
+/* Tests reach into a write at its two critical moments (to change the file
+ * under it, or to kill the writer) by naming a shell command here. */
+static void test_hook(const char *name)
+{
+    const char *cmd = getenv(name);
+    if (cmd && *cmd)
+        (void)!system(cmd);
+}
+
 /* The bytes now in the file, to compare with what was read earlier. */
 static int read_current(const char *path, char **out, size_t *len)
 {
@@ -119,6 +128,7 @@ int atomic_replace(const char *path, const char *expected, size_t expected_len, 
         snprintf(err, errsize, "cannot write '%s': %s (nothing was changed)", path, strerror(errno));
         goto done;
     }
+    test_hook("CFNFIX_TEST_BEFORE_CHECK");
     if (read_current(target, &now, &now_len) < 0 || now_len != expected_len || memcmp(now, expected, now_len) != 0) {
         snprintf(err, errsize, "'%s' changed on disk since cfnfix read it; nothing was written (run cfnfix again)", path);
         goto done;
@@ -165,8 +175,7 @@ int atomic_replace(const char *path, const char *expected, size_t expected_len, 
         goto done;
     }
     fd = -1;
-    if (getenv("CFNFIX_TEST_PAUSE_BEFORE_RENAME"))
-        pause(); /* lets a test kill the writer between the write and the rename */
+    test_hook("CFNFIX_TEST_BEFORE_RENAME");
     if (rename(tmp, target) < 0) {
         snprintf(err, errsize, "cannot replace '%s': %s (nothing was changed)", path, strerror(errno));
         goto done;

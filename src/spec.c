@@ -257,6 +257,7 @@ cf_spec *cf_spec_open_path(const char *path, char *err, size_t errsize)
 
 cf_spec *cf_spec_open(char *err, size_t errsize)
 {
+    err[0] = '\0';
     const char *env = getenv("CFNFIX_DATA");
     if (env && env[0]) {
         struct stat st;

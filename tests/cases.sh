@@ -22,6 +22,7 @@ cases=$top_srcdir/tests/cases
 DATA=$top_srcdir/tests/data
 export DATA
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfnfix-cases.XXXXXX")
+chmod 755 "$tmp"   # tests may run a command as an unprivileged user
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 n=0

@@ -1,0 +1,135 @@
+/* fixcheck: every fix cfnfix offers for the given templates, applied alone
+ * to a copy, must re-parse, pass the verifier, leave every byte outside its
+ * edits unchanged, and make its finding go away.  Prints one line per
+ * failure and a summary; exit 1 when any fix fails.
+ *
+ *   fixcheck [--regions R1,R2] [--date YYYY-MM-DD] FILE...
+ *
+ * tests/corpus-fixes.sh runs it over the shared corpus. */
+#include "cli.h"
+#include "doc.h"
+#include "fixes.h"
+#include "lint.h"
+#include "patch.h"
+#include "spec.h"
+#include "util.h"
+#include "verify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool same_path(const cf_diag *a, const cf_diag *b)
+{
+    if (a->path_len != b->path_len)
+        return false;
+    for (uint32_t i = 0; i < a->path_len; i++) {
+        const cf_pathc *x = &a->path[i], *y = &b->path[i];
+        if ((x->key == NULL) != (y->key == NULL) || (x->key ? strcmp(x->key, y->key) : x->index != y->index))
+            return false;
+    }
+    return true;
+}
+
+static bool outside_unchanged(const cf_doc *doc, const cf_fix *f, const cf_buf *out)
+{
+    /* edits sorted by position within one fix */
+    size_t o = 0, q = 0;
+    const cf_edit **e = xmalloc(sizeof *e * (f->nedits ? f->nedits : 1));
+    for (size_t i = 0; i < f->nedits; i++)
+        e[i] = &f->edits[i];
+    for (size_t i = 1; i < f->nedits; i++)
+        for (size_t j = i; j > 0 && e[j - 1]->start > e[j]->start; j--) {
+            const cf_edit *t = e[j];
+            e[j] = e[j - 1];
+            e[j - 1] = t;
+        }
+    bool ok = true;
+    for (size_t i = 0; i < f->nedits && ok; i++) {
+        size_t keep = e[i]->start - o;
+        ok = q + keep <= out->len && !memcmp(doc->src + o, out->data + q, keep);
+        q += keep + strlen(e[i]->text);
+        o = e[i]->end;
+    }
+    ok = ok && out->len - q == doc->len - o && !memcmp(doc->src + o, out->data + q, doc->len - o);
+    free(e);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    cf_lint_opts opts = {0};
+    cf_lint_set_today(&opts, NULL);
+    int first = 1;
+    while (first < argc && argv[first][0] == '-' && argv[first][1] == '-' && first + 1 < argc) {
+        if (!strcmp(argv[first], "--regions"))
+            cli_split_list(argv[first + 1], &opts.regions, &opts.nregions);
+        else if (!strcmp(argv[first], "--date"))
+            cf_lint_set_today(&opts, argv[first + 1]);
+        first += 2;
+    }
+    if (!opts.nregions)
+        cli_split_list("us-east-1", &opts.regions, &opts.nregions);
+    char err[1024];
+    opts.spec = cf_spec_open(err, sizeof err);
+    if (!opts.spec) {
+        fprintf(stderr, "fixcheck: %s\n", err);
+        return 2;
+    }
+    size_t offered = 0, passed = 0;
+    for (int i = first; i < argc; i++) {
+        cf_read_error rerr;
+        cf_doc *doc = cf_doc_load_file(argv[i], &rerr);
+        if (!doc)
+            continue;
+        cf_diags ds = {0};
+        cf_lint(doc, &opts, &ds);
+        cf_fixes_suggest(doc, &opts, &ds);
+        for (size_t k = 0; k < ds.n; k++) {
+            const cf_diag *d = &ds.v[k];
+            for (size_t a = 0; a < d->nfixes; a++) {
+                const cf_fix *f = &d->fixes[a];
+                offered++;
+                cf_patch p = {0};
+                const char *why = NULL;
+                cf_buf out = {0};
+                if (!cf_patch_add_fix(&p, f)) {
+                    why = "its own edits overlap";
+                } else {
+                    cf_patch_apply(&p, doc->src, doc->len, &out);
+                    char *bytes = xmalloc(out.len + 1);
+                    memcpy(bytes, out.data ? out.data : "", out.len);
+                    cf_doc *fixed = cf_doc_load_buffer(argv[i], bytes, out.len);
+                    if (fixed->failed)
+                        why = "the result does not parse";
+                    else if (cf_patch_verify(doc, fixed, &p, err, sizeof err) < 0)
+                        why = err;
+                    else if (!outside_unchanged(doc, f, &out))
+                        why = "bytes outside the edits changed";
+                    else {
+                        cf_diags after = {0};
+                        cf_lint(fixed, &opts, &after);
+                        for (size_t m = 0; m < after.n && !why; m++)
+                            if (after.v[m].rule == d->rule && same_path(&after.v[m], d) &&
+                                !strcmp(after.v[m].message, d->message))
+                                why = "the finding is still there";
+                        cf_diags_free(&after);
+                    }
+                    cf_doc_free(fixed);
+                }
+                if (why)
+                    printf("FAIL %s:%u:%u %s \"%s\": %s\n", argv[i], d->pos.line, d->pos.col, d->rule->id, f->title, why);
+                else
+                    passed++;
+                buf_free(&out);
+                cf_patch_free(&p);
+            }
+        }
+        cf_diags_free(&ds);
+        cf_doc_free(doc);
+    }
+    printf("fixcheck: %zu fixes offered, %zu passed, %zu failed\n", offered, passed, offered - passed);
+    cf_spec_close(opts.spec);
+    cli_free_list(opts.regions, opts.nregions);
+    return passed == offered ? 0 : 1;
+}
