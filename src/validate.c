@@ -581,7 +581,7 @@ static void kw_required_xor(cf_validator *v, const cf_node *schema, const cf_nod
     cf_buf names = {0};
     list_words(&names, arg);
     if (count == 0) {
-        fail(v, "E3014", object_at(inst), "One of %s is a required property", names.data);
+        fail(v, "E3014", object_at(inst), "Only one of %s is a required property", names.data);
     } else {
         for (uint32_t i = 0; i < arg->len; i++) {
             const cf_pair *p = arg->u.items[i]->kind == CF_SCALAR ? cf_map_pair(inst, arg->u.items[i]->u.str) : NULL;

@@ -7,6 +7,26 @@
 #include <string.h>
 
 static const cf_rule rules[] = {
+    {"E1002",
+     "Validate if a template size is too large",
+     "Check the size of the template is less than the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "limits"},
+    {"E1003",
+     "Validate the max size of a description",
+     "Check if the size of the template description is less than the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "description,limits"},
+    {"E1004",
+     "Template description can only be a string",
+     "Template description can only be a string",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-description-structure.html",
+     "description"},
+    {"E3010",
+     "Resource limit not exceeded",
+     "Check the number of Resources in the template is less than the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "resources,limits"},
     {"E1001",
      "Basic CloudFormation Template Configuration",
      "Making sure the basic CloudFormation template components are properly configured",
@@ -102,6 +122,28 @@ static void check(cf_lint_ctx *ctx)
             buf_free(&b);
         }
     }
+    /* CloudFormation's limits */
+    if (doc->len > 1000000) {
+        cf_diag *d = cf_diag_span(ctx->out, doc, "E1002", doc->bom, doc->bom + 1,
+                                  "The template file size (%zu bytes) exceeds the limit (1000000 bytes)", doc->len);
+        d->has_path = true;
+    }
+    const cf_node *desc = cf_map_get(root, "Description");
+    if (desc && (desc->kind != CF_SCALAR || desc->type != CF_TYPE_STR)) {
+        cf_buf b = {0};
+        cf_repr(&b, desc);
+        cf_diag_at(ctx->out, doc, "E1004", cf_loc_key(desc), "%s is not of type 'string'", b.data);
+        buf_free(&b);
+    } else if (desc && desc->len > 1024) {
+        size_t chars = 0;
+        for (uint32_t i = 0; i < desc->len; i++)
+            chars += ((unsigned char)desc->u.str[i] & 0xC0) != 0x80;
+        if (chars > 1024)
+            cf_diag_at(ctx->out, doc, "E1003", cf_loc_key(desc), "expected maximum length: 1024, found: %zu", chars);
+    }
+    if (resources && resources->kind == CF_MAPPING && resources->len > 500)
+        cf_diag_at(ctx->out, doc, "E3010", cf_loc_key(resources), "'Resources' has more than 500 properties");
+
     static const char *const objects[] = {"Conditions", "Rules"};
     for (size_t i = 0; i < 2; i++) {
         const cf_node *v = cf_map_get(root, objects[i]);
