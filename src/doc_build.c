@@ -178,6 +178,12 @@ static int close_top(cf_builder *b, uint32_t flow_end)
     if (n->kind == CF_MAPPING) {
         if (count % 2)
             return bld_fail(b, n->start, n->start, "mapping has a key without a value");
+        for (size_t i = 0; i < count; i += 2)
+            if (kids[i]->kind != CF_SCALAR)
+                /* YAML allows it; a template is JSON underneath and cannot */
+                return bld_fail(b, kids[i]->start, kids[i]->end,
+                                "a %s used as a mapping key: template keys must be strings",
+                                cf_kind_name((cf_kind)kids[i]->kind));
         n->len = (uint32_t)(count / 2);
         n->u.pairs = arena_alloc(a, sizeof(cf_pair) * (count / 2 ? count / 2 : 1));
         for (size_t i = 0; i < count / 2; i++) {
