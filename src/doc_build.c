@@ -172,7 +172,7 @@ static int close_top(cf_builder *b, uint32_t flow_end)
     bld_frame *f = top(b);
     cf_node *n = f->node;
     size_t count = b->nkids - f->kids_base;
-    cf_node **kids = b->kids + f->kids_base;
+    cf_node **kids = b->kids ? b->kids + f->kids_base : NULL;
     cf_arena *a = &b->doc->arena;
 
     if (n->kind == CF_MAPPING) {
@@ -200,7 +200,8 @@ static int close_top(cf_builder *b, uint32_t flow_end)
     } else {
         n->len = (uint32_t)count;
         n->u.items = arena_alloc(a, sizeof(cf_node *) * (count ? count : 1));
-        memcpy(n->u.items, kids, sizeof(cf_node *) * count);
+        if (count)
+            memcpy(n->u.items, kids, sizeof(cf_node *) * count);
     }
     /* Flow collections end after their closing bracket; block ones (and the
      * synthetic short-form and dotted nodes) end where their content does. */

@@ -198,6 +198,12 @@ void cf_edit_scalar(cf_fix *f, const cf_doc *doc, const cf_node *scalar, const c
         /* a part of `!GetAtt A.B`: written as it is, inside the same scalar */
         buf_adds(&text, value);
     } else {
+        /* an empty value right after "key:", "-" or a tag needs a space
+         * first, or the new text would run into them */
+        uint32_t at = text_start(doc, scalar);
+        char prev = at > 0 ? doc->src[at - 1] : ' ';
+        if (scalar->end == at && at > 0 && !strchr(" \t\r\n[{,\"'", prev) && !(doc->is_json && prev == ':'))
+            buf_addc(&text, ' ');
         cf_render_scalar(doc, scalar, value, &text);
     }
     cf_fix_edit(f, text_start(doc, scalar), scalar->end, text.data);

@@ -39,7 +39,8 @@ static bool outside_unchanged(const cf_doc *doc, const cf_fix *f, const cf_buf *
     for (size_t i = 0; i < f->nedits; i++)
         e[i] = &f->edits[i];
     for (size_t i = 1; i < f->nedits; i++)
-        for (size_t j = i; j > 0 && e[j - 1]->start > e[j]->start; j--) {
+        for (size_t j = i; j > 0 && (e[j - 1]->start > e[j]->start ||
+                                     (e[j - 1]->start == e[j]->start && e[j - 1]->end > e[j]->end)); j--) {
             const cf_edit *t = e[j];
             e[j] = e[j - 1];
             e[j - 1] = t;
