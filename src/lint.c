@@ -1,4 +1,5 @@
 #include "lint.h"
+#include "suppress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,29 +32,23 @@ const char *cf_default_region(void)
     return r && *r ? r : "us-east-1";
 }
 
-/* The longest matching prefix decides: `--ignore-checks W --include-checks
- * W3005` keeps W3005 alone among the warnings. */
-static size_t longest_prefix(char **prefixes, size_t n, const char *id)
-{
-    size_t best = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(prefixes[i]);
-        if (len && strncmp(prefixes[i], id, len) == 0 && len > best)
-            best = len;
-    }
-    return best;
-}
-
 bool cf_rule_enabled(const cf_lint_opts *opts, const char *id)
 {
-    static const cf_lint_opts none = {0};
     if (!opts)
-        opts = &none;
-    size_t ign = longest_prefix(opts->ignore_checks, opts->nignore, id);
-    size_t inc = longest_prefix(opts->include_checks, opts->ninclude, id);
-    if (id[0] == 'I' && !inc)
-        return false;
-    return !(ign && ign >= inc);
+        return cf_ids_enabled(NULL, 0, NULL, 0, id);
+    return cf_ids_enabled((const char *const *)opts->ignore_checks, opts->nignore,
+                          (const char *const *)opts->include_checks, opts->ninclude, id);
+}
+
+void cf_lint_rules_on(const cf_doc *doc, const cf_lint_opts *opts, bool *on)
+{
+    size_t n;
+    const cf_rule *const *all = cf_rules_all(&n);
+    cf_suppress s;
+    cf_suppress_init(&s, doc, opts);
+    for (size_t i = 0; i < n; i++)
+        on[i] = !doc->failed && cf_suppress_rule_on(&s, all[i]->id);
+    cf_suppress_free(&s);
 }
 
 void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
@@ -74,9 +69,12 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
                 families[i]->check(&ctx);
         cf_template_free(&tpl);
     }
+    /* what the options and the template's own Metadata config keep */
+    cf_suppress keep;
+    cf_suppress_init(&keep, doc, opts);
     size_t w = 0;
     for (size_t i = 0; i < out->n; i++) {
-        if (cf_rule_enabled(opts, out->v[i].rule->id)) {
+        if (cf_suppress_keeps(&keep, &out->v[i])) {
             out->v[w++] = out->v[i];
         } else {
             cf_diags tmp = {&out->v[i], 1, 1};
@@ -84,6 +82,7 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
         }
     }
     out->n = w;
+    cf_suppress_free(&keep);
     cf_diags_sort(out);
     cf_diags_dedup(out);
 }

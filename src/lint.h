@@ -17,6 +17,10 @@ typedef struct cf_lint_opts {
     char **include_checks; /* id prefixes to add (informational rules are off by default) */
     size_t ninclude;
     char today[11];        /* YYYY-MM-DD: lifecycle dates are judged against it */
+    /* The lists above came from the command line: a template's Metadata
+     * cfn-lint config then does not replace them (it does replace lists
+     * from a configuration file; see suppress.h). */
+    bool ignore_from_cli, include_from_cli;
 } cf_lint_opts;
 
 /* What each check sees. */
@@ -34,6 +38,10 @@ typedef struct cf_lint_ctx {
 void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out);
 /* Whether the options keep findings of this rule. */
 bool cf_rule_enabled(const cf_lint_opts *opts, const char *id);
+/* Which rules were on for doc (its Metadata config applied): on[i] for the
+ * i-th rule of cf_rules_all(); all false for a document that failed to
+ * load, which no rule runs on. */
+void cf_lint_rules_on(const cf_doc *doc, const cf_lint_opts *opts, bool *on);
 
 /* The default regions: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1. */
 const char *cf_default_region(void);

@@ -12,8 +12,11 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"lint", cmd_lint, "check templates and print findings (text, parseable, json, gnu)"},
+    {"lint", cmd_lint, "check templates and print findings (text, json, sarif, junit...)"},
     {"fix", cmd_fix, "fix what lint finds: a diff by default, --apply to write"},
+    {"rules", cmd_rules, "list every rule: id, level, short description"},
+    {"explain", cmd_explain, "describe a rule: what it checks, its level, tags and documentation"},
+    {"regions", cmd_regions, "list the regions the spec data knows (for --regions)"},
     {"spec", cmd_spec, "build, inspect and refresh the spec data (types, regions, versions)"},
     {"dump", cmd_dump, "print the node tree the loader makes of a file (for debugging)"},
 };

@@ -1,11 +1,13 @@
 #include "report.h"
 #include "escape.h"
+#include "report_formats.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const format_names[] = {"text", "parseable", "json", "gnu"};
+/* In cf_format's order. */
+static const char *const format_names[] = {"text", "parseable", "json", "gnu", "sarif", "junit"};
 
 int cf_format_parse(const char *name)
 {
@@ -17,7 +19,7 @@ int cf_format_parse(const char *name)
 
 const char *cf_format_names(void)
 {
-    return "text, parseable, json, gnu";
+    return "text, parseable, json, gnu, sarif, junit";
 }
 
 struct cf_report {
@@ -25,13 +27,56 @@ struct cf_report {
     FILE *out;
     size_t written; /* findings so far (json needs the commas) */
     cf_buf b;
+    /* sarif and junit: everything, written at the end */
+    cf_finding *found;
+    size_t nfound, found_cap;
+    bool *rules_on; /* junit: by cf_rules_all() index */
 };
+
+size_t cf_report_rule_index(const cf_rule *rule)
+{
+    size_t n;
+    const cf_rule *const *all = cf_rules_all(&n);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(all[mid]->id, rule->id);
+        if (!c)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0; /* every rule is in the catalogue */
+}
+
+static void collect(cf_report *r, const char *file, const cf_diag *d)
+{
+    GROW(r->found, r->found_cap, r->nfound + 1);
+    r->found[r->nfound++] = (cf_finding){d->rule, xstrdup(file), xstrdup(d->message), d->pos, d->end_pos};
+}
+
+void cf_report_rules_on(cf_report *r, const bool *on)
+{
+    if (!r->rules_on)
+        return;
+    size_t n;
+    cf_rules_all(&n);
+    for (size_t i = 0; i < n; i++)
+        r->rules_on[i] = r->rules_on[i] || on[i];
+}
 
 cf_report *cf_report_begin(cf_format fmt, FILE *out)
 {
     cf_report *r = xcalloc(1, sizeof *r);
     r->fmt = fmt;
     r->out = out;
+    if (fmt == CF_FMT_JUNIT) {
+        size_t n;
+        cf_rules_all(&n);
+        r->rules_on = xcalloc(n ? n : 1, sizeof *r->rules_on);
+    }
     if (fmt == CF_FMT_JSON)
         fputs("[", out);
     return r;
@@ -145,6 +190,10 @@ void cf_report_file(cf_report *r, const char *name, const cf_diags *ds)
         case CF_FMT_JSON:
             write_json(r, name, d);
             break;
+        case CF_FMT_SARIF:
+        case CF_FMT_JUNIT:
+            collect(r, name, d);
+            break;
         }
         r->written++;
         if (b->len > 1 << 16) {
@@ -162,7 +211,17 @@ void cf_report_end(cf_report *r)
 {
     if (r->fmt == CF_FMT_JSON)
         fputs(r->written ? "\n]\n" : "]\n", r->out);
+    if (r->fmt == CF_FMT_SARIF)
+        cf_write_sarif(r->out, r->found, r->nfound);
+    if (r->fmt == CF_FMT_JUNIT)
+        cf_write_junit(r->out, r->found, r->nfound, r->rules_on);
     fflush(r->out);
+    for (size_t i = 0; i < r->nfound; i++) {
+        free(r->found[i].file);
+        free(r->found[i].message);
+    }
+    free(r->found);
+    free(r->rules_on);
     buf_free(&r->b);
     free(r);
 }

@@ -1,22 +1,34 @@
 /* Writing findings in the formats CI tools and editors read: cfn-lint's
- * text, parseable and json, and GNU's file:line:col for quickfix lists. */
+ * text, parseable, json, junit and sarif, and GNU's file:line:col for
+ * quickfix lists. */
 #ifndef CFNFIX_REPORT_H
 #define CFNFIX_REPORT_H
 
 #include "diag.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
-typedef enum cf_format { CF_FMT_TEXT, CF_FMT_PARSEABLE, CF_FMT_JSON, CF_FMT_GNU } cf_format;
+typedef enum cf_format {
+    CF_FMT_TEXT,
+    CF_FMT_PARSEABLE,
+    CF_FMT_JSON,
+    CF_FMT_GNU,
+    CF_FMT_SARIF,
+    CF_FMT_JUNIT,
+} cf_format;
 
 /* Parse a -f argument; -1 when unknown. */
 int cf_format_parse(const char *name);
-const char *cf_format_names(void); /* "text, parseable, json, gnu" */
+const char *cf_format_names(void); /* "text, parseable, json, gnu, sarif, junit" */
 
 typedef struct cf_report cf_report;
 cf_report *cf_report_begin(cf_format fmt, FILE *out);
 /* The findings of one file (name as given by the user). */
 void cf_report_file(cf_report *r, const char *name, const cf_diags *ds);
+/* JUnit lists every rule, skipped when it was off for every template: on[i]
+ * tells whether the i-th rule of cf_rules_all() was on for one template. */
+void cf_report_rules_on(cf_report *r, const bool *on);
 void cf_report_end(cf_report *r);
 
 #endif
