@@ -463,6 +463,28 @@ static void write_rds_table(builder *b, const char *type, const cf_node *known, 
     free(vs);
 }
 
+/* One entry per extension file ("ext/AWS::EC2::Instance/instancetype_enum");
+ * a file holding one schema per region (instance type enums, megabytes of
+ * them) becomes one entry per region (".../us-east-1", ".../all"), so a
+ * lint decodes only what its type and regions need. */
+static void write_extension(builder *b, const char *type, const char *file, const cf_node *root)
+{
+    if (root->kind == CF_MAPPING && cf_map_get(root, "us-east-1")) {
+        for (uint32_t i = 0; i < root->len; i++) {
+            const cf_node *k = root->u.pairs[i].key;
+            if (spec_is_prose_key(k->u.str))
+                continue;
+            char *name = xasprintf("ext/%s/%s@%s", type, file, k->u.str);
+            add_entry(b, name, bj_write(&b->w, root->u.pairs[i].value, skip_prose));
+            free(name);
+        }
+        return;
+    }
+    char *name = xasprintf("ext/%s/%s", type, file);
+    add_entry(b, name, bj_write(&b->w, root, skip_prose));
+    free(name);
+}
+
 static int read_extensions(builder *b, const char *dir)
 {
     size_t nfolders;
@@ -477,7 +499,6 @@ static int read_extensions(builder *b, const char *dir)
         size_t nfiles;
         char **files = list_dir(sub, ".json", &nfiles);
         cf_doc **docs = xcalloc(nfiles ? nfiles : 1, sizeof *docs);
-        cf_node *obj = mk_map(b, nfiles);
         const cf_node *known = NULL, *deprecated = NULL;
         for (size_t i = 0; i < nfiles; i++) {
             char *path = xasprintf("%s/%s", sub, files[i]);
@@ -493,16 +514,12 @@ static int read_extensions(builder *b, const char *dir)
                 return -1;
             }
             files[i][strlen(files[i]) - 5] = '\0';
-            obj->u.pairs[i].key = mk_str(b, files[i]);
-            obj->u.pairs[i].value = docs[i]->root;
+            write_extension(b, type, files[i], docs[i]->root);
             if (!strcmp(files[i], "engine_version"))
                 known = docs[i]->root;
             if (!strcmp(files[i], "engine_version_deprecated"))
                 deprecated = docs[i]->root;
         }
-        char *name = xasprintf("ext/%s", type);
-        add_entry(b, name, bj_write(&b->w, obj, skip_prose));
-        free(name);
         if (known && (!strcmp(type, "AWS::RDS::DBInstance") || !strcmp(type, "AWS::RDS::DBCluster")))
             write_rds_table(b, type, known, deprecated);
         for (size_t i = 0; i < nfiles; i++)
@@ -513,6 +530,25 @@ static int read_extensions(builder *b, const char *dir)
     }
     free_list(folders, nfolders);
     return 0;
+}
+
+/* IAM actions per service (lifecycle/Policies.json, 2 MB): one entry per
+ * service ("iam/s3") and the list of services ("iam-services"), so a
+ * template with one policy decodes only the services it names. */
+static void write_iam_services(builder *b, const cf_node *policies)
+{
+    cf_node *list = arena_zalloc(&b->a, sizeof *list);
+    list->kind = CF_SEQUENCE;
+    list->len = policies->len;
+    list->u.items = arena_zalloc(&b->a, sizeof(cf_node *) * (policies->len ? policies->len : 1));
+    for (uint32_t i = 0; i < policies->len; i++) {
+        const cf_node *k = policies->u.pairs[i].key;
+        list->u.items[i] = (cf_node *)k;
+        char *name = xasprintf("iam/%s", k->u.str);
+        add_entry(b, name, bj_write(&b->w, policies->u.pairs[i].value, NULL));
+        free(name);
+    }
+    add_entry(b, "iam-services", bj_write(&b->w, list, NULL));
 }
 
 /* Every *.json under dir (one level of folders) as "<prefix>/<folder>/<stem>"
@@ -542,9 +578,13 @@ static int read_named(builder *b, const char *dir, const char *prefix, bool sche
                 free_list(names, n);
                 return -1;
             }
-            char *entry = xasprintf("%s/%.*s", prefix, (int)(len - 5), names[i]);
-            add_entry(b, entry, bj_write(&b->w, doc->root, schemas ? skip_prose : NULL));
-            free(entry);
+            if (!strcmp(names[i], "Policies.json") && doc->root->kind == CF_MAPPING) {
+                write_iam_services(b, doc->root);
+            } else {
+                char *entry = xasprintf("%s/%.*s", prefix, (int)(len - 5), names[i]);
+                add_entry(b, entry, bj_write(&b->w, doc->root, schemas ? skip_prose : NULL));
+                free(entry);
+            }
             cf_doc_free(doc);
         }
         free(path);

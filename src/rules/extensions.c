@@ -3,8 +3,10 @@
  * resource's Properties and reports under its own rule id.  A table, not
  * code per rule; the schemas come with the data. */
 #include "../lint.h"
+#include "../util.h"
 #include "../validate.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const cf_rule rules[] = {
@@ -587,15 +589,29 @@ static void check(cf_lint_ctx *ctx)
         for (size_t k = 0; k < sizeof applied / sizeof applied[0]; k++) {
             if (strcmp(applied[k].type, r->type_name) != 0)
                 continue;
-            const cf_node *schema = cf_map_get(cf_spec_entry(ctx->spec, applied[k].entry), applied[k].file);
-            for (size_t g = 0; schema && g < ctx->opts->nregions; g++) {
-                /* some schemas hold one enum per region */
-                const cf_node *s = cf_map_get(schema, ctx->opts->regions[g]);
-                if (!s && cf_map_get(schema, "all") && !cf_map_get(schema, "type"))
-                    s = cf_map_get(schema, "all");
-                apply_ctx a = {ctx, s ? s : schema, applied[k].rule};
+            char *name = xasprintf("%s/%s", applied[k].entry, applied[k].file);
+            const cf_node *schema = cf_spec_entry(ctx->spec, name);
+            for (size_t g = 0; g < ctx->opts->nregions; g++) {
+                const cf_node *s = schema;
+                if (!s) {
+                    /* a schema per region: this region's, else the one for all */
+                    char *regional = xasprintf("%s@%s", name, ctx->opts->regions[g]);
+                    s = cf_spec_entry(ctx->spec, regional);
+                    free(regional);
+                    if (!s) {
+                        regional = xasprintf("%s@all", name);
+                        s = cf_spec_entry(ctx->spec, regional);
+                        free(regional);
+                    }
+                }
+                if (!s)
+                    continue;
+                apply_ctx a = {ctx, s, applied[k].rule};
                 cf_each_at_path(r->properties, applied[k].path, apply, &a);
+                if (s == schema)
+                    break; /* the same schema for every region */
             }
+            free(name);
         }
     }
 }

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <fnmatch.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const cf_rule rules[] = {
@@ -82,19 +83,21 @@ static void lower(char *out, size_t size, const char *s, size_t n)
     out[i] = '\0';
 }
 
+/* keys: a mapping (its keys) or a list of names */
 static void not_one_of(cf_lint_ctx *ctx, const cf_node *at, const char *what, const cf_node *keys)
 {
     cf_buf b = {0};
     buf_printf(&b, "'%s' is not one of [", what);
     for (uint32_t i = 0; i < keys->len; i++)
-        buf_printf(&b, "%s'%s'", i ? ", " : "", keys->u.pairs[i].key->u.str);
+        buf_printf(&b, "%s'%s'", i ? ", " : "",
+                   keys->kind == CF_MAPPING ? keys->u.pairs[i].key->u.str : keys->u.items[i]->u.str);
     buf_addc(&b, ']');
     cf_diag_at(ctx->out, ctx->doc, "W3037", at, "%s", b.data);
     buf_free(&b);
 }
 
 /* One "service:action" (wildcards allowed) against the service's actions. */
-static void check_action(cf_lint_ctx *ctx, const cf_node *policies, const cf_node *action, const cf_node *at)
+static void check_action(cf_lint_ctx *ctx, const cf_node *action, const cf_node *at)
 {
     if (action->kind != CF_SCALAR || action->type != CF_TYPE_STR || !strcmp(action->u.str, "*"))
         return;
@@ -104,9 +107,13 @@ static void check_action(cf_lint_ctx *ctx, const cf_node *policies, const cf_nod
     char service[128], name[256];
     lower(service, sizeof service, action->u.str, (size_t)(colon - action->u.str));
     lower(name, sizeof name, colon + 1, strlen(colon + 1));
-    const cf_node *svc = cf_map_get(policies, service);
+    char *entry = xasprintf("iam/%s", service);
+    const cf_node *svc = cf_spec_entry(ctx->spec, entry);
+    free(entry);
     if (!svc) {
-        not_one_of(ctx, at, service, policies);
+        const cf_node *services = cf_spec_entry(ctx->spec, "iam-services");
+        if (services)
+            not_one_of(ctx, at, service, services);
         return;
     }
     const cf_node *actions = cf_map_get(svc, "Actions");
@@ -123,8 +130,7 @@ static void check_action(cf_lint_ctx *ctx, const cf_node *policies, const cf_nod
 
 static void check_actions(cf_lint_ctx *ctx, const cf_node *statement)
 {
-    const cf_node *policies = cf_spec_entry(ctx->spec, "lifecycle/Policies");
-    if (!policies || statement->kind != CF_MAPPING)
+    if (statement->kind != CF_MAPPING)
         return;
     static const char *const keys[] = {"Action", "NotAction"};
     for (int k = 0; k < 2; k++) {
@@ -134,9 +140,9 @@ static void check_actions(cf_lint_ctx *ctx, const cf_node *statement)
         const cf_node *at = cf_loc_key(a);
         if (a->kind == CF_SEQUENCE)
             for (uint32_t i = 0; i < a->len; i++)
-                check_action(ctx, policies, a->u.items[i], at);
+                check_action(ctx, a->u.items[i], at);
         else
-            check_action(ctx, policies, a, at);
+            check_action(ctx, a, at);
     }
 }
 
