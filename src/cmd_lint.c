@@ -8,7 +8,12 @@
 #include "suppress.h"
 #include "util.h"
 
+#include "escape.h"
+
 #include <getopt.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <unistd.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +37,8 @@ static void usage(FILE *out)
           "                             informational ones); the longer prefix wins\n"
           "      --config-file FILE     read cfn-lint's configuration from FILE instead of\n"
           "                             ./.cfnlintrc (else the template's folder's)\n"
+          "  -j, --jobs N               lint N templates at a time (default: the number of\n"
+          "                             processors); the output keeps the order given\n"
           "  -h, --help                 show this help\n"
           "\n"
           "Options given here override the configuration file and a template's\n"
@@ -165,26 +172,51 @@ static int count_status(const cf_diags *ds)
     return status;
 }
 
-/* What one run of lint shares between its templates. */
+/* What one run of lint shares between its templates (and its workers). */
 typedef struct lint_run {
     const cf_lint_opts *cli; /* the command line's options */
-    config_lookup *lookup;
+    config_lookup *lookup;   /* guarded by lock */
     char **default_region;   /* when nothing names regions */
     cf_format fmt;
-    cf_report *rep;
-    bool *rules_on;          /* junit: scratch, one per rule */
-    cf_diags ds;
+    size_t nrules;
+    pthread_mutex_t lock;
 } lint_run;
+
+/* One template's lint, done by a worker and reported in order. */
+typedef struct lint_job {
+    const char *path;
+    cf_doc *doc;       /* kept until reported: findings point into it */
+    cf_diags ds;
+    bool *rules_on;    /* junit: which rules were on for it */
+    int status;
+    cf_buf errors;     /* what goes to stderr, in order with the reports */
+    bool done;
+} lint_job;
+
+__attribute__((format(printf, 2, 3))) static void job_error(lint_job *j, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    cf_buf b = {0};
+    buf_adds(&b, "cfnfix: ");
+    esc_texts(&b, msg);
+    buf_addc(&b, '\n');
+    buf_add(&j->errors, b.data, b.len);
+    buf_free(&b);
+    free(msg);
+}
 
 /* Whether the configuration file's regions (when they are the ones in
  * force) all have data; else says which is not, where. */
-static bool config_regions_known(const cf_lintrc *rc, const cf_lint_opts *o)
+static bool config_regions_known(lint_job *j, const cf_lintrc *rc, const cf_lint_opts *o)
 {
     if (!rc || o->regions != rc->regions)
         return true;
     for (size_t k = 0; k < rc->nregions; k++) {
         if (!cf_spec_region_known(o->spec, rc->regions[k])) {
-            cli_error("%s:%u:%u: unknown region '%s' ('cfnfix regions' lists them)", rc->path,
+            job_error(j, "%s:%u:%u: unknown region '%s' ('cfnfix regions' lists them)", rc->path,
                       rc->region_pos[k].line, rc->region_pos[k].col, rc->regions[k]);
             return false;
         }
@@ -192,49 +224,145 @@ static bool config_regions_known(const cf_lintrc *rc, const cf_lint_opts *o)
     return true;
 }
 
-/* Lint one template and report it; returns the exit status bits. */
-static int lint_file(lint_run *run, const char *path)
+/* Lint one template into its job (a worker does this, with its own spec:
+ * the spec's caches are not shared between threads). */
+static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
 {
     const char *config_error;
-    const cf_lintrc *rc = config_for(run->lookup, path, &config_error);
-    if (config_error) {
-        cli_error("%s", config_error);
-        return CF_EXIT_USAGE;
-    }
+    pthread_mutex_lock(&run->lock);
+    const cf_lintrc *rc = config_for(run->lookup, j->path, &config_error);
     cf_lint_opts o = options_for(run->cli, rc, run->default_region);
-    if (!config_regions_known(rc, &o))
-        return CF_EXIT_USAGE;
+    bool regions_ok = config_error ? true : config_regions_known(j, rc, &o);
+    if (config_error)
+        job_error(j, "%s", config_error);
+    pthread_mutex_unlock(&run->lock);
+    if (config_error || !regions_ok) {
+        j->status = CF_EXIT_USAGE;
+        return;
+    }
+    o.spec = spec;
     cf_read_error rerr;
-    cf_doc *doc = cf_doc_load_file(path, &rerr);
+    cf_doc *doc = cf_doc_load_file(j->path, &rerr);
     if (!doc) {
-        cli_error("%s", rerr.message);
-        return CF_EXIT_USAGE;
+        job_error(j, "%s", rerr.message);
+        j->status = CF_EXIT_USAGE;
+        return;
     }
     const cf_node *bad;
     size_t ntpl;
     char **tpl_regions = template_regions(doc, o.spec, &ntpl, &bad);
     if (bad) {
         cf_pos at = cf_doc_pos(doc, bad->start);
-        cli_error("%s:%u:%u: unknown region '%s' in the template's Metadata cfn-lint config "
-                  "('cfnfix regions' lists them)",
-                  path, at.line, at.col, bad->kind == CF_SCALAR ? bad->u.str : "...");
+        job_error(j, "%s:%u:%u: unknown region '%s' in the template's Metadata cfn-lint config "
+                     "('cfnfix regions' lists them)",
+                  j->path, at.line, at.col, bad->kind == CF_SCALAR ? bad->u.str : "...");
         cf_doc_free(doc);
-        return CF_EXIT_USAGE;
+        j->status = CF_EXIT_USAGE;
+        return;
     }
     if (tpl_regions && !run->cli->nregions) {
         o.regions = tpl_regions;
         o.nregions = ntpl;
     }
-    cf_lint(doc, &o, &run->ds);
-    int status = count_status(&run->ds);
+    cf_lint(doc, &o, &j->ds);
+    j->status = count_status(&j->ds);
     if (run->fmt == CF_FMT_JUNIT) {
-        cf_lint_rules_on(doc, &o, run->rules_on);
-        cf_report_rules_on(run->rep, run->rules_on);
+        j->rules_on = xcalloc(run->nrules ? run->nrules : 1, sizeof *j->rules_on);
+        cf_lint_rules_on(doc, &o, j->rules_on);
     }
-    cf_report_file(run->rep, path, &run->ds);
-    cf_diags_clear(&run->ds);
     free(tpl_regions);
-    cf_doc_free(doc);
+    j->doc = doc;
+}
+
+/* Workers take the next template until none is left. */
+typedef struct pool {
+    lint_run *run;
+    lint_job *jobs;
+    size_t njobs, next;
+    pthread_mutex_t lock;
+    pthread_cond_t done;
+    char *spec_error; /* a worker could not open the data */
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    char err[1024] = "";
+    cf_spec *spec = cf_spec_open(err, sizeof err);
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next < p->njobs ? p->next++ : p->njobs;
+        if (!spec && !p->spec_error)
+            p->spec_error = xstrdup(err);
+        pthread_mutex_unlock(&p->lock);
+        if (i >= p->njobs)
+            break;
+        if (spec) {
+            lint_job_run(p->run, &p->jobs[i], spec);
+        } else {
+            job_error(&p->jobs[i], "%s", err);
+            p->jobs[i].status = CF_EXIT_USAGE;
+        }
+        pthread_mutex_lock(&p->lock);
+        p->jobs[i].done = true;
+        pthread_cond_broadcast(&p->done);
+        pthread_mutex_unlock(&p->lock);
+    }
+    if (spec && cf_spec_error(spec)) {
+        pthread_mutex_lock(&p->lock);
+        if (!p->spec_error)
+            p->spec_error = xstrdup(cf_spec_error(spec));
+        pthread_mutex_unlock(&p->lock);
+    }
+    cf_spec_close(spec);
+    return NULL;
+}
+
+/* Lint every template with `threads` workers; report in the order given. */
+static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_report *rep)
+{
+    pool p = {run, xcalloc(n ? n : 1, sizeof(lint_job)), n, 0, PTHREAD_MUTEX_INITIALIZER,
+              PTHREAD_COND_INITIALIZER, NULL};
+    for (size_t i = 0; i < n; i++)
+        p.jobs[i].path = paths[i];
+    if (threads > n)
+        threads = (unsigned)n;
+    pthread_t *tids = xcalloc(threads ? threads : 1, sizeof *tids);
+    unsigned started = 0;
+    for (unsigned t = 0; t < threads; t++)
+        started += pthread_create(&tids[t], NULL, worker, &p) == 0;
+    if (!started)
+        worker(&p); /* no threads to be had: do it here */
+    int status = 0;
+    for (size_t i = 0; i < n; i++) {
+        pthread_mutex_lock(&p.lock);
+        while (!p.jobs[i].done)
+            pthread_cond_wait(&p.done, &p.lock);
+        pthread_mutex_unlock(&p.lock);
+        lint_job *j = &p.jobs[i];
+        fflush(stdout);
+        if (j->errors.len)
+            fwrite(j->errors.data, 1, j->errors.len, stderr);
+        if (j->doc) {
+            if (j->rules_on)
+                cf_report_rules_on(rep, j->rules_on);
+            cf_report_file(rep, j->path, &j->ds);
+        }
+        status |= j->status;
+        cf_diags_free(&j->ds);
+        cf_doc_free(j->doc);
+        free(j->rules_on);
+        buf_free(&j->errors);
+    }
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    if (p.spec_error) {
+        cli_error("%s", p.spec_error);
+        status |= CF_EXIT_USAGE;
+        free(p.spec_error);
+    }
+    free(tids);
+    free(p.jobs);
     return status;
 }
 
@@ -242,6 +370,7 @@ int cmd_lint(int argc, char **argv)
 {
     enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS, OPT_DATE, OPT_CONFIG };
     static const struct option longopts[] = {
+        {"jobs", required_argument, NULL, 'j'},
         {"date", required_argument, NULL, OPT_DATE},
         {"format", required_argument, NULL, 'f'},
         {"regions", required_argument, NULL, OPT_REGIONS},
@@ -257,12 +386,24 @@ int cmd_lint(int argc, char **argv)
     const char *config_file = NULL;
     config_lookup lookup = {0};
     char *default_region = xstrdup(cf_default_region());
-    bool *rules_on = NULL;
     int c, status = CF_EXIT_OK;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned jobs = ncpu > 0 ? (unsigned)ncpu : 1;
+    while ((c = getopt_long(argc, argv, "f:hj:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1024) {
+                cli_error("lint: -j wants a number of jobs from 1 to 1024, not '%s'", optarg);
+                status = CF_EXIT_USAGE;
+                goto done;
+            }
+            jobs = (unsigned)v;
+            break;
+        }
         case 'f': {
             int f = cf_format_parse(optarg);
             if (f < 0) {
@@ -298,7 +439,7 @@ int cmd_lint(int argc, char **argv)
         default:
             if (optopt)
                 cli_error("lint: option '-%c' %s", optopt,
-                          strchr("f", optopt) ? "needs a value" : "is not known");
+                          strchr("fj", optopt) ? "needs a value" : "is not known");
             else
                 cli_error("lint: option '%s' is not known or needs a value", argv[optind - 1]);
             fputs("Try 'cfnfix lint --help'.\n", stderr);
@@ -352,12 +493,14 @@ int cmd_lint(int argc, char **argv)
 
     size_t nrules;
     cf_rules_all(&nrules);
-    rules_on = xcalloc(nrules ? nrules : 1, sizeof *rules_on);
-    lint_run run = {&opts, &lookup, &default_region, fmt, cf_report_begin(fmt, stdout), rules_on, {0}};
+    lint_run run = {&opts, &lookup, &default_region, fmt, nrules, PTHREAD_MUTEX_INITIALIZER};
+    cf_report *rep = cf_report_begin(fmt, stdout);
+    /* stdin can be read once: one worker */
+    bool reads_stdin = false;
     for (int i = optind; i < argc; i++)
-        status |= lint_file(&run, argv[i]);
-    cf_diags_free(&run.ds);
-    cf_report_end(run.rep);
+        reads_stdin |= !strcmp(argv[i], "-");
+    status |= lint_all(&run, argv + optind, (size_t)(argc - optind), reads_stdin ? 1 : jobs, rep);
+    cf_report_end(rep);
     if (cf_spec_error(opts.spec)) {
         cli_error("%s", cf_spec_error(opts.spec));
         status |= CF_EXIT_USAGE;
@@ -369,6 +512,5 @@ done:
     cli_free_list(opts.include_checks, opts.ninclude);
     lookup_free(&lookup);
     free(default_region);
-    free(rules_on);
     return status;
 }

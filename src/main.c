@@ -1,6 +1,7 @@
 /* cfnfix: find what would make a CloudFormation stack fail, explain it in
  * context, and fix it without disturbing the rest of the file. */
 #include "cli.h"
+#include "tui/tui.h"
 
 #include "config.h"
 
@@ -24,7 +25,7 @@ static const struct {
 static void usage(FILE *out)
 {
     fputs("Usage: cfnfix COMMAND [OPTIONS] FILE...\n"
-          "       cfnfix [OPTIONS] TEMPLATE      (same as 'cfnfix lint' for now)\n"
+          "       cfnfix [OPTIONS] TEMPLATE      (the terminal UI; lint when not on a terminal)\n"
           "\n"
           "Find what would make an AWS CloudFormation stack fail or misbehave before\n"
           "deployment.\n"
@@ -60,7 +61,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(first, commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    /* No command: a template (or options for one) — the interactive face
-     * once it exists; linting until then. */
-    return cmd_lint(argc, argv);
+    /* No command: a template (or options for one) for the interactive face,
+     * which lints instead when stdout is not a terminal. */
+    return cmd_tui(argc, argv);
 }

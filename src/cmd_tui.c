@@ -1,0 +1,229 @@
+/* cfnfix [OPTIONS] TEMPLATE: the terminal UI, or — when standard output
+ * is not a terminal — exactly what `cfnfix lint` prints, so scripts and CI
+ * never wait on a screen. */
+#include "cli.h"
+#include "lint.h"
+#include "spec.h"
+#include "tui/app.h"
+#include "tui/script.h"
+#include "tui/term.h"
+#include "tui/tui.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage(FILE *out)
+{
+    fputs("Usage: cfnfix [OPTIONS] TEMPLATE\n"
+          "Browse a template's findings in the terminal: read them in context, accept\n"
+          "or reject fixes, write the file.  When standard output is not a terminal,\n"
+          "prints what 'cfnfix lint' prints instead.\n"
+          "\n"
+          "Options:\n"
+          "      --read-only            review only: browsing and diagnostics, no edits\n"
+          "      --regions REGIONS      regions to check against, as for lint\n"
+          "      --date YYYY-MM-DD      judge lifecycle dates against this day\n"
+          "      --ignore-checks IDS    drop findings of these rule id prefixes\n"
+          "      --include-checks IDS   add rules that are off by default\n"
+          "  -f, --format FORMAT        the output format when not on a terminal\n"
+          "      --tui-script FILE      read keys from FILE and print the screen as text\n"
+          "                             (for tests: one key name per line, :dump)\n"
+          "      --size COLSxROWS       the scripted screen's size (default 80x24)\n"
+          "      --no-color             the scripted screen has no colours\n"
+          "      --keys-roff            print the key list for the man page\n"
+          "  -h, --help                 show this help\n"
+          "\n"
+          "Press ? in the UI for the keys.\n",
+          out);
+}
+
+/* The options only the UI knows; everything else goes to lint as it is. */
+static const struct {
+    const char *name;
+    bool has_value;
+} tui_only[] = {{"--read-only", false}, {"--tui-script", true}, {"--size", true}, {"--no-color", false}};
+
+static bool tui_only_option(const char *arg, bool *takes_next)
+{
+    for (size_t i = 0; i < sizeof tui_only / sizeof tui_only[0]; i++) {
+        size_t n = strlen(tui_only[i].name);
+        if (!strncmp(arg, tui_only[i].name, n) && (arg[n] == '\0' || (arg[n] == '=' && tui_only[i].has_value))) {
+            *takes_next = tui_only[i].has_value && arg[n] == '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+typedef struct tui_opts {
+    cf_lint_opts lint;
+    bool read_only, no_color;
+    const char *script;
+    int rows, cols;
+} tui_opts;
+
+static int run_ui(tui_opts *o, const char *path)
+{
+    char err[1024] = "";
+    tui_app app;
+    memset(&app, 0, sizeof app);
+    app.started_ms = app_now_ms();
+    if (session_open(&app.s, path, &o->lint, !o->read_only, err, sizeof err) < 0) {
+        cli_error("%s", err);
+        return CF_EXIT_USAGE;
+    }
+    if (getenv("CFNFIX_TUI_TIMING"))
+        fprintf(stderr, "cfnfix: loaded %s in %.1f ms\n", path, app_now_ms() - app.started_ms);
+    /* the terminal decides: UTF-8 text and line drawing, or ASCII */
+    const char *codeset = nl_langinfo(CODESET);
+    app.grid.unicode = codeset && !strcmp(codeset, "UTF-8");
+    tui_backend be;
+    app.be = &be;
+    int status = CF_EXIT_OK;
+    if (o->script) {
+        tui_script *sc = script_open(o->script, o->rows, o->cols, !o->no_color, stdout, err, sizeof err);
+        if (!sc) {
+            cli_error("%s", err);
+            status = CF_EXIT_USAGE;
+        } else {
+            script_backend(sc, &be);
+            app_run(&app);
+            script_close(sc, &app.grid);
+        }
+    } else {
+        tui_term *t = term_open(err, sizeof err);
+        if (!t) {
+            cli_error("%s", err);
+            status = CF_EXIT_USAGE;
+        } else {
+            term_backend(t, &be);
+            app_run(&app);
+            term_close(t);
+        }
+    }
+    app_free(&app);
+    return status;
+}
+
+int cmd_tui(int argc, char **argv)
+{
+    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS };
+    static const struct option longopts[] = {
+        {"read-only", no_argument, NULL, O_READ_ONLY},
+        {"tui-script", required_argument, NULL, O_SCRIPT},
+        {"size", required_argument, NULL, O_SIZE},
+        {"no-color", no_argument, NULL, O_NO_COLOR},
+        {"regions", required_argument, NULL, O_REGIONS},
+        {"date", required_argument, NULL, O_DATE},
+        {"ignore-checks", required_argument, NULL, O_IGNORE},
+        {"include-checks", required_argument, NULL, O_INCLUDE},
+        {"format", required_argument, NULL, 'f'},
+        {"keys-roff", no_argument, NULL, O_KEYS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    /* Not on a terminal: lint, with lint's arguments (all but the UI's own),
+     * whatever options lint has — decided before parsing anything. */
+    char **lint_argv = xmalloc(((size_t)argc + 1) * sizeof *lint_argv);
+    int lint_argc = 0;
+    bool operands_only = false, scripted = false, keys_roff = false;
+    for (int i = 0; i < argc; i++) {
+        bool next = false;
+        if (i > 0 && !operands_only && tui_only_option(argv[i], &next)) {
+            scripted |= !strncmp(argv[i], "--tui-script", 12);
+            i += next;
+            continue;
+        }
+        operands_only |= !strcmp(argv[i], "--");
+        keys_roff |= !operands_only && !strcmp(argv[i], "--keys-roff");
+        lint_argv[lint_argc++] = argv[i];
+    }
+    lint_argv[lint_argc] = NULL;
+    if (!scripted && !keys_roff && !isatty(STDOUT_FILENO)) {
+        int st = cmd_lint(lint_argc, lint_argv);
+        free(lint_argv);
+        return st;
+    }
+
+    tui_opts o;
+    memset(&o, 0, sizeof o);
+    o.rows = 24;
+    o.cols = 80;
+    cf_lint_set_today(&o.lint, NULL);
+    int c, status = CF_EXIT_OK;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_READ_ONLY: o.read_only = true; break;
+        case O_SCRIPT: o.script = optarg; break;
+        case O_SIZE: {
+            char x;
+            if (sscanf(optarg, "%d%c%d", &o.cols, &x, &o.rows) != 3 || x != 'x' || o.cols < 1 || o.rows < 1 ||
+                o.cols > 1000 || o.rows > 1000) {
+                cli_error("--size wants COLSxROWS (80x24), not '%s'", optarg);
+                status = CF_EXIT_USAGE;
+                goto done;
+            }
+            break;
+        }
+        case O_NO_COLOR: o.no_color = true; break;
+        case O_REGIONS: cli_split_list(optarg, &o.lint.regions, &o.lint.nregions); break;
+        case O_IGNORE: cli_split_list(optarg, &o.lint.ignore_checks, &o.lint.nignore); break;
+        case O_INCLUDE: cli_split_list(optarg, &o.lint.include_checks, &o.lint.ninclude); break;
+        case O_DATE:
+            if (cf_lint_set_today(&o.lint, optarg) < 0) {
+                cli_error("--date wants YYYY-MM-DD, not '%s'", optarg);
+                status = CF_EXIT_USAGE;
+                goto done;
+            }
+            break;
+        case 'f': break; /* lint's, for when stdout is not a terminal */
+        case O_KEYS: keys_write_man(stdout); goto done;
+        case 'h': usage(stdout); goto done;
+        default:
+            cli_error("option '%s' is not known or needs a value", argv[optind - 1]);
+            fputs("Try 'cfnfix --help'.\n", stderr);
+            status = CF_EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (optind != argc - 1) {
+        cli_error(optind >= argc ? "no template given" : "the terminal UI opens one template at a time ('cfnfix lint' takes several)");
+        fputs("Try 'cfnfix --help'.\n", stderr);
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C"); /* numbers in templates read the same everywhere */
+
+    if (!o.lint.nregions)
+        cli_split_list(cf_default_region(), &o.lint.regions, &o.lint.nregions);
+    char err[1024] = "";
+    o.lint.spec = cf_spec_open(err, sizeof err);
+    if (!o.lint.spec) {
+        cli_error("%s", err);
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
+    for (size_t i = 0; i < o.lint.nregions; i++)
+        if (!cf_spec_region_known(o.lint.spec, o.lint.regions[i])) {
+            cli_error("unknown region '%s' (cfnfix spec info lists the data in use)", o.lint.regions[i]);
+            status = CF_EXIT_USAGE;
+            goto done;
+        }
+    status = run_ui(&o, argv[optind]);
+done:
+    free(lint_argv);
+    cf_spec_close(o.lint.spec);
+    cli_free_list(o.lint.regions, o.lint.nregions);
+    cli_free_list(o.lint.ignore_checks, o.lint.nignore);
+    cli_free_list(o.lint.include_checks, o.lint.ninclude);
+    return status;
+}

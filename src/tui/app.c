@@ -1,0 +1,641 @@
+/* The terminal UI's main loop: lay the panes out, draw a frame, wait for
+ * a key, route it — movement to the focused pane's view, everything else
+ * to a command from the table below.  The app draws and routes; the
+ * session (the core) validates and edits. */
+#include "tui/app.h"
+
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const tui_view_ops *const views[PANE_COUNT] = {
+    [PANE_TREE] = &tree_view_ops,
+    [PANE_DIAGS] = &diags_view_ops,
+    [PANE_SOURCE] = &source_view_ops,
+    [PANE_FIXES] = &fixes_view_ops,
+};
+
+void app_message(tui_app *app, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->message, sizeof app->message, fmt, ap);
+    va_end(ap);
+    app->message_error = error;
+}
+
+/* --- the diagnostics shown */
+
+static bool passes_filter(const tui_app *app, const cf_diag *d)
+{
+    if (!app->nfilter)
+        return true;
+    for (size_t i = 0; i < app->nfilter; i++) {
+        const char *f = app->filter[i];
+        if (!f[1] && (f[0] == 'E' || f[0] == 'W' || f[0] == 'I')) {
+            if (app_level_letter(d) == f[0])
+                return true;
+        } else if (!strncmp(d->rule->id, f, strlen(f))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const cf_diag *sort_base;
+static int by_offset(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    uint32_t sx = sort_base[x].start, sy = sort_base[y].start;
+    return sx != sy ? (sx < sy ? -1 : 1) : (x < y ? -1 : x > y);
+}
+
+const diag_list *app_shown(tui_app *app)
+{
+    diag_list *l = &app->shown;
+    if (l->cap && app->shown_for == app->s.generation && app->shown_filter == app->filter_gen)
+        return l;
+    l->n = 0;
+    GROW(l->v, l->cap, app->s.ds.n + 1);
+    for (size_t i = 0; i < app->s.ds.n; i++) {
+        const cf_diag *d = &app->s.ds.v[i];
+        if (passes_filter(app, d) && !session_rejected(&app->s, d))
+            l->v[l->n++] = i;
+    }
+    sort_base = app->s.ds.v;
+    qsort(l->v, l->n, sizeof *l->v, by_offset);
+    app->shown_for = app->s.generation;
+    app->shown_filter = app->filter_gen;
+    return l;
+}
+
+const cf_diag *app_diag(tui_app *app, long index)
+{
+    return index >= 0 && (size_t)index < app->s.ds.n ? &app->s.ds.v[index] : NULL;
+}
+
+tui_style app_level_style(const cf_diag *d)
+{
+    static const tui_style st[] = {ST_ERROR, ST_WARNING, ST_INFO};
+    return st[cf_rule_level(d->rule)];
+}
+
+char app_level_letter(const cf_diag *d)
+{
+    return "EWI"[cf_rule_level(d->rule)];
+}
+
+void app_select_diag(tui_app *app, long index)
+{
+    app->sel = index;
+    app->fix.choice = 0;
+    app->fix.scroll = -1;
+    const cf_diag *d = app_diag(app, index);
+    if (d)
+        source_follow(app, d->pos.line);
+}
+
+void app_tree_moved(tui_app *app)
+{
+    app->sel = -1;
+    const tree_row *r = tree_current(app);
+    if (r && r->kind != ROW_NOTE)
+        source_follow(app, cf_doc_pos(app->s.doc, r->key ? r->key->start : r->start).line);
+    else if (app->s.doc->failed)
+        source_follow(app, cf_doc_pos(app->s.doc, app->s.doc->err_start).line);
+}
+
+/* Select a diagnostic and show where it is in the tree. */
+static void go_to_diag(tui_app *app, size_t index)
+{
+    const cf_diag *d = &app->s.ds.v[index];
+    if (d->node)
+        tree_reveal(app, d->node);
+    app_select_diag(app, (long)index);
+}
+
+/* After an edit or a dismissal: the first finding from offset on, or none. */
+static void select_from(tui_app *app, uint32_t offset)
+{
+    const diag_list *l = app_shown(app);
+    for (size_t i = 0; i < l->n; i++)
+        if (app->s.ds.v[l->v[i]].start >= offset) {
+            go_to_diag(app, l->v[i]);
+            return;
+        }
+    app->sel = -1;
+}
+
+void app_set_filter(tui_app *app, const char *spec)
+{
+    cli_free_list(app->filter, app->nfilter);
+    app->filter = NULL;
+    app->nfilter = 0;
+    if (*spec)
+        cli_split_list(spec, &app->filter, &app->nfilter);
+    for (size_t i = 0; i < app->nfilter; i++) /* severities and ids are written in capitals */
+        for (char *c = app->filter[i]; *c; c++)
+            if (*c >= 'a' && *c <= 'z')
+                *c = (char)(*c - 'a' + 'A');
+    app->filter_gen++;
+    app->tree.dirty = true;
+    const cf_diag *d = app_diag(app, app->sel);
+    if (d && !passes_filter(app, d))
+        app->sel = -1;
+    app_message(app, false, app->nfilter ? "Showing %zu findings for the filter %s." : "Showing all %zu findings.%s",
+                app_shown(app)->n, spec);
+}
+
+/* --- commands */
+
+static bool can_edit(tui_app *app)
+{
+    if (app->s.writable)
+        return true;
+    app_message(app, true, "%s",
+                !strcmp(app->s.path, "-") ? "The template came from standard input: there is no file to change."
+                                          : "Read-only: opened with --read-only.");
+    return false;
+}
+
+static void cmd_next_diag(tui_app *app, int dir)
+{
+    const diag_list *l = app_shown(app);
+    if (!l->n) {
+        app_message(app, false, app->nfilter ? "No findings match the filter." : "No findings.");
+        return;
+    }
+    long pos = -1;
+    for (size_t i = 0; i < l->n && pos < 0; i++)
+        if ((long)l->v[i] == app->sel)
+            pos = (long)i;
+    long next;
+    if (pos >= 0) {
+        next = pos + dir;
+    } else { /* from the tree's selection */
+        const tree_row *r = tree_current(app);
+        uint32_t at = r && r->kind != ROW_NOTE ? r->start : 0;
+        next = dir > 0 ? 0 : -1;
+        for (size_t i = 0; i < l->n; i++)
+            if (app->s.ds.v[l->v[i]].start < at)
+                next = dir > 0 ? (long)i + 1 : (long)i;
+    }
+    if (next >= (long)l->n) {
+        next = 0;
+        app_message(app, false, "Wrapped to the first finding.");
+    } else if (next < 0) {
+        next = (long)l->n - 1;
+        app_message(app, false, "Wrapped to the last finding.");
+    }
+    go_to_diag(app, l->v[next]);
+}
+
+static void do_next_diag(tui_app *app) { cmd_next_diag(app, 1); }
+static void do_prev_diag(tui_app *app) { cmd_next_diag(app, -1); }
+
+static const cf_diag *need_selection(tui_app *app)
+{
+    const cf_diag *d = app_diag(app, app->sel);
+    if (!d)
+        app_message(app, true, "No diagnostic selected: n selects the next one.");
+    return d;
+}
+
+static void do_accept(tui_app *app)
+{
+    const cf_diag *d = need_selection(app);
+    if (!d)
+        return;
+    const cf_fix *f = fixes_chosen(app, d);
+    if (!f) {
+        app_message(app, true, "No fix is known for %s.", d->rule->id);
+        return;
+    }
+    if (f->applicability == CF_FIX_DISPLAY) {
+        app_message(app, true, "That alternative is shown, never applied: edit the file (e).");
+        return;
+    }
+    char title[256], msg[512];
+    snprintf(title, sizeof title, "%s", f->title);
+    uint32_t at = d->start;
+    if (!session_accept(&app->s, &f, 1, msg, sizeof msg)) {
+        app_message(app, true, "Refused: %s", msg);
+        return;
+    }
+    select_from(app, at);
+    app_message(app, false, "Applied (%zu finding%s left): %s", app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s",
+                title);
+}
+
+static void do_accept_safe(tui_app *app)
+{
+    const diag_list *l = app_shown(app);
+    const cf_fix **take = xmalloc((l->n + 1) * sizeof *take);
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const cf_diag *d = &app->s.ds.v[l->v[i]];
+        for (size_t k = 0; k < d->nfixes; k++)
+            if (d->fixes[k].applicability == CF_FIX_SAFE) {
+                take[n++] = &d->fixes[k];
+                break;
+            }
+    }
+    char msg[512] = "";
+    size_t applied = n ? session_accept(&app->s, take, n, msg, sizeof msg) : 0;
+    free(take);
+    if (!n) {
+        app_message(app, false, "No safe fixes to accept.");
+        return;
+    }
+    if (applied)
+        select_from(app, 0);
+    if (applied < n)
+        app_message(app, true, "Applied %zu of %zu safe fixes; %s", applied, n, msg);
+    else
+        app_message(app, false, "Applied %zu safe fix%s. %zu finding%s left.", applied, applied == 1 ? "" : "es",
+                    app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s");
+}
+
+static void do_reject(tui_app *app)
+{
+    const cf_diag *d = need_selection(app);
+    if (!d)
+        return;
+    session_reject(&app->s, d);
+    app_message(app, false, "Dismissed %s for this session.", d->rule->id);
+    select_from(app, d->start);
+}
+
+static void do_undo(tui_app *app)
+{
+    if (!session_undo(&app->s)) {
+        app_message(app, false, "Nothing to undo.");
+        return;
+    }
+    app->sel = -1;
+    source_follow(app, app->src.cursor);
+    app_message(app, false, "Undone.");
+}
+
+static void do_redo(tui_app *app)
+{
+    if (!session_redo(&app->s)) {
+        app_message(app, false, "Nothing to redo.");
+        return;
+    }
+    app->sel = -1;
+    source_follow(app, app->src.cursor);
+    app_message(app, false, "Redone.");
+}
+
+static void do_write(tui_app *app)
+{
+    if (!session_modified(&app->s)) {
+        app_message(app, false, "No changes to write.");
+        return;
+    }
+    char err[1024];
+    if (session_write(&app->s, err, sizeof err) < 0)
+        app_message(app, true, "Not written: %s", err);
+    else
+        app_message(app, false, "Wrote %s.", app->s.path);
+}
+
+static void quit_now(tui_app *app) { app->quit = true; }
+
+static void do_quit(tui_app *app)
+{
+    if (app->s.writable && session_modified(&app->s))
+        prompt_open(app, PROMPT_CONFIRM, "Your changes are not written. Quit anyway? (y/N) ", quit_now);
+    else
+        app->quit = true;
+}
+
+static void reload_now(tui_app *app)
+{
+    char err[1024];
+    if (session_reload(&app->s, err, sizeof err) < 0) {
+        app_message(app, true, "Not reloaded: %s", err);
+        return;
+    }
+    app->sel = -1;
+    source_follow(app, app->src.cursor);
+    app_message(app, false, "Reloaded %s: %zu finding%s.", app->s.path, app_shown(app)->n,
+                app_shown(app)->n == 1 ? "" : "s");
+}
+
+static void do_reload(tui_app *app)
+{
+    if (!strcmp(app->s.path, "-")) {
+        app_message(app, true, "The template came from standard input: there is nothing to reload.");
+        return;
+    }
+    if (app->s.writable && session_modified(&app->s))
+        prompt_open(app, PROMPT_CONFIRM, "Drop your unwritten changes and reload? (y/N) ", reload_now);
+    else
+        reload_now(app);
+}
+
+/* $EDITOR +LINE FILE, through the shell so EDITOR may carry arguments. */
+static void do_editor(tui_app *app)
+{
+    if (session_modified(&app->s)) {
+        app_message(app, true, "Write (w) or undo (u) your changes first: the editor opens the file on disk.");
+        return;
+    }
+    const char *editor = getenv("EDITOR");
+    if (!editor || !*editor)
+        editor = "vi";
+    char line[32];
+    snprintf(line, sizeof line, "+%u", app->src.cursor ? app->src.cursor : 1);
+    char *script = xasprintf("%s \"$@\"", editor);
+    if (app->be->suspend)
+        app->be->suspend(app->be->ctx);
+    int status = -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", script, "sh", line, app->s.path, (char *)NULL);
+        _exit(127);
+    }
+    if (pid > 0)
+        while (waitpid(pid, &status, 0) < 0)
+            ;
+    if (app->be->resume)
+        app->be->resume(app->be->ctx);
+    free(script);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        app_message(app, true, "The editor (%s) failed; reloading anyway.", editor);
+    uint32_t keep = app->src.cursor;
+    reload_now(app);
+    source_follow(app, keep);
+}
+
+static void do_choose(tui_app *app, int key)
+{
+    const cf_diag *d = need_selection(app);
+    if (!d)
+        return;
+    size_t k = (size_t)(key - '1');
+    if (k >= d->nfixes) {
+        app_message(app, true, "%s has %zu alternative%s.", d->rule->id, d->nfixes, d->nfixes == 1 ? "" : "s");
+        return;
+    }
+    app->fix.choice = (int)k;
+}
+
+static void do_scope(tui_app *app)
+{
+    app->scope_all = !app->scope_all;
+}
+
+static void do_sort(tui_app *app)
+{
+    app->tree.sort = (tree_sort)((app->tree.sort + 1) % 3);
+    app->tree.dirty = true;
+}
+
+static void do_only_diags(tui_app *app)
+{
+    app->tree.only_diags = !app->tree.only_diags;
+    app->tree.dirty = true;
+}
+
+static void do_search(tui_app *app) { prompt_open(app, PROMPT_SEARCH, "/", NULL); }
+
+static void do_filter(tui_app *app)
+{
+    prompt_open(app, PROMPT_FILTER, "Filter (E, W, I or rule ids, comma-separated; empty: all): ", NULL);
+}
+
+static void do_help(tui_app *app) { app->help_top = 0; }
+
+static void do_redraw(tui_app *app)
+{
+    if (app->be->invalidate)
+        app->be->invalidate(app->be->ctx);
+}
+
+static void focus_pane(tui_app *app, int dir)
+{
+    app->focus = (tui_pane)((app->focus + PANE_COUNT + dir) % PANE_COUNT);
+    if (app->focus == PANE_DIAGS && app->sel < 0) /* a cursor to start from */
+        views[PANE_DIAGS]->act(app, ACT_DOWN, 1);
+}
+
+static void do_next_pane(tui_app *app) { focus_pane(app, 1); }
+static void do_prev_pane(tui_app *app) { focus_pane(app, -1); }
+
+/* What the global keys do; `edits` ones are refused when read-only. */
+static const struct command {
+    tui_action action;
+    void (*run)(tui_app *app);
+    bool edits;
+} commands[] = {
+    {ACT_NEXT_PANE, do_next_pane, false}, {ACT_PREV_PANE, do_prev_pane, false},
+    {ACT_NEXT_DIAG, do_next_diag, false}, {ACT_PREV_DIAG, do_prev_diag, false},
+    {ACT_ACCEPT, do_accept, true},        {ACT_ACCEPT_SAFE, do_accept_safe, true},
+    {ACT_REJECT, do_reject, false},       {ACT_UNDO, do_undo, true},
+    {ACT_REDO, do_redo, true},            {ACT_SCOPE, do_scope, false},
+    {ACT_SORT, do_sort, false},           {ACT_ONLY_DIAGS, do_only_diags, false},
+    {ACT_SEARCH, do_search, false},       {ACT_FILTER, do_filter, false},
+    {ACT_WRITE, do_write, true},          {ACT_EDITOR, do_editor, true},
+    {ACT_RELOAD, do_reload, false},       {ACT_QUIT, do_quit, false},
+    {ACT_HELP, do_help, false},           {ACT_REDRAW, do_redraw, false},
+};
+
+/* --- layout and drawing */
+
+enum { MIN_ROWS = 12, MIN_COLS = 50 };
+
+static void layout(tui_app *app)
+{
+    tui_grid *g = &app->grid;
+    app->too_small = g->rows < MIN_ROWS || g->cols < MIN_COLS;
+    int main_rows = g->rows - 2;
+    int tree_w = g->cols / 3;
+    if (tree_w < 22)
+        tree_w = 22;
+    if (tree_w > 48)
+        tree_w = 48;
+    int rc = tree_w + 1, rw = g->cols - rc;
+    /* the source keeps at least a header and two lines; the fix panel
+     * gets what is left of its share */
+    int diags = 1 + (main_rows / 6 > 3 ? main_rows / 6 : 3);
+    int fixes = 1 + (main_rows * 3 / 10 > 6 ? main_rows * 3 / 10 : 6);
+    if (fixes > main_rows - diags - 3)
+        fixes = main_rows - diags - 3;
+    app->rects[PANE_TREE] = (tui_rect){0, 0, main_rows, tree_w};
+    app->rects[PANE_DIAGS] = (tui_rect){0, rc, diags, rw};
+    app->rects[PANE_SOURCE] = (tui_rect){diags, rc, main_rows - diags - fixes, rw};
+    app->rects[PANE_FIXES] = (tui_rect){main_rows - fixes, rc, fixes, rw};
+}
+
+static void draw_status(tui_app *app, tui_grid *g, int row)
+{
+    grid_fill(g, row, 0, g->cols, ' ', ST_STATUS);
+    const diag_list *l = app_shown(app);
+    size_t count[3] = {0, 0, 0};
+    for (size_t i = 0; i < l->n; i++)
+        count[cf_rule_level(app->s.ds.v[l->v[i]].rule)]++;
+    const char *name = strrchr(app->s.path, '/') ? strrchr(app->s.path, '/') + 1 : app->s.path;
+    cf_buf b = {0};
+    buf_printf(&b, " %s%s%s", !strcmp(name, "-") ? "<stdin>" : name,
+               app->s.writable && session_modified(&app->s) ? " [+]" : "",
+               app->s.writable ? "" : " [read-only]");
+    if (app->s.checked)
+        buf_printf(&b, " | E:%zu W:%zu I:%zu", count[0], count[1], count[2]);
+    else
+        buf_adds(&b, " | checking...");
+    buf_adds(&b, " |");
+    for (size_t i = 0; i < app->s.opts->nregions; i++)
+        buf_printf(&b, "%s%s", i ? "," : " ", app->s.opts->regions[i]);
+    if (app->nfilter) {
+        buf_adds(&b, " | filter:");
+        for (size_t i = 0; i < app->nfilter; i++)
+            buf_printf(&b, "%s%s", i ? "," : " ", app->filter[i]);
+    }
+    int c = grid_text(g, row, 0, g->cols, b.data, b.len, ST_STATUS);
+    /* key hints, shorter when the room is short */
+    const char *hints[] = {app->s.writable ? "?:help n:next a:accept w:write q:quit " : "?:help n:next q:quit ",
+                           "?:help q:quit "};
+    for (size_t i = 0; i < 2; i++) {
+        int hw = (int)strlen(hints[i]);
+        if (c + 2 + hw <= g->cols) {
+            grid_texts(g, row, g->cols - hw, g->cols, hints[i], ST_STATUS);
+            break;
+        }
+    }
+    buf_free(&b);
+}
+
+static void draw_frame(tui_app *app)
+{
+    tui_grid *g = &app->grid;
+    grid_clear(g);
+    if (app->too_small) {
+        grid_printf(g, 0, 0, g->cols, ST_NORMAL, "The terminal is too small (%dx%d):", g->cols, g->rows);
+        grid_printf(g, 1, 0, g->cols, ST_NORMAL, "cfnfix needs %dx%d. q quits.", MIN_COLS, MIN_ROWS);
+        if (app->prompt.kind != PROMPT_NONE)
+            prompt_draw(app, g, 3);
+        return;
+    }
+    int main_rows = g->rows - 2;
+    if (app->help_top >= 0) {
+        help_draw(app, g, (tui_rect){0, 0, main_rows, g->cols});
+    } else {
+        for (int p = 0; p < PANE_COUNT; p++)
+            views[p]->draw(app, g, app->rects[p], app->focus == (tui_pane)p);
+        int sep = app->rects[PANE_TREE].cols;
+        for (int row = 0; row < main_rows; row++) {
+            tui_glyph gl = row == 0 ? GL_TTEE
+                           : row == app->rects[PANE_SOURCE].row || row == app->rects[PANE_FIXES].row ? GL_LTEE
+                                                                                                      : GL_VLINE;
+            grid_fill(g, row, sep, sep + 1, grid_glyph(g, gl), ST_TITLE);
+        }
+    }
+    draw_status(app, g, main_rows);
+    if (app->prompt.kind != PROMPT_NONE)
+        prompt_draw(app, g, main_rows + 1);
+    else
+        grid_texts(g, main_rows + 1, 0, g->cols, app->message, app->message_error ? ST_MSG_ERROR : ST_NORMAL);
+}
+
+static void render(tui_app *app)
+{
+    int rows, cols;
+    app->be->size(app->be->ctx, &rows, &cols);
+    if (rows != app->grid.rows || cols != app->grid.cols) {
+        grid_resize(&app->grid, rows, cols);
+        layout(app);
+    }
+    draw_frame(app);
+    app->be->present(app->be->ctx, &app->grid);
+}
+
+static void handle_key(tui_app *app, int key)
+{
+    if (app->prompt.kind != PROMPT_NONE) {
+        prompt_key(app, key);
+        return;
+    }
+    app->message[0] = '\0';
+    if (app->too_small) { /* nothing fits: quitting is all there is */
+        if (key == 'q')
+            do_quit(app);
+        return;
+    }
+    if (app->help_top >= 0) {
+        help_key(app, key, app->grid.rows - 3);
+        return;
+    }
+    tui_action a = keys_action(key);
+    if (a == ACT_NONE) {
+        char tmp[16];
+        app_message(app, false, "%s: no such key (? lists them).", keys_name(key, tmp, sizeof tmp));
+        return;
+    }
+    if (a == ACT_CHOOSE) {
+        do_choose(app, key);
+        return;
+    }
+    if (a >= ACT_UP && a <= ACT_COLLAPSE) {
+        views[app->focus]->act(app, a, app->rects[app->focus].rows - 1);
+        return;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (commands[i].action != a)
+            continue;
+        if (!commands[i].edits || can_edit(app))
+            commands[i].run(app);
+        return;
+    }
+}
+
+double app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int app_run(tui_app *app)
+{
+    app->sel = -1;
+    app->help_top = -1;
+    app->fix.scroll = -1;
+    /* the first screen comes before the first lint: a large template shows
+     * at once */
+    render(app);
+    if (getenv("CFNFIX_TUI_TIMING"))
+        fprintf(stderr, "cfnfix: first screen %.1f ms after the file began to load\n",
+                app_now_ms() - app->started_ms);
+    session_check(&app->s);
+    app_tree_moved(app);
+    while (!app->quit) {
+        render(app);
+        int key = app->be->next_key(app->be->ctx);
+        if (key == TK_EOF)
+            break;
+        if (key != TK_RESIZE)
+            handle_key(app, key);
+    }
+    return 0;
+}
+
+void app_free(tui_app *app)
+{
+    session_close(&app->s);
+    tree_free(&app->tree);
+    free(app->shown.v);
+    buf_free(&app->fix.diff);
+    buf_free(&app->prompt.input);
+    cli_free_list(app->filter, app->nfilter);
+    free(app->last_search);
+    grid_free(&app->grid);
+}

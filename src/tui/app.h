@@ -1,0 +1,186 @@
+/* The terminal UI's state, shared by the panes.  The app owns the
+ * session (the model), the selection and each pane's scroll state; each
+ * pane is a view: a table of operations (draw, act) in the manner of
+ * tig's struct view_ops. */
+#ifndef CFNFIX_TUI_APP_H
+#define CFNFIX_TUI_APP_H
+
+#include "tui/keys.h"
+#include "tui/screen.h"
+#include "tui/session.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct tui_app tui_app;
+
+typedef struct tui_rect {
+    int row, col, rows, cols;
+} tui_rect;
+
+typedef enum tui_pane { PANE_TREE, PANE_DIAGS, PANE_SOURCE, PANE_FIXES, PANE_COUNT } tui_pane;
+
+typedef struct tui_view_ops {
+    const char *name;
+    /* Draw into r (its first row is the header). */
+    void (*draw)(tui_app *app, tui_grid *g, tui_rect r, bool focused);
+    /* A movement action while the pane has the focus; false when the pane
+     * has nothing to do with it. */
+    bool (*act)(tui_app *app, tui_action a, int page);
+} tui_view_ops;
+
+extern const tui_view_ops tree_view_ops, diags_view_ops, source_view_ops, fixes_view_ops;
+
+/* A row of the template tree. */
+typedef enum tree_row_kind { ROW_SECTION, ROW_ENTRY, ROW_CHILD, ROW_NOTE } tree_row_kind;
+typedef struct tree_row {
+    const cf_node *key;    /* the mapping key; NULL for a sequence item or a note */
+    const cf_node *node;   /* what the row stands for (the value) */
+    uint32_t start, end;   /* its bytes: diagnostics starting there are its own */
+    uint32_t index;        /* a sequence item's index */
+    uint16_t depth;
+    uint8_t kind;          /* tree_row_kind */
+    bool expandable, expanded;
+    const char *type_name; /* a resource's type */
+} tree_row;
+
+typedef enum tree_sort { SORT_TEMPLATE, SORT_NAME, SORT_TYPE } tree_sort;
+
+typedef struct tree_state {
+    tree_row *rows;
+    size_t n, cap;
+    size_t cursor, top;
+    char **expanded;       /* paths of expanded rows (see tree_path) */
+    size_t nexpanded, expanded_cap;
+    tree_sort sort;
+    bool only_diags;
+    unsigned built_for;    /* session generation the rows were built for */
+    bool dirty;            /* expansion, sort or filter changed: rebuild */
+    bool started;          /* the sections were expanded at the start */
+    bool center;           /* a jump: show the cursor with context above it */
+    char *cursor_path;     /* the cursor's row, kept across rebuilds */
+} tree_state;
+
+/* The diagnostics shown: not rejected, passing the filter, by offset. */
+typedef struct diag_list {
+    size_t *v;             /* indexes into session.ds.v */
+    size_t n, cap;
+} diag_list;
+
+typedef struct source_state {
+    uint32_t top, cursor;  /* 1-based lines */
+    int hscroll;           /* columns scrolled sideways */
+    bool reveal;           /* scroll sideways to the selected span at the next draw */
+} source_state;
+
+typedef struct fixes_state {
+    int choice;            /* the alternative chosen, 0-based */
+    int scroll;
+    cf_buf diff;           /* the chosen alternative's diff, cached */
+    unsigned diff_gen;     /* generation + 1 it was made for; 0: none */
+    long diff_diag;
+    int diff_choice;
+} fixes_state;
+
+/* A question on the message line: a line of text, or y/n. */
+typedef enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CONFIRM } prompt_kind;
+typedef struct prompt_state {
+    prompt_kind kind;
+    cf_buf input;
+    const char *question;
+    void (*on_yes)(tui_app *app); /* PROMPT_CONFIRM */
+} prompt_state;
+
+/* How the app talks to the world: a terminal or a script. */
+typedef struct tui_backend {
+    void *ctx;
+    int (*next_key)(void *ctx);                    /* blocks; TK_EOF at the end */
+    void (*present)(void *ctx, const tui_grid *g); /* show the frame */
+    void (*size)(void *ctx, int *rows, int *cols);
+    void (*suspend)(void *ctx);                    /* give the terminal to $EDITOR */
+    void (*resume)(void *ctx);
+    void (*invalidate)(void *ctx);                 /* the next frame is drawn whole */
+    bool color;
+} tui_backend;
+
+struct tui_app {
+    tui_session s;
+    tui_backend *be;
+    tui_grid grid;
+    tui_pane focus;
+    tui_rect rects[PANE_COUNT];
+    bool too_small;
+
+    tree_state tree;
+    diag_list shown;
+    unsigned shown_for;     /* session generation the list was made for */
+    unsigned filter_gen, shown_filter; /* filter changes, and the one it was made for */
+    long sel;               /* selected diagnostic: index into s.ds.v, -1 none */
+    bool scope_all;         /* the diagnostics pane lists the whole template's */
+    source_state src;
+    fixes_state fix;
+    int help_top;           /* first help line shown; -1: help closed */
+
+    char **filter;          /* E, W, I or rule id prefixes; empty: all */
+    size_t nfilter;
+    char *last_search;
+
+    prompt_state prompt;
+    char message[512];
+    bool message_error;
+    bool quit;
+    double started_ms;      /* when the file began to load (CFNFIX_TUI_TIMING) */
+};
+
+/* --- app.c: what the panes ask of the app */
+void app_message(tui_app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The diagnostics shown, rebuilt when the session changed. */
+const diag_list *app_shown(tui_app *app);
+const cf_diag *app_diag(tui_app *app, long index);
+/* Select a diagnostic (index into s.ds.v, -1 none): the source follows. */
+void app_select_diag(tui_app *app, long index);
+/* The tree's selection moved: the diagnostic selection is dropped and the
+ * source follows the entry. */
+void app_tree_moved(tui_app *app);
+/* Severity style of a diagnostic. */
+tui_style app_level_style(const cf_diag *d);
+char app_level_letter(const cf_diag *d);
+
+/* --- tree.c */
+void tree_rebuild(tui_app *app);
+const tree_row *tree_current(tui_app *app);
+/* Expand down to the row that holds node and put the cursor on it. */
+void tree_reveal(tui_app *app, const cf_node *node);
+/* The shown diagnostics that start within [start, end): their range in
+ * app_shown(). */
+void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, size_t *to);
+void tree_free(tree_state *t);
+
+/* --- source.c */
+/* Show line (1-based) in the source pane, keeping the cursor there. */
+void source_follow(tui_app *app, uint32_t line);
+
+/* --- fixpanel.c */
+const cf_fix *fixes_chosen(tui_app *app, const cf_diag *d);
+
+/* --- help.c */
+void help_draw(tui_app *app, tui_grid *g, tui_rect r);
+void help_key(tui_app *app, int key, int page);
+
+/* --- search.c */
+void search_run(tui_app *app, const char *pattern);
+
+/* --- prompt.c */
+void prompt_open(tui_app *app, prompt_kind kind, const char *question, void (*on_yes)(tui_app *));
+void prompt_key(tui_app *app, int key);
+void prompt_draw(tui_app *app, tui_grid *g, int row);
+
+/* --- filter: in app.c */
+void app_set_filter(tui_app *app, const char *spec);
+
+/* --- run */
+double app_now_ms(void);
+int app_run(tui_app *app);
+void app_free(tui_app *app);
+
+#endif

@@ -1,0 +1,173 @@
+/* The key table: every binding with its help text. */
+#include "tui/keys.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Named keys, for scripts and for the help.  Printable characters are
+ * named by themselves. */
+static const struct {
+    const char *name;
+    int key;
+} key_names[] = {
+    {"Up", TK_UP}, {"Down", TK_DOWN}, {"Left", TK_LEFT}, {"Right", TK_RIGHT},
+    {"PgUp", TK_PGUP}, {"PgDn", TK_PGDN}, {"Home", TK_HOME}, {"End", TK_END},
+    {"Enter", TK_ENTER}, {"Tab", TK_TAB}, {"S-Tab", TK_BTAB}, {"Esc", TK_ESC},
+    {"Backspace", TK_BACKSPACE}, {"Delete", TK_DELETE}, {"Space", ' '},
+    {"C-r", TK_CTRL('r')}, {"C-l", TK_CTRL('l')}, {"C-u", TK_CTRL('u')},
+    {"C-f", TK_CTRL('f')}, {"C-b", TK_CTRL('b')},
+};
+
+/* The bindings, in the order the help lists them; an entry without an
+ * action is a heading. */
+static const struct binding {
+    tui_action action;
+    int keys[4];
+    const char *help;
+} bindings[] = {
+    {ACT_NONE, {0}, "Moving"},
+    {ACT_UP, {'k', TK_UP}, "move up (the source pane scrolls)"},
+    {ACT_DOWN, {'j', TK_DOWN}, "move down"},
+    {ACT_PGUP, {TK_PGUP, TK_CTRL('b')}, "a page up"},
+    {ACT_PGDN, {TK_PGDN, TK_CTRL('f'), ' '}, "a page down"},
+    {ACT_TOP, {'g', TK_HOME}, "to the top"},
+    {ACT_BOTTOM, {'G', TK_END}, "to the bottom"},
+    {ACT_EXPAND, {TK_ENTER, 'l', TK_RIGHT}, "expand the tree entry; in the source, scroll right"},
+    {ACT_COLLAPSE, {'h', TK_LEFT}, "collapse (or go to the parent); in the source, scroll left"},
+    {ACT_NEXT_PANE, {TK_TAB}, "next pane: tree, diagnostics, source, fixes"},
+    {ACT_PREV_PANE, {TK_BTAB}, "previous pane"},
+    {ACT_NONE, {0}, "Diagnostics and fixes"},
+    {ACT_NEXT_DIAG, {'n'}, "next diagnostic, from any pane: its source and fixes"},
+    {ACT_PREV_DIAG, {'N'}, "previous diagnostic"},
+    {ACT_CHOOSE, {'1'}, "choose alternative 1-9 of the selected diagnostic"},
+    {ACT_ACCEPT, {'a'}, "accept the chosen alternative (the first unless chosen)"},
+    {ACT_REJECT, {'r'}, "reject: dismiss the diagnostic for this session"},
+    {ACT_ACCEPT_SAFE, {'A'}, "accept every safe fix of the diagnostics shown"},
+    {ACT_UNDO, {'u'}, "undo"},
+    {ACT_REDO, {TK_CTRL('r')}, "redo"},
+    {ACT_NONE, {0}, "Showing"},
+    {ACT_SCOPE, {'t'}, "diagnostics of the selected entry, or of the whole template"},
+    {ACT_SORT, {'s'}, "sort the tree's entries: template order, name, type"},
+    {ACT_ONLY_DIAGS, {'o'}, "tree: only entries with diagnostics, or all"},
+    {ACT_SEARCH, {'/'}, "search ids, types, keys and values (PCRE2; empty: again)"},
+    {ACT_FILTER, {'f'}, "filter diagnostics by severity (E, W, I) or rule ids"},
+    {ACT_HELP, {'?'}, "this help"},
+    {ACT_REDRAW, {TK_CTRL('l')}, "redraw the screen"},
+    {ACT_NONE, {0}, "The file"},
+    {ACT_WRITE, {'w'}, "write the file (atomic; refused if it changed on disk)"},
+    {ACT_EDITOR, {'e'}, "open $EDITOR at the line, then reload"},
+    {ACT_RELOAD, {'R'}, "reload from disk"},
+    {ACT_QUIT, {'q'}, "quit (asks first when changes are unwritten)"},
+};
+#define NBINDINGS (sizeof bindings / sizeof bindings[0])
+
+tui_action keys_action(int key)
+{
+    if (key >= '1' && key <= '9')
+        return ACT_CHOOSE;
+    for (size_t i = 0; i < NBINDINGS; i++)
+        for (size_t k = 0; k < 4 && bindings[i].keys[k]; k++)
+            if (bindings[i].keys[k] == key)
+                return bindings[i].action;
+    return ACT_NONE;
+}
+
+const char *keys_name(int key, char *buf, size_t size)
+{
+    for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+        if (key_names[i].key == key)
+            return key_names[i].name;
+    if (key > ' ' && key < 0x7F)
+        snprintf(buf, size, "%c", key);
+    else
+        snprintf(buf, size, "<%#x>", (unsigned)key);
+    return buf;
+}
+
+int keys_parse(const char *name)
+{
+    for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+        if (!strcmp(key_names[i].name, name))
+            return key_names[i].key;
+    /* one character, ASCII or UTF-8 */
+    size_t n = strlen(name);
+    if (n == 1 && (unsigned char)name[0] > ' ')
+        return (unsigned char)name[0];
+    if (n > 1 && utf8_valid_seq((const unsigned char *)name, n) == (int)n)
+        return (int)utf8_decode((const unsigned char *)name, (int)n);
+    return -1;
+}
+
+/* "j, Down" — the 1-9 binding reads as a range. */
+static void key_list(const struct binding *b, cf_buf *out)
+{
+    if (b->action == ACT_CHOOSE) {
+        buf_adds(out, "1-9");
+        return;
+    }
+    char tmp[16];
+    for (size_t k = 0; k < 4 && b->keys[k]; k++) {
+        if (k)
+            buf_adds(out, ", ");
+        buf_adds(out, keys_name(b->keys[k], tmp, sizeof tmp));
+    }
+}
+
+size_t keys_help_lines(char ***lines)
+{
+    char **v = xmalloc(NBINDINGS * sizeof *v);
+    for (size_t i = 0; i < NBINDINGS; i++) {
+        cf_buf b = {0};
+        if (bindings[i].action == ACT_NONE) {
+            buf_printf(&b, "#%s", bindings[i].help);
+        } else {
+            cf_buf keys = {0};
+            key_list(&bindings[i], &keys);
+            buf_printf(&b, "  %-16s %s", keys.data, bindings[i].help);
+            buf_free(&keys);
+        }
+        v[i] = buf_steal(&b);
+    }
+    *lines = v;
+    return NBINDINGS;
+}
+
+void keys_free_lines(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+/* roff: a backslash or a leading dot/quote must be escaped. */
+static void roff_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", out);
+        else if (*s == '-')
+            fputs("\\-", out);
+        else
+            fputc(*s, out);
+    }
+}
+
+void keys_write_man(FILE *out)
+{
+    for (size_t i = 0; i < NBINDINGS; i++) {
+        if (bindings[i].action == ACT_NONE) {
+            fputs(".SS ", out);
+            roff_text(out, bindings[i].help);
+            fputc('\n', out);
+            continue;
+        }
+        cf_buf keys = {0};
+        key_list(&bindings[i], &keys);
+        fputs(".TP\n.B ", out);
+        roff_text(out, keys.data);
+        fputc('\n', out);
+        roff_text(out, bindings[i].help);
+        fputc('\n', out);
+        buf_free(&keys);
+    }
+}

@@ -1,0 +1,50 @@
+/* Keys and what they do.  One table binds keys to actions with a line of
+ * help each; the `?` screen, the man page's key list and the scripted
+ * mode's key names all come from it. */
+#ifndef CFNFIX_TUI_KEYS_H
+#define CFNFIX_TUI_KEYS_H
+
+#include "util.h"
+
+#include <stdio.h>
+
+/* A key: a Unicode code point (control keys as their control codes, Ctrl-R
+ * is 0x12), or one of these beyond Unicode's range. */
+enum {
+    TK_UP = 0x110000, TK_DOWN, TK_LEFT, TK_RIGHT, TK_PGUP, TK_PGDN, TK_HOME, TK_END,
+    TK_ENTER, TK_TAB, TK_BTAB, TK_ESC, TK_BACKSPACE, TK_DELETE,
+    TK_RESIZE, /* the terminal changed size */
+    TK_EOF,    /* no more input: the terminal went away, the script ended */
+};
+#define TK_CTRL(c) ((c) & 0x1f)
+
+typedef enum tui_action {
+    ACT_NONE,
+    /* moving, in the focused pane */
+    ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM, ACT_EXPAND, ACT_COLLAPSE,
+    ACT_NEXT_PANE, ACT_PREV_PANE,
+    /* diagnostics and fixes */
+    ACT_NEXT_DIAG, ACT_PREV_DIAG, ACT_CHOOSE, ACT_ACCEPT, ACT_REJECT, ACT_ACCEPT_SAFE,
+    ACT_UNDO, ACT_REDO,
+    /* what is shown */
+    ACT_SCOPE, ACT_SORT, ACT_ONLY_DIAGS, ACT_SEARCH, ACT_FILTER,
+    /* the file */
+    ACT_WRITE, ACT_EDITOR, ACT_RELOAD, ACT_QUIT,
+    ACT_HELP, ACT_REDRAW,
+} tui_action;
+
+/* The action a key is bound to (ACT_NONE when none). */
+tui_action keys_action(int key);
+
+/* A key's name as the scripts and the help write it ("j", "Down", "C-r"),
+ * and back (-1 when unknown). */
+const char *keys_name(int key, char *buf, size_t size);
+int keys_parse(const char *name);
+
+/* The help screen's lines: headings start with '#'. */
+size_t keys_help_lines(char ***lines);
+void keys_free_lines(char **lines, size_t n);
+/* The key list for the man page, in roff. */
+void keys_write_man(FILE *out);
+
+#endif

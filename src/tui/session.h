@@ -1,0 +1,61 @@
+/* One template being reviewed: its current text, what the core finds in
+ * it, and the edits made so far.  Every change goes through the core:
+ * a fix becomes a patch, the patched text is parsed again and verified,
+ * and only then replaces the current document, which is linted again.
+ * Nothing here draws. */
+#ifndef CFNFIX_TUI_SESSION_H
+#define CFNFIX_TUI_SESSION_H
+
+#include "diag.h"
+#include "doc.h"
+#include "lint.h"
+#include "template.h"
+#include "util.h"
+
+#include <stdbool.h>
+
+typedef struct tui_session {
+    char *path;              /* as given; "-" is standard input */
+    bool writable;           /* neither --read-only nor standard input */
+    const cf_lint_opts *opts;
+    char *disk;              /* the bytes as last read from or written to disk */
+    size_t disk_len;
+    cf_doc *doc;             /* the current text (edits included) */
+    cf_template tpl;
+    cf_diags ds;             /* with their fixes; empty until checked */
+    bool checked;
+    cf_buf *undo, *redo;     /* earlier and undone texts */
+    size_t nundo, undo_cap, nredo, redo_cap;
+    char **rejected;         /* identities of dismissed diagnostics */
+    size_t nrejected, rejected_cap;
+    unsigned generation;     /* changes whenever doc or ds do: views drop caches */
+    double check_ms;         /* how long the last lint + fixes took */
+} tui_session;
+
+/* Load the file (not yet linted).  -1 with a message when it cannot be read. */
+int session_open(tui_session *s, const char *path, const cf_lint_opts *opts, bool writable, char *err,
+                 size_t errsize);
+void session_close(tui_session *s);
+/* Lint the current text and suggest fixes. */
+void session_check(tui_session *s);
+
+/* Whether the text differs from what is on disk. */
+bool session_modified(const tui_session *s);
+
+/* Apply fixes as one patch, verified by the core; when the combined patch
+ * does not verify, each fix that verifies alone is kept.  Returns how many
+ * were applied; msg explains a refusal. */
+size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char *msg, size_t msgsize);
+bool session_undo(tui_session *s);
+bool session_redo(tui_session *s);
+/* Write atomically; refused when the file changed on disk since it was read. */
+int session_write(tui_session *s, char *err, size_t errsize);
+/* Read the file again, dropping unwritten changes and the undo history. */
+int session_reload(tui_session *s, char *err, size_t errsize);
+
+/* Dismissed diagnostics stay dismissed across edits: they are known by
+ * rule, path and message, not by offset. */
+void session_reject(tui_session *s, const cf_diag *d);
+bool session_rejected(const tui_session *s, const cf_diag *d);
+
+#endif

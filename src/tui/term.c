@@ -1,0 +1,210 @@
+/* The terminal backend: ncurses with wide characters.  Each frame is
+ * compared with the one before and only the cells that changed are handed
+ * to ncurses, which sends the terminal only what it needs; input blocks in
+ * get_wch (no timeout: no CPU while idle) and ncurses turns SIGWINCH into
+ * KEY_RESIZE, so a resize re-lays the screen out at once. */
+#include "tui/term.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct tui_term {
+    SCREEN *screen;
+    FILE *in;          /* the keyboard: stdin, or /dev/tty when stdin is the template */
+    bool own_in;
+    bool color;
+    tui_grid shown;    /* what the terminal shows now */
+    bool whole;        /* draw every cell next time */
+    short pairs[9][9]; /* colour pair of (fg + 1, bg + 1); 0: not made yet */
+    short npairs;
+};
+
+tui_term *term_open(char *err, size_t errsize)
+{
+    tui_term *t = xcalloc(1, sizeof *t);
+    t->in = stdin;
+    if (!isatty(STDIN_FILENO)) {
+        t->in = fopen("/dev/tty", "r");
+        t->own_in = true;
+        if (!t->in) {
+            snprintf(err, errsize, "no terminal to read keys from (/dev/tty: %s)", strerror(errno));
+            free(t);
+            return NULL;
+        }
+    }
+    t->screen = newterm(NULL, stdout, t->in);
+    if (!t->screen) {
+        const char *term = getenv("TERM");
+        snprintf(err, errsize, "cannot use the terminal type '%s' (is TERM right?)", term ? term : "");
+        if (t->own_in)
+            fclose(t->in);
+        free(t);
+        return NULL;
+    }
+    set_term(t->screen);
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    const char *nc = getenv("NO_COLOR");
+    t->color = has_colors() && !(nc && *nc);
+    if (t->color) {
+        start_color();
+        use_default_colors();
+    }
+    t->whole = true;
+    return t;
+}
+
+bool term_has_color(const tui_term *t)
+{
+    return t->color;
+}
+
+void term_close(tui_term *t)
+{
+    if (!t)
+        return;
+    endwin();
+    delscreen(t->screen);
+    if (t->own_in)
+        fclose(t->in);
+    grid_free(&t->shown);
+    free(t);
+}
+
+static short pair_for(tui_term *t, short fg, short bg)
+{
+    short *p = &t->pairs[fg + 1][bg + 1];
+    if (!*p && t->npairs + 1 < COLOR_PAIRS) {
+        *p = ++t->npairs;
+        init_pair(*p, fg, bg);
+    }
+    return *p;
+}
+
+static void put(tui_term *t, int row, int col, const tui_cell *c)
+{
+    tui_look l = tui_cell_look(c, t->color);
+    attr_t a = A_NORMAL;
+    if (l.attrs & TA_BOLD)
+        a |= A_BOLD;
+    if (l.attrs & TA_REVERSE)
+        a |= A_REVERSE;
+    if (l.attrs & TA_UNDERLINE)
+        a |= A_UNDERLINE;
+    if (l.attrs & TA_DIM)
+        a |= A_DIM;
+    short pair = t->color && (l.fg != TC_DEFAULT || l.bg != TC_DEFAULT) ? pair_for(t, l.fg, l.bg) : 0;
+    /* the grid holds printable characters only; anything else is a bug,
+     * and still must not reach the terminal */
+    wchar_t wc[2] = {(wchar_t)(c->cp >= 0x20 && c->cp != 0x7F && !(c->cp >= 0x80 && c->cp < 0xA0) ? c->cp : '?'), 0};
+    cchar_t cc;
+    setcchar(&cc, wc, a, pair, NULL);
+    mvadd_wch(row, col, &cc);
+}
+
+static bool same(const tui_cell *a, const tui_cell *b)
+{
+    return a->cp == b->cp && a->style == b->style && a->extra == b->extra;
+}
+
+static void present(void *ctx, const tui_grid *g)
+{
+    tui_term *t = ctx;
+    if (t->shown.rows != g->rows || t->shown.cols != g->cols) {
+        grid_resize(&t->shown, g->rows, g->cols);
+        t->whole = true;
+    }
+    if (t->whole)
+        erase();
+    for (int row = 0; row < g->rows; row++) {
+        for (int col = 0; col < g->cols; col++) {
+            const tui_cell *c = &g->cells[(size_t)row * (size_t)g->cols + (size_t)col];
+            tui_cell *was = &t->shown.cells[(size_t)row * (size_t)g->cols + (size_t)col];
+            if (!t->whole && same(c, was))
+                continue;
+            *was = *c;
+            if (c->cp) /* the right half of a wide character comes with the left */
+                put(t, row, col, c);
+            else if (col > 0 && !t->whole) /* its left half must be sent again */
+                put(t, row, col - 1, c - 1);
+        }
+    }
+    t->whole = false;
+    move(g->rows - 1, 0);
+    refresh();
+}
+
+static void size(void *ctx, int *rows, int *cols)
+{
+    (void)ctx;
+    getmaxyx(stdscr, *rows, *cols);
+}
+
+static const struct {
+    int curses, key;
+} special_keys[] = {
+    {KEY_UP, TK_UP}, {KEY_DOWN, TK_DOWN}, {KEY_LEFT, TK_LEFT}, {KEY_RIGHT, TK_RIGHT},
+    {KEY_PPAGE, TK_PGUP}, {KEY_NPAGE, TK_PGDN}, {KEY_HOME, TK_HOME}, {KEY_END, TK_END},
+    {KEY_ENTER, TK_ENTER}, {KEY_BTAB, TK_BTAB}, {KEY_BACKSPACE, TK_BACKSPACE}, {KEY_DC, TK_DELETE},
+    {KEY_RESIZE, TK_RESIZE},
+};
+
+static int next_key(void *ctx)
+{
+    (void)ctx;
+    for (;;) {
+        wint_t wc;
+        int r = get_wch(&wc);
+        if (r == ERR) {
+            if (errno == EINTR)
+                continue;
+            return TK_EOF; /* the terminal went away */
+        }
+        if (r == KEY_CODE_YES) {
+            for (size_t i = 0; i < sizeof special_keys / sizeof special_keys[0]; i++)
+                if (special_keys[i].curses == (int)wc)
+                    return special_keys[i].key;
+            continue; /* a key nothing is bound to */
+        }
+        switch (wc) {
+        case '\r': case '\n': return TK_ENTER;
+        case '\t': return TK_TAB;
+        case 27: return TK_ESC;
+        case 127: case 8: return TK_BACKSPACE;
+        default: return (int)wc;
+        }
+    }
+}
+
+static void suspend(void *ctx)
+{
+    (void)ctx;
+    def_prog_mode();
+    endwin();
+}
+
+static void invalidate(void *ctx)
+{
+    tui_term *t = ctx;
+    t->whole = true;
+    clearok(curscr, TRUE);
+}
+
+static void resume(void *ctx)
+{
+    reset_prog_mode();
+    invalidate(ctx);
+}
+
+void term_backend(tui_term *t, tui_backend *be)
+{
+    *be = (tui_backend){t, next_key, present, size, suspend, resume, invalidate, t->color};
+}

@@ -1,0 +1,16 @@
+/* The ncurses backend of the terminal UI. */
+#ifndef CFNFIX_TUI_TERM_H
+#define CFNFIX_TUI_TERM_H
+
+#include "tui/app.h"
+
+typedef struct tui_term tui_term;
+
+/* Take over the terminal (keys from /dev/tty when stdin is not one);
+ * NULL with a reason when it cannot be used. */
+tui_term *term_open(char *err, size_t errsize);
+void term_close(tui_term *t);
+bool term_has_color(const tui_term *t);
+void term_backend(tui_term *t, tui_backend *be);
+
+#endif

@@ -1,0 +1,496 @@
+/* The template tree: sections, their entries (logical ids, with a
+ * resource's type) and, expanded, everything below them.  Only the rows
+ * the expansion shows are made, and only the rows on screen are drawn.
+ * Expansion is remembered by path, so it survives edits and reloads. */
+#include "tui/app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const section_names[] = {"Parameters", "Mappings", "Conditions", "Resources", "Outputs"};
+#define NSECTIONS (sizeof section_names / sizeof section_names[0])
+
+/* A row's identity: the keys (or [index]) from the root, separated by
+ * 0x1f, which no one types in a key. */
+static void node_path(const cf_node *n, cf_buf *out)
+{
+    cf_pathc comps[64];
+    size_t len = cf_node_path(n, comps, 64);
+    if (len > 64)
+        len = 64;
+    for (size_t i = 0; i < len; i++) {
+        if (i)
+            buf_addc(out, '\x1f');
+        if (comps[i].key)
+            buf_adds(out, comps[i].key);
+        else
+            buf_printf(out, "[%u]", comps[i].index);
+    }
+}
+
+static void path_step(cf_buf *path, const cf_node *key, uint32_t index)
+{
+    if (path->len)
+        buf_addc(path, '\x1f');
+    if (key)
+        buf_adds(path, key->kind == CF_SCALAR ? key->u.str : "?");
+    else
+        buf_printf(path, "[%u]", index);
+}
+
+static long find_expanded(const tree_state *t, const char *path)
+{
+    for (size_t i = 0; i < t->nexpanded; i++)
+        if (!strcmp(t->expanded[i], path))
+            return (long)i;
+    return -1;
+}
+
+static void set_expanded(tree_state *t, const char *path, bool on)
+{
+    long at = find_expanded(t, path);
+    if (on && at < 0) {
+        GROW(t->expanded, t->expanded_cap, t->nexpanded + 1);
+        t->expanded[t->nexpanded++] = xstrdup(path);
+    } else if (!on && at >= 0) {
+        free(t->expanded[at]);
+        t->expanded[at] = t->expanded[--t->nexpanded];
+    }
+}
+
+static bool is_collection(const cf_node *n)
+{
+    return n && (n->kind == CF_MAPPING || n->kind == CF_SEQUENCE) && n->len > 0;
+}
+
+static tree_row *add_row(tree_state *t, tree_row_kind kind, const cf_node *key, const cf_node *node,
+                         uint32_t index, uint16_t depth, const cf_buf *path)
+{
+    GROW(t->rows, t->cap, t->n + 1);
+    tree_row *r = &t->rows[t->n++];
+    memset(r, 0, sizeof *r);
+    r->kind = (uint8_t)kind;
+    r->key = key;
+    r->node = node;
+    r->index = index;
+    r->depth = depth;
+    r->start = node ? node->start : 0;
+    r->end = node ? node->end : 0;
+    if (key) {
+        if (key->start < r->start)
+            r->start = key->start;
+        if (key->end > r->end)
+            r->end = key->end;
+    }
+    r->expandable = is_collection(node);
+    r->expanded = r->expandable && path && find_expanded(t, path->data ? path->data : "") >= 0;
+    return r;
+}
+
+static void add_children(tui_app *app, const cf_node *n, uint16_t depth, cf_buf *path)
+{
+    tree_state *t = &app->tree;
+    size_t keep = path->len;
+    for (uint32_t i = 0; i < n->len; i++) {
+        const cf_node *key = n->kind == CF_MAPPING ? n->u.pairs[i].key : NULL;
+        const cf_node *val = n->kind == CF_MAPPING ? n->u.pairs[i].value : n->u.items[i];
+        path_step(path, key, i);
+        tree_row *r = add_row(t, ROW_CHILD, key, val, i, depth, path);
+        if (r->expanded)
+            add_children(app, val, (uint16_t)(depth + 1), path);
+        path->len = keep;
+        if (path->data)
+            path->data[keep] = '\0';
+    }
+}
+
+/* A section's entries in the order the user asked for. */
+typedef struct entry {
+    const cf_pair *pair;
+    const char *name, *type;
+} entry;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+}
+
+static int by_type(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->type ? x->type : "", y->type ? y->type : "");
+    return c ? c : strcmp(x->name, y->name);
+}
+
+static const char *resource_type(const cf_node *value)
+{
+    const cf_node *type = value && value->kind == CF_MAPPING ? cf_map_get(value, "Type") : NULL;
+    return type && type->kind == CF_SCALAR ? type->u.str : NULL;
+}
+
+static size_t diag_count(tui_app *app, uint32_t start, uint32_t end)
+{
+    size_t from, to;
+    tree_diag_range(app, start, end, &from, &to);
+    return to - from;
+}
+
+static void add_section(tui_app *app, const cf_pair *sec, cf_buf *path)
+{
+    tree_state *t = &app->tree;
+    bool resources = !strcmp(sec->key->u.str, "Resources");
+    path_step(path, sec->key, 0);
+    tree_row *r = add_row(t, ROW_SECTION, sec->key, sec->value, 0, 0, path);
+    if (t->only_diags && !diag_count(app, r->start, r->end)) {
+        t->n--;
+        return;
+    }
+    if (!r->expanded)
+        return;
+    const cf_node *v = sec->value;
+    if (v->kind != CF_MAPPING) {
+        add_children(app, v, 1, path);
+        return;
+    }
+    entry *es = xmalloc((v->len ? v->len : 1) * sizeof *es);
+    for (uint32_t i = 0; i < v->len; i++) {
+        const cf_pair *p = &v->u.pairs[i];
+        es[i] = (entry){p, p->key->kind == CF_SCALAR ? p->key->u.str : "", resources ? resource_type(p->value) : NULL};
+    }
+    if (t->sort == SORT_NAME)
+        qsort(es, v->len, sizeof *es, by_name);
+    else if (t->sort == SORT_TYPE)
+        qsort(es, v->len, sizeof *es, resources ? by_type : by_name);
+    size_t keep = path->len;
+    for (uint32_t i = 0; i < v->len; i++) {
+        path_step(path, es[i].pair->key, 0);
+        tree_row *e = add_row(t, ROW_ENTRY, es[i].pair->key, es[i].pair->value, 0, 1, path);
+        e->type_name = es[i].type;
+        if (t->only_diags && !diag_count(app, e->start, e->end))
+            t->n--;
+        else if (e->expanded)
+            add_children(app, es[i].pair->value, 2, path);
+        path->len = keep;
+        path->data[keep] = '\0';
+    }
+    free(es);
+}
+
+static void cursor_remember(tui_app *app)
+{
+    tree_state *t = &app->tree;
+    free(t->cursor_path);
+    t->cursor_path = NULL;
+    if (t->cursor < t->n && t->rows[t->cursor].node) {
+        cf_buf b = {0};
+        node_path(t->rows[t->cursor].node, &b);
+        t->cursor_path = buf_steal(&b);
+    }
+}
+
+void tree_rebuild(tui_app *app)
+{
+    tree_state *t = &app->tree;
+    const cf_doc *doc = app->s.doc;
+    t->n = 0;
+    t->dirty = false;
+    t->built_for = app->s.generation;
+    const cf_node *root = doc->root;
+    if (!root || root->kind != CF_MAPPING) {
+        add_row(t, ROW_NOTE, NULL, NULL, 0, 0, NULL);
+        t->cursor = t->top = 0;
+        return;
+    }
+    if (!t->started) { /* the sections start expanded: their entries are the overview */
+        for (size_t i = 0; i < NSECTIONS; i++)
+            set_expanded(t, section_names[i], true);
+        t->started = true;
+    }
+    cf_buf path = {0};
+    for (size_t i = 0; i < NSECTIONS; i++) {
+        const cf_pair *p = cf_map_pair(root, section_names[i]);
+        if (p) {
+            buf_reset(&path);
+            add_section(app, p, &path);
+        }
+    }
+    /* the other top-level keys (Description, Metadata, Transform...) */
+    for (uint32_t i = 0; i < root->len; i++) {
+        const cf_pair *p = &root->u.pairs[i];
+        bool section = false;
+        for (size_t k = 0; k < NSECTIONS && !section; k++)
+            section = cf_is_str(p->key, section_names[k]);
+        if (section)
+            continue;
+        buf_reset(&path);
+        path_step(&path, p->key, 0);
+        tree_row *r = add_row(t, ROW_CHILD, p->key, p->value, i, 0, &path);
+        if (t->only_diags && !diag_count(app, r->start, r->end))
+            t->n--;
+        else if (r->expanded)
+            add_children(app, p->value, 1, &path);
+    }
+    /* the cursor goes back to the row it was on */
+    size_t found = t->cursor < t->n ? t->cursor : (t->n ? t->n - 1 : 0);
+    if (t->cursor_path) {
+        for (size_t i = 0; i < t->n; i++) {
+            buf_reset(&path);
+            if (t->rows[i].node)
+                node_path(t->rows[i].node, &path);
+            if (path.data && !strcmp(path.data, t->cursor_path)) {
+                found = i;
+                break;
+            }
+        }
+    }
+    buf_free(&path);
+    t->cursor = found;
+    cursor_remember(app);
+}
+
+void tree_free(tree_state *t)
+{
+    for (size_t i = 0; i < t->nexpanded; i++)
+        free(t->expanded[i]);
+    free(t->expanded);
+    free(t->rows);
+    free(t->cursor_path);
+    memset(t, 0, sizeof *t);
+}
+
+static void ensure_built(tui_app *app)
+{
+    if (app->tree.built_for != app->s.generation || app->tree.dirty || !app->tree.n)
+        tree_rebuild(app);
+}
+
+const tree_row *tree_current(tui_app *app)
+{
+    ensure_built(app);
+    tree_state *t = &app->tree;
+    return t->cursor < t->n ? &t->rows[t->cursor] : NULL;
+}
+
+void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, size_t *to)
+{
+    const diag_list *l = app_shown(app);
+    const cf_diag *v = app->s.ds.v;
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v[l->v[mid]].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *from = lo;
+    hi = l->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v[l->v[mid]].start < end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *to = lo;
+}
+
+void tree_reveal(tui_app *app, const cf_node *node)
+{
+    tree_state *t = &app->tree;
+    if (node && (node->flags & CF_NF_KEY) && node->parent && node->parent->kind == CF_MAPPING)
+        node = node->parent->u.pairs[node->index].value;
+    const cf_node *chain[CF_MAX_DEPTH + 1];
+    size_t depth = 0;
+    for (const cf_node *n = node; n && n->parent && depth < CF_MAX_DEPTH; n = n->parent)
+        chain[depth++] = n;
+    if (!depth)
+        return;
+    /* every ancestor below the root opens (the node itself stays as it is) */
+    cf_buf path = {0};
+    for (size_t i = depth; i-- > 1;) {
+        buf_reset(&path);
+        node_path(chain[i], &path);
+        set_expanded(t, path.data ? path.data : "", true);
+    }
+    buf_free(&path);
+    tree_rebuild(app);
+    size_t best = t->n, best_depth = depth + 1;
+    for (size_t r = 0; r < t->n; r++)
+        for (size_t k = 0; k < best_depth && k < depth; k++)
+            if (t->rows[r].node == chain[k]) {
+                best = r;
+                best_depth = k;
+                break;
+            }
+    if (best < t->n) {
+        t->cursor = best;
+        t->center = true;
+        cursor_remember(app);
+    }
+}
+
+/* --- the view */
+
+static void marker(tui_app *app, const tree_row *r, char *out, size_t size, tui_style *st)
+{
+    size_t from, to;
+    tree_diag_range(app, r->start, r->end, &from, &to);
+    out[0] = '\0';
+    if (from == to)
+        return;
+    const diag_list *l = app_shown(app);
+    const cf_diag *worst = &app->s.ds.v[l->v[from]];
+    for (size_t i = from + 1; i < to; i++) {
+        const cf_diag *d = &app->s.ds.v[l->v[i]];
+        if (cf_rule_level(d->rule) < cf_rule_level(worst->rule))
+            worst = d;
+    }
+    snprintf(out, size, "%c%zu", app_level_letter(worst), to - from);
+    *st = app_level_style(worst);
+}
+
+/* The source text of a collapsed collection on its key's line: a flow
+ * mapping, a short form, a JSON object's start. */
+static void preview(const tui_app *app, const tree_row *r, const char **s, size_t *n)
+{
+    const cf_doc *doc = app->s.doc;
+    const cf_node *v = r->node;
+    *s = NULL;
+    *n = 0;
+    if (!v || (v->flags & CF_NF_ALIAS))
+        return;
+    if (r->key && cf_doc_pos(doc, r->key->start).line != cf_doc_pos(doc, v->start).line)
+        return;
+    size_t end = v->start;
+    while (end < v->end && end < doc->len && doc->src[end] != '\n' && doc->src[end] != '\r')
+        end++;
+    *s = doc->src + v->start;
+    *n = end - v->start;
+}
+
+static void draw_row(tui_app *app, tui_grid *g, int row, int col, int end, const tree_row *r)
+{
+    if (r->kind == ROW_NOTE) {
+        grid_texts(g, row, col + 1, end,
+                   app->s.doc->failed ? "(does not parse)" : "(not a mapping)",
+                   ST_DIM);
+        return;
+    }
+    char mark[32];
+    tui_style mst = ST_NORMAL;
+    marker(app, r, mark, sizeof mark, &mst);
+    int mw = (int)strlen(mark);
+    int stop = mw ? end - mw - 1 : end;
+    int c = col + r->depth * 2;
+    if (r->expandable)
+        grid_fill(g, row, c, c + 1, grid_glyph(g, r->expanded ? GL_EXPANDED : GL_COLLAPSED), ST_NORMAL);
+    c += 2;
+    tui_style label = r->kind == ROW_SECTION ? ST_TITLE : r->kind == ROW_ENTRY ? ST_KEY : ST_NORMAL;
+    if (r->key)
+        c = grid_text(g, row, c, stop, r->key->kind == CF_SCALAR ? r->key->u.str : "?",
+                      r->key->kind == CF_SCALAR ? r->key->len : 1, label);
+    else
+        c = grid_printf(g, row, c, stop, ST_DIM, "[%u]", r->index);
+    if (r->kind == ROW_SECTION && r->node->kind == CF_MAPPING)
+        grid_printf(g, row, c, stop, ST_DIM, " (%u)", r->node->len);
+    else if (r->type_name)
+        grid_printf(g, row, c + 1, stop, ST_DIM, "%s", r->type_name);
+    else if (r->node && r->node->kind == CF_SCALAR && r->kind != ROW_SECTION) {
+        if (r->key)
+            c = grid_texts(g, row, c, stop, ":", ST_NORMAL);
+        grid_text(g, row, c + 1, stop, r->node->u.str, r->node->len, ST_STRING);
+    } else if (!r->expanded) {
+        const char *s;
+        size_t n;
+        preview(app, r, &s, &n);
+        if (n)
+            grid_text(g, row, c + 1, stop, s, n, ST_DIM);
+    }
+    if (mw)
+        grid_texts(g, row, end - mw, end, mark, mst);
+}
+
+static const char *sort_names[] = {"", " by name", " by type"};
+
+static void tree_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
+{
+    tree_state *t = &app->tree;
+    ensure_built(app);
+    char title[96];
+    snprintf(title, sizeof title, "Template%s%s", sort_names[t->sort], t->only_diags ? ", with findings" : "");
+    grid_header(g, r.row, r.col, r.col + r.cols, title, focused);
+    int rows = r.rows - 1;
+    if (rows < 1)
+        return;
+    if (t->center && (t->cursor < t->top || t->cursor >= t->top + (size_t)rows))
+        t->top = t->cursor > (size_t)rows / 3 ? t->cursor - (size_t)rows / 3 : 0;
+    t->center = false;
+    if (t->cursor < t->top)
+        t->top = t->cursor;
+    if (t->cursor >= t->top + (size_t)rows)
+        t->top = t->cursor - (size_t)rows + 1;
+    for (int i = 0; i < rows && t->top + (size_t)i < t->n; i++) {
+        size_t k = t->top + (size_t)i;
+        int row = r.row + 1 + i;
+        draw_row(app, g, row, r.col, r.col + r.cols, &t->rows[k]);
+        if (k == t->cursor)
+            grid_add_attrs(g, row, r.col, r.col + r.cols, focused ? TA_REVERSE : TA_UNDERLINE);
+    }
+}
+
+static void move_to(tui_app *app, size_t i)
+{
+    tree_state *t = &app->tree;
+    if (!t->n)
+        return;
+    if (i >= t->n)
+        i = t->n - 1;
+    t->cursor = i;
+    cursor_remember(app);
+    app_tree_moved(app);
+}
+
+static bool tree_act(tui_app *app, tui_action a, int page)
+{
+    tree_state *t = &app->tree;
+    ensure_built(app);
+    size_t step = page > 1 ? (size_t)page : 1;
+    tree_row *cur = t->cursor < t->n ? &t->rows[t->cursor] : NULL;
+    switch (a) {
+    case ACT_UP: move_to(app, t->cursor ? t->cursor - 1 : 0); return true;
+    case ACT_DOWN: move_to(app, t->cursor + 1); return true;
+    case ACT_PGUP: move_to(app, t->cursor > step ? t->cursor - step : 0); return true;
+    case ACT_PGDN: move_to(app, t->cursor + step); return true;
+    case ACT_TOP: move_to(app, 0); return true;
+    case ACT_BOTTOM: move_to(app, t->n ? t->n - 1 : 0); return true;
+    case ACT_EXPAND:
+        if (!cur || !cur->expandable)
+            return true;
+        if (cur->expanded) {
+            move_to(app, t->cursor + 1);
+        } else {
+            set_expanded(t, t->cursor_path ? t->cursor_path : "", true);
+            tree_rebuild(app);
+        }
+        return true;
+    case ACT_COLLAPSE:
+        if (!cur)
+            return true;
+        if (cur->expanded) {
+            set_expanded(t, t->cursor_path ? t->cursor_path : "", false);
+            tree_rebuild(app);
+        } else {
+            size_t i = t->cursor;
+            while (i > 0 && t->rows[i].depth >= cur->depth)
+                i--;
+            if (t->rows[i].depth < cur->depth)
+                move_to(app, i);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+const tui_view_ops tree_view_ops = {"tree", tree_draw, tree_act};

@@ -1,0 +1,137 @@
+#!/bin/sh
+# The terminal UI through a real terminal: tmux runs cfnfix on the example
+# and keys are sent as a user types them.  Prints TAP.
+#   - n, a, w, q: the file now says '14.15' and differs in that line only;
+#   - every TERM the issue names draws the screen and shows the finding;
+#   - NO_COLOR and a locale that is not UTF-8: no colours, ASCII lines;
+#   - a resize re-lays the screen out; idle, cfnfix uses no CPU.
+# Skipped when tmux is not installed.
+set -u
+: "${CFNFIX:?CFNFIX must point at the cfnfix binary}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "1..0 # SKIP tmux is not installed"
+    exit 0
+fi
+example=$top_srcdir/share/cfnfix/examples/iot-platform.yaml
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfnfix-tmux.XXXXXX")
+sock=cfnfix-test-$$
+tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tmx kill-server 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+    n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+    [ -f "$tmp/screen" ] && sed 's/^/# /' "$tmp/screen"
+}
+
+# start NAME COLSxROWS ENV... -- ARGS: cfnfix in a new tmux session; the
+# shell running it writes its own pid to $tmp/NAME.sh and cfnfix's exit
+# status to $tmp/NAME.status.
+start() {
+    name=$1 cols=${2%x*} rows=${2#*x}
+    shift 2
+    env_args=""
+    while [ "$1" != "--" ]; do env_args="$env_args $1"; shift; done
+    shift
+    tmx new-session -d -s "$name" -x "$cols" -y "$rows" \
+        "echo \$\$ > '$tmp/$name.sh'; env CFNFIX_DATA='${CFNFIX_DATA:-}' $env_args '$CFNFIX' $*; echo \$? > '$tmp/$name.status'"
+}
+# wait_for NAME TEXT: until the screen shows TEXT (10 seconds at most).
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        tmx capture-pane -t "$1" -p > "$tmp/screen" 2>/dev/null
+        grep -qF -- "$2" "$tmp/screen" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+# wait_exit NAME: until cfnfix has exited; its status is printed.
+wait_exit() {
+    i=0
+    while [ $i -lt 100 ]; do
+        if [ -s "$tmp/$1.status" ]; then
+            cat "$tmp/$1.status"
+            return 0
+        fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo timeout
+}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# --- n, a, w, q on the example
+cat "$example" > "$tmp/t.yaml"
+start fix 80x24 TERM=xterm-256color LC_ALL=C.UTF-8 -- --regions eu-west-2 --date 2025-06-01 "$tmp/t.yaml"
+if wait_for fix "E:0 W:1 I:0"; then ok "the example opens at 80x24"; else not_ok "the example opens at 80x24"; fi
+tmx send-keys -t fix n
+if wait_for fix "Fixes for W3691"; then ok "n selects W3691 and shows its fixes"; else not_ok "n selects W3691 and shows its fixes"; fi
+tmx send-keys -t fix a
+if wait_for fix "t.yaml [+] | E:0 W:0 I:0"; then ok "a applies the fix and re-validates"; else not_ok "a applies the fix and re-validates"; fi
+tmx send-keys -t fix w
+if wait_for fix "Wrote "; then ok "w writes"; else not_ok "w writes"; fi
+tmx send-keys -t fix q
+status=$(wait_exit fix)
+if [ "$status" = 0 ]; then ok "q quits (status 0)"; else not_ok "q quits (status $status)"; fi
+diff "$example" "$tmp/t.yaml" > "$tmp/diff"
+printf '%s\n' "352c352" \
+    "<       EngineVersion: '14.7'  # pinned to match the staging cluster" "---" \
+    ">       EngineVersion: '14.15'  # pinned to match the staging cluster" > "$tmp/want"
+if cmp -s "$tmp/want" "$tmp/diff"; then
+    ok "the file says '14.15' and differs in that line only"
+else
+    not_ok "the file says '14.15' and differs in that line only"; sed 's/^/# /' "$tmp/diff"
+fi
+
+# --- the terminals of the issue
+cat "$example" > "$tmp/ro.yaml"
+for term in xterm-256color screen tmux-256color vt100 linux; do
+    name=term-$(echo "$term" | tr -dc 'a-z0-9')
+    start "$name" 80x24 TERM="$term" LC_ALL=C.UTF-8 -- --read-only --regions eu-west-2 "$tmp/ro.yaml"
+    wait_for "$name" "[read-only]" && tmx send-keys -t "$name" n
+    if wait_for "$name" "W3691 352"; then
+        tmx send-keys -t "$name" q
+        status=$(wait_exit "$name")
+        if [ "$status" = 0 ]; then ok "TERM=$term: draws, n finds W3691, q quits"; else not_ok "TERM=$term: q quits (status $status)"; fi
+    else
+        not_ok "TERM=$term: draws and n finds W3691"
+    fi
+done
+
+# --- no colours, not UTF-8: ASCII line drawing; the escape sequences sent carry no colour
+start mono 80x24 TERM=xterm-256color NO_COLOR=1 LC_ALL=C -- --read-only --regions eu-west-2 "$tmp/ro.yaml"
+if wait_for mono "+- Source: line"; then ok "LC_ALL=C: ASCII line drawing"; else not_ok "LC_ALL=C: ASCII line drawing"; fi
+tmx capture-pane -t mono -p -e > "$tmp/escapes"
+if grep -q '\[3[0-7]m\|\[38;5;' "$tmp/escapes"; then not_ok "NO_COLOR: no colours"; else ok "NO_COLOR: no colours"; fi
+if grep -q '\[7m' "$tmp/escapes"; then ok "NO_COLOR: reverse video carries the focus"; else not_ok "NO_COLOR: reverse video carries the focus"; fi
+
+# --- a resize re-lays the screen out at once; idle means no CPU
+start big 80x24 TERM=tmux-256color LC_ALL=C.UTF-8 -- --read-only --regions eu-west-2 "$tmp/ro.yaml"
+wait_for big "[read-only]"
+tmx resize-window -t big -x 132 -y 43
+i=0
+while [ $i -lt 50 ]; do
+    tmx capture-pane -t big -p > "$tmp/screen"
+    sed -n 42p "$tmp/screen" | grep -q "read-only" && break
+    sleep 0.1
+    i=$((i + 1))
+done
+if sed -n 42p "$tmp/screen" | grep -q "read-only" && [ "$(head -1 "$tmp/screen" | wc -m)" -ge 130 ]; then
+    ok "a resize to 132x43 re-lays the screen out"
+else
+    not_ok "a resize to 132x43 re-lays the screen out"
+fi
+pid=$(pgrep -P "$(cat "$tmp/big.sh")")
+before=$(cpu_ticks "$pid")
+sleep 2
+after=$(cpu_ticks "$pid")
+if [ $((after - before)) -le 1 ]; then ok "idle for 2 s: $((after - before)) clock ticks of CPU"; else not_ok "idle for 2 s: $((after - before)) clock ticks of CPU"; fi
+tmx send-keys -t big q
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
