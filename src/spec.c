@@ -21,6 +21,7 @@
 
 typedef struct spec_file {
     char *path;
+    strmap region_ids; /* region name -> 1 + index, filled on first use */
     const unsigned char *map;
     size_t size;
     bj_reader r;
@@ -75,6 +76,7 @@ static void file_close(spec_file *f)
         munmap((void *)f->map, f->size);
     free(f->schema_cache);
     free(f->path);
+    strmap_free(&f->region_ids);
     memset(f, 0, sizeof *f);
 }
 
@@ -196,12 +198,16 @@ static long type_index(const spec_file *f, const char *type)
 
 static long region_index(const spec_file *f, const char *region)
 {
-    for (uint32_t i = 0; i < f->nregions; i++) {
-        const char *name = str_at(f, rd32(f->regions + 4 * (size_t)i));
-        if (name && !strcmp(name, region))
-            return i;
-    }
-    return -1;
+    /* names point into the mapped file, so the map borrows them */
+    strmap *ids = (strmap *)&f->region_ids;
+    if (!ids->count)
+        for (uint32_t i = 0; i < f->nregions; i++) {
+            const char *name = str_at(f, rd32(f->regions + 4 * (size_t)i));
+            if (name)
+                strmap_put(ids, name, strlen(name), (void *)(uintptr_t)(i + 1));
+        }
+    uintptr_t v = (uintptr_t)strmap_get(ids, region, strlen(region));
+    return v ? (long)v - 1 : -1;
 }
 
 /* 1 + schema index of a type in a region, 0 when absent. */

@@ -1,0 +1,110 @@
+#!/bin/sh
+# cfnfix's published figures, measured side by side in one run (the
+# machines here are noisy: quote ratios, not absolute times).
+#
+#   tests/bench/run.sh [BUILD_DIR]      (make bench runs it)
+#
+# 1. the shared corpus against cfn-lint (../shared/bin/bench), when both exist
+# 2. the same files against bare libyaml event parsing (the floor)
+# 3. cold start on one template
+# 4. a generated 10 MB template: time and peak memory
+# 5. a condition-heavy template (80 conditions, 6-deep Fn::If everywhere)
+# 6. the terminal UI idle for 3 s: CPU used (needs tmux)
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$top}
+cfnfix=$build/src/cfnfix
+events=$build/tests/bench/yaml-events
+shared=$top/../shared
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfnfix-bench.XXXXXX")
+trap 'rm -rf "$tmp"; tmux kill-session -t cfnfix-bench 2>/dev/null' EXIT INT TERM
+[ -x "$cfnfix" ] || { echo "bench: build cfnfix first ($cfnfix)" >&2; exit 1; }
+mkdir -p "$(dirname "$events")"
+[ -x "$events" ] || cc -O2 -o "$events" "$top/tests/bench/yaml-events.c" $(pkg-config --cflags --libs yaml-0.1) || exit 1
+
+# median wall time in ms of a command run $1 times
+median_ms() {
+    runs=$1
+    shift
+    i=0
+    while [ $i -lt "$runs" ]; do
+        s=$(date +%s%N)
+        "$@" > /dev/null 2>&1
+        e=$(date +%s%N)
+        echo $(( (e - s) / 1000 ))
+        i=$((i + 1))
+    done | sort -n | awk '{v[NR] = $1} END {printf "%.1f", v[int((NR + 1) / 2)] / 1000}'
+}
+
+# peak resident memory in MB (GNU time when present)
+peak_mb() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f "%M" "$@" 2>&1 > /dev/null | tail -n 1 | awk '{printf "%.0f", $1 / 1024}'
+    else
+        echo "?"
+    fi
+}
+
+echo "cfnfix benchmarks, $(date -u +%Y-%m-%d), $(nproc) processors"
+echo
+
+corpus=$shared/corpus/aws-cloudformation-templates
+if [ -d "$corpus" ]; then
+    files=$(cat "$shared/corpus/aws-cloudformation-templates.list")
+    if command -v cfn-lint > /dev/null 2>&1 && [ -x "$shared/bin/bench" ]; then
+        echo "1. corpus against cfn-lint (../shared/bin/bench):"
+        "$shared/bin/bench" "$cfnfix" | sed 's/^/   /'
+    else
+        echo "1. corpus against cfn-lint: skipped (cfn-lint or ../shared/bin/bench missing)"
+    fi
+    echo
+    echo "2. corpus against bare libyaml event parsing (5 runs each, alternating):"
+    cd "$corpus"
+    ours=""
+    floor=""
+    for r in 1 2 3 4 5; do
+        ours="$ours $(median_ms 1 "$cfnfix" lint -f json $files)"
+        floor="$floor $(median_ms 1 "$events" $files)"
+    done
+    cd - > /dev/null
+    mo=$(echo $ours | tr ' ' '\n' | sort -n | sed -n 3p)
+    mf=$(echo $floor | tr ' ' '\n' | sort -n | sed -n 3p)
+    echo "   cfnfix lint: $mo ms   libyaml events: $mf ms   ratio: $(awk "BEGIN{printf \"%.2f\", $mo / $mf}")x"
+    one=$corpus/RDS/RDS_with_DBParameterGroup.yaml
+else
+    echo "1-2. corpus: skipped (../shared is not here)"
+    one=$top/share/cfnfix/examples/iot-platform.yaml
+fi
+echo
+
+echo "3. cold start, one template (median of 21): $(median_ms 21 "$cfnfix" lint "$one") ms"
+echo
+
+sh "$top/tests/bench/gen-template.sh" 10 > "$tmp/big.yaml"
+size=$(wc -c < "$tmp/big.yaml")
+t=$(median_ms 3 "$cfnfix" lint "$tmp/big.yaml")
+tf=$(median_ms 3 "$events" "$tmp/big.yaml")
+mem=$(peak_mb "$cfnfix" lint "$tmp/big.yaml")
+echo "4. generated template of $size bytes: lint $t ms (libyaml events $tf ms), peak $mem MB ($(awk "BEGIN{printf \"%.1f\", $mem * 1048576 / $size}")x its size)"
+echo
+
+sh "$top/tests/bench/gen-conditions.sh" 80 6 40 > "$tmp/conds.yaml"
+echo "5. 80 conditions, 6-deep Fn::If in every property ($(wc -c < "$tmp/conds.yaml") bytes): lint $(median_ms 5 "$cfnfix" lint "$tmp/conds.yaml") ms"
+echo
+
+if command -v tmux > /dev/null 2>&1; then
+    tmux new-session -d -s cfnfix-bench -x 100 -y 30 "$cfnfix $top/share/cfnfix/examples/iot-platform.yaml"
+    sleep 1
+    pid=$(pgrep -n -f "src/cfnfix $top/share/cfnfix/examples/iot-platform.yaml")
+    if [ -n "$pid" ]; then
+        a=$(awk '{print $14 + $15}' /proc/$pid/stat)
+        sleep 3
+        b=$(awk '{print $14 + $15}' /proc/$pid/stat)
+        echo "6. terminal UI idle for 3 s: $((b - a)) clock ticks of CPU (of $(getconf CLK_TCK) a second)"
+    else
+        echo "6. terminal UI idle: could not find the process"
+    fi
+    tmux kill-session -t cfnfix-bench 2>/dev/null
+else
+    echo "6. terminal UI idle: skipped (no tmux)"
+fi
