@@ -1,6 +1,7 @@
 #include "arena.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,10 @@ void arena_init(cf_arena *a)
 
 void *arena_alloc(cf_arena *a, size_t n)
 {
+    /* Strings may have left the cursor unaligned: skip to the next 8. */
+    size_t pad = (size_t)(-(uintptr_t)a->ptr & 7);
+    if (a->ptr && (size_t)(a->end - a->ptr) >= pad)
+        a->ptr += pad;
     return arena_alloc_bytes(a, (n + 7) & ~(size_t)7);
 }
 

@@ -14,7 +14,7 @@ typedef struct cf_arena {
 } cf_arena;
 
 void arena_init(cf_arena *a);
-void *arena_alloc(cf_arena *a, size_t n); /* 8-byte aligned, uninitialised */
+void *arena_alloc(cf_arena *a, size_t n); /* 8-byte aligned (even after strings), uninitialised */
 void *arena_alloc_bytes(cf_arena *a, size_t n); /* unaligned: for an arena of strings only */
 void *arena_zalloc(cf_arena *a, size_t n);
 char *arena_strndup(cf_arena *a, const char *s, size_t n); /* NUL-terminated, unaligned */

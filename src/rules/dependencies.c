@@ -1,4 +1,956 @@
-/* Placeholder while this family is being written. */
+/* Dependencies between resources, as CloudFormation orders creation:
+ * explicit (DependsOn) and implicit (Ref, Fn::GetAtt, and Fn::Sub's
+ * ${Res} / ${Res.Attr}).
+ *
+ *   E3005  DependsOn names a resource that does not exist (or itself), or
+ *          one that may not exist when this resource does (its Condition
+ *          is not implied by ours).
+ *   W3005  DependsOn repeats a dependency a reference already makes.
+ *   E3004  resources that depend on each other in a circle.
+ *
+ * The graph is built once.  Which dependencies of a cycle get reported
+ * follows cfn-lint's search (see "Cycles"); Tarjan's strongly connected
+ * components keep that search off everything that cannot reach a cycle,
+ * so a template without cycles costs one linear pass. */
 #include "../lint.h"
+#include "../repr.h"
 
-const cf_family family_dependencies = {"dependencies", NULL, NULL, 0};
+#include <stdlib.h>
+#include <string.h>
+
+static const cf_rule rules[] = {
+    {"E3004",
+     "Resource dependencies are not circular",
+     "Check that Resources are not circularly dependent by DependsOn, Ref, Sub, or GetAtt",
+     "https://github.com/aws-cloudformation/cfn-lint",
+     "resources,circularly,dependson,ref,sub,getatt"},
+    {"E3005",
+     "Check DependsOn values for Resources",
+     "Check that the DependsOn values are valid",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html",
+     "resources,dependson"},
+    {"W3005",
+     "Check obsolete DependsOn configuration for Resources",
+     "Check if DependsOn is specified if not needed. A Ref or a Fn::GetAtt already is an implicit dependency.",
+     "https://aws.amazon.com/blogs/devops/optimize-aws-cloudformation-templates/",
+     "resources,dependson,ref,getatt"},
+};
+
+/* Shared with the other section families (defined in resource_attributes.c). */
+cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+char *cf_sect_path_text(const cf_node *n);
+void cf_sect_names_repr(cf_buf *b, const char *const *names, size_t n);
+
+/* ---- The graph ------------------------------------------------------- */
+
+typedef enum edge_kind { EDGE_DEPENDS_ON, EDGE_REF, EDGE_GETATT } edge_kind;
+static const char *const edge_names[] = {"DependsOn", "Ref", "GetAtt"};
+
+/* cfn-lint adds a graph's edges in phases: every DependsOn, then every
+ * Ref, every Fn::GetAtt, every Fn::Sub; that order decides which cycle
+ * its search meets first. */
+typedef enum edge_phase { PHASE_DEPENDS_ON, PHASE_REF, PHASE_GETATT, PHASE_SUB } edge_phase;
+
+typedef struct edge {
+    size_t from, to;      /* indexes into tpl->res */
+    edge_kind kind;
+    edge_phase phase;
+    const cf_node *where; /* the mapping holding the reference */
+} edge;
+
+typedef struct graph {
+    const cf_template *t;
+    strmap index;         /* logical id -> 1 + index into t->res */
+    edge *v;              /* grouped by the resource they leave */
+    size_t n, cap;
+    size_t *out_start;    /* resource i's edges: v[out_start[i] .. out_start[i + 1]) */
+} graph;
+
+static bool is_serverless(const cf_template *t, const cf_resource *r)
+{
+    return t->sam && r->type_name && !strncmp(r->type_name, "AWS::Serverless::", 17);
+}
+
+/* A resource the graph has as a node: a mapping with a string Type or
+ * none (cfn-lint's graph skips the rest). */
+static bool graph_node(const cf_resource *r)
+{
+    return r->node->kind == CF_MAPPING && (!r->type || r->type_name);
+}
+
+/* The resource a reference names, as an index; -1 when there is none (a
+ * reference to something that is an empty or missing resource makes no
+ * edge). */
+static long target_of(const graph *g, const char *name, size_t len)
+{
+    size_t i = (size_t)strmap_get(&g->index, name, len);
+    if (!i)
+        return -1;
+    const cf_node *n = g->t->res[i - 1].node;
+    bool empty = n->kind == CF_SCALAR ? n->type == CF_TYPE_NULL || !n->len : !n->len;
+    return empty ? -1 : (long)(i - 1);
+}
+
+static void add_edge(graph *g, size_t from, const char *name, size_t len, edge_kind kind, edge_phase phase,
+                     const cf_node *where)
+{
+    long to = target_of(g, name, len);
+    if (to < 0)
+        return;
+    GROW(g->v, g->cap, g->n + 1);
+    g->v[g->n++] = (edge){from, (size_t)to, kind, phase, where};
+}
+
+/* Fn::Sub's variables the way cfn-lint's graph reads them: ${Name} or
+ * ${Name.Attr} made of letters, digits and dots only (so ${AWS::Region}
+ * and ${!Literal} are not references), minus the names the second
+ * argument defines. */
+static void add_sub_edges(graph *g, size_t from, const cf_node *sub_map, const cf_node *arg)
+{
+    const cf_node *text = arg, *vars = NULL;
+    if (arg->kind == CF_SEQUENCE) {
+        if (!arg->len)
+            return;
+        text = arg->u.items[0];
+        if (arg->len == 2)
+            vars = arg->u.items[1];
+    }
+    if (text->kind != CF_SCALAR || text->type != CF_TYPE_STR)
+        return;
+    const char *s = text->u.str;
+    for (size_t i = 0; i + 1 < text->len; i++) {
+        if (s[i] != '$' || s[i + 1] != '{')
+            continue;
+        size_t start = i + 2, end = start;
+        while (end < text->len && strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.", s[end]) && s[end])
+            end++;
+        if (end >= text->len || s[end] != '}')
+            continue;
+        i = end;
+        size_t len = end - start;
+        char *name = xstrndup(s + start, len);
+        if (!(vars && vars->kind == CF_MAPPING && cf_map_get(vars, name))) {
+            const char *dot = memchr(name, '.', len);
+            add_edge(g, from, name, dot ? (size_t)(dot - name) : len, dot ? EDGE_GETATT : EDGE_REF, PHASE_SUB,
+                     sub_map);
+        }
+        free(name);
+    }
+}
+
+static void add_getatt_edge(graph *g, size_t from, const cf_node *map, const cf_node *arg)
+{
+    if (arg->kind == CF_SEQUENCE && arg->len == 2 && arg->u.items[0]->kind == CF_SCALAR &&
+        arg->u.items[0]->type == CF_TYPE_STR) {
+        add_edge(g, from, arg->u.items[0]->u.str, arg->u.items[0]->len, EDGE_GETATT, PHASE_GETATT, map);
+    } else if (arg->kind == CF_SCALAR && arg->type == CF_TYPE_STR) {
+        const char *dot = strchr(arg->u.str, '.');
+        if (dot)
+            add_edge(g, from, arg->u.str, (size_t)(dot - arg->u.str), EDGE_GETATT, PHASE_GETATT, map);
+    }
+}
+
+/* Every reference anywhere in a resource (Properties, Metadata, ...). */
+static void add_reference_edges(graph *g, size_t from, const cf_node *n)
+{
+    if (n->kind == CF_SEQUENCE) {
+        for (uint32_t i = 0; i < n->len; i++)
+            add_reference_edges(g, from, n->u.items[i]);
+        return;
+    }
+    if (n->kind != CF_MAPPING)
+        return;
+    for (uint32_t i = 0; i < n->len; i++) {
+        const cf_node *k = n->u.pairs[i].key, *v = n->u.pairs[i].value;
+        if (cf_is_str(k, "Ref") && v->kind == CF_SCALAR && v->type == CF_TYPE_STR)
+            add_edge(g, from, v->u.str, v->len, EDGE_REF, PHASE_REF, n);
+        else if (cf_is_str(k, "Fn::GetAtt"))
+            add_getatt_edge(g, from, n, v);
+        else if (cf_is_str(k, "Fn::Sub"))
+            add_sub_edges(g, from, n, v);
+        add_reference_edges(g, from, v);
+    }
+}
+
+static void add_depends_on_edges(graph *g, size_t from, const cf_node *dep)
+{
+    if (dep->kind == CF_SCALAR && dep->type == CF_TYPE_STR)
+        add_edge(g, from, dep->u.str, dep->len, EDGE_DEPENDS_ON, PHASE_DEPENDS_ON, dep);
+    for (uint32_t i = 0; dep->kind == CF_SEQUENCE && i < dep->len; i++) {
+        const cf_node *d = dep->u.items[i];
+        if (d->kind == CF_SCALAR && d->type == CF_TYPE_STR)
+            add_edge(g, from, d->u.str, d->len, EDGE_DEPENDS_ON, PHASE_DEPENDS_ON, d);
+    }
+}
+
+static void graph_build(graph *g, const cf_template *t)
+{
+    memset(g, 0, sizeof *g);
+    g->t = t;
+    strmap_init(&g->index);
+    for (size_t i = 0; i < t->nres; i++)
+        strmap_put(&g->index, t->res[i].name, strlen(t->res[i].name), (void *)(i + 1));
+    g->out_start = xcalloc(t->nres + 1, sizeof *g->out_start);
+    for (size_t i = 0; i < t->nres; i++) {
+        const cf_resource *r = &t->res[i];
+        const cf_node *dep = cf_map_get(r->node, "DependsOn");
+        g->out_start[i] = g->n;
+        if (dep && graph_node(r))
+            add_depends_on_edges(g, i, dep);
+        add_reference_edges(g, i, r->node);
+    }
+    g->out_start[t->nres] = g->n;
+}
+
+static void graph_free(graph *g)
+{
+    free(g->v);
+    free(g->out_start);
+    strmap_free(&g->index);
+}
+
+/* ---- Conditions: does one imply another? ------------------------------
+ * E3005 asks whether a DependsOn target can be missing while the resource
+ * exists: whether our Condition implies the target's.  Conditions are
+ * formulas over Fn::Equals atoms; two atoms comparing the same parameter
+ * cannot both hold, and when a parameter's AllowedValues are all compared
+ * one of those atoms must hold (cfn-lint's reading).  The question is
+ * settled by trying every assignment of the atoms involved, which stays
+ * small in real templates; past a bound, or for a condition that cannot
+ * be read, the answer is "implied", so nothing false is reported. */
+
+#define MAX_FREE_ATOMS 14
+
+typedef struct atom {
+    int fixed;          /* -1: free, else its constant value */
+    long params[2];     /* indexes into model->params, -1 when none */
+    const char *value;  /* the side that is not a function ('S...'), if any */
+} atom;
+
+typedef struct param {
+    size_t *atoms;
+    size_t n, cap;
+    bool exhaustive;    /* one of its atoms must hold */
+} param;
+
+typedef struct equals_ref {
+    const cf_node *node; /* an Fn::Equals mapping */
+    size_t atom;
+} equals_ref;
+
+typedef struct cond_model {
+    const cf_template *t;
+    atom *atoms;
+    size_t natoms, atoms_cap;
+    param *params;
+    size_t nparams, params_cap;
+    equals_ref *refs;
+    size_t nrefs, refs_cap;
+    strmap atom_ids, param_ids; /* canonical text -> 1 + index */
+    char **texts;               /* the canonical texts (the maps' keys) */
+    size_t ntexts, texts_cap;
+    size_t steps;               /* formula nodes visited by one question */
+} cond_model;
+
+/* Conditions naming conditions can form a web whose expansion is huge;
+ * past this many steps a question is answered "implied". */
+#define MAX_STEPS 1000000
+
+static const char *keep_text(cond_model *m, char *s)
+{
+    GROW(m->texts, m->texts_cap, m->ntexts + 1);
+    return m->texts[m->ntexts++] = s;
+}
+
+/* One side of an Fn::Equals as cfn-lint compares it: a function by its
+ * value, anything else by Python's str() of it. */
+static char *side_text(const cf_node *n, bool *is_param)
+{
+    cf_buf b = {0};
+    *is_param = n->kind == CF_MAPPING;
+    buf_addc(&b, *is_param ? 'P' : 'S');
+    if (n->kind == CF_SCALAR && n->type == CF_TYPE_STR)
+        buf_add(&b, n->u.str, n->len);
+    else
+        cf_repr_max(&b, n, (size_t)-1 / 2);
+    return buf_steal(&b);
+}
+
+static long param_id(cond_model *m, char *text)
+{
+    size_t id = (size_t)strmap_get(&m->param_ids, text, strlen(text));
+    if (id) {
+        free(text);
+        return (long)id - 1;
+    }
+    GROW(m->params, m->params_cap, m->nparams + 1);
+    memset(&m->params[m->nparams], 0, sizeof *m->params);
+    const char *kept = keep_text(m, text);
+    strmap_put(&m->param_ids, kept, strlen(kept), (void *)(m->nparams + 1));
+    return (long)m->nparams++;
+}
+
+static void add_equals(cond_model *m, const cf_node *eq)
+{
+    const cf_node *args = eq->u.pairs[0].value;
+    if (args->kind != CF_SEQUENCE || args->len != 2)
+        return;
+    bool lp, rp;
+    char *l = side_text(args->u.items[0], &lp), *r = side_text(args->u.items[1], &rp);
+    if (strcmp(l, r) > 0) {
+        char *t = l; l = r; r = t;
+        bool tb = lp; lp = rp; rp = tb;
+    }
+    char *key = xasprintf("%s\x1f%s", l, r);
+    size_t id = (size_t)strmap_get(&m->atom_ids, key, strlen(key));
+    if (!id) {
+        GROW(m->atoms, m->atoms_cap, m->natoms + 1);
+        atom *a = &m->atoms[m->natoms];
+        a->fixed = -1;
+        a->params[0] = a->params[1] = -1;
+        a->value = NULL;
+        if (!lp && !rp)
+            a->fixed = !strcmp(l, r);
+        else if (lp && rp && !strcmp(l, r))
+            a->fixed = 1;
+        if (a->fixed < 0) {
+            int np = 0;
+            if (lp)
+                a->params[np++] = param_id(m, xstrdup(l));
+            if (rp && !(lp && !strcmp(l, r)))
+                a->params[np++] = param_id(m, xstrdup(r));
+            for (int i = 0; i < np; i++) {
+                param *p = &m->params[a->params[i]];
+                GROW(p->atoms, p->cap, p->n + 1);
+                p->atoms[p->n++] = m->natoms;
+            }
+        }
+        const char *kept = keep_text(m, key);
+        strmap_put(&m->atom_ids, kept, strlen(kept), (void *)(m->natoms + 1));
+        if (lp != rp)
+            a->value = keep_text(m, xstrdup(lp ? r : l));
+        id = ++m->natoms;
+    } else {
+        free(key);
+    }
+    free(l);
+    free(r);
+    GROW(m->refs, m->refs_cap, m->nrefs + 1);
+    m->refs[m->nrefs++] = (equals_ref){eq, id - 1};
+}
+
+static void collect_equals(cond_model *m, const cf_node *n)
+{
+    const char *fn = cf_intrinsic_name(n);
+    if (fn && !strcmp(fn, "Fn::Equals")) {
+        add_equals(m, n);
+        return;
+    }
+    if (n->kind == CF_MAPPING)
+        for (uint32_t i = 0; i < n->len; i++)
+            collect_equals(m, n->u.pairs[i].value);
+    else if (n->kind == CF_SEQUENCE)
+        for (uint32_t i = 0; i < n->len; i++)
+            collect_equals(m, n->u.items[i]);
+}
+
+/* AllowedValues: an atom comparing the parameter with a value it cannot
+ * take is false; when every allowed value is compared, one atom holds. */
+static void apply_allowed_values(cond_model *m, const cf_named *p)
+{
+    const cf_node *allowed = cf_map_get(p->value, "AllowedValues");
+    if (!allowed || allowed->kind != CF_SEQUENCE || !allowed->len)
+        return;
+    cf_buf b = {0};
+    buf_adds(&b, "P{'Ref': ");
+    cf_repr_str(&b, p->name, strlen(p->name));
+    buf_addc(&b, '}');
+    size_t id = (size_t)strmap_get(&m->param_ids, b.data, b.len);
+    buf_free(&b);
+    if (!id)
+        return;
+    param *pm = &m->params[id - 1];
+    bool *covered = xcalloc(allowed->len, sizeof *covered);
+    for (size_t i = 0; i < pm->n; i++) {
+        atom *a = &m->atoms[pm->atoms[i]];
+        const char *other = a->value;
+        if (!other)
+            continue; /* a parameter against a function */
+        bool found = false;
+        for (uint32_t v = 0; v < allowed->len && !found; v++) {
+            const cf_node *av = allowed->u.items[v];
+            if (covered[v] || av->kind != CF_SCALAR)
+                continue;
+            bool dummy;
+            char *text = side_text(av, &dummy);
+            if (!strcmp(text, other))
+                covered[v] = found = true;
+            free(text);
+        }
+        if (!found)
+            a->fixed = 0;
+    }
+    bool all = true;
+    for (uint32_t v = 0; v < allowed->len; v++)
+        if (allowed->u.items[v]->kind == CF_SCALAR && !covered[v])
+            all = false;
+    pm->exhaustive = all;
+    free(covered);
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const cf_node *x = ((const equals_ref *)a)->node, *y = ((const equals_ref *)b)->node;
+    return x < y ? -1 : x > y;
+}
+
+static void model_build(cond_model *m, const cf_template *t)
+{
+    memset(m, 0, sizeof *m);
+    m->t = t;
+    strmap_init(&m->atom_ids);
+    strmap_init(&m->param_ids);
+    for (size_t i = 0; i < t->conds.n; i++)
+        collect_equals(m, t->conds.v[i].value);
+    for (size_t i = 0; i < t->params.n; i++)
+        if (t->params.v[i].value->kind == CF_MAPPING)
+            apply_allowed_values(m, &t->params.v[i]);
+    if (m->nrefs) /* qsort's pointer must not be NULL, even for 0 items */
+        qsort(m->refs, m->nrefs, sizeof *m->refs, cmp_ref);
+}
+
+static void model_free(cond_model *m)
+{
+    for (size_t i = 0; i < m->nparams; i++)
+        free(m->params[i].atoms);
+    for (size_t i = 0; i < m->ntexts; i++)
+        free(m->texts[i]);
+    free(m->texts);
+    free(m->params);
+    free(m->atoms);
+    free(m->refs);
+    strmap_free(&m->atom_ids);
+    strmap_free(&m->param_ids);
+}
+
+static long atom_of(const cond_model *m, const cf_node *eq)
+{
+    equals_ref key = {eq, 0};
+    const equals_ref *r = bsearch(&key, m->refs, m->nrefs, sizeof *m->refs, cmp_ref);
+    return r ? (long)r->atom : -1;
+}
+
+/* A condition's value under an assignment: 1, 0, or -1 when it cannot be
+ * read (a shape cfn-lint would not build either). */
+static int eval(cond_model *m, const cf_node *n, const signed char *val, int depth)
+{
+    const char *fn = cf_intrinsic_name(n);
+    if (!fn || depth > 64 || ++m->steps > MAX_STEPS)
+        return -1;
+    const cf_node *arg = n->u.pairs[0].value;
+    if (!strcmp(fn, "Fn::Equals")) {
+        long a = atom_of(m, n);
+        return a < 0 ? -1 : m->atoms[a].fixed >= 0 ? m->atoms[a].fixed : val[a];
+    }
+    if (!strcmp(fn, "Condition")) {
+        const cf_named *c = arg->kind == CF_SCALAR ? cf_section_get(&m->t->conds, arg->u.str) : NULL;
+        return c ? eval(m, c->value, val, depth + 1) : -1;
+    }
+    bool is_and = !strcmp(fn, "Fn::And"), is_or = !strcmp(fn, "Fn::Or"), is_not = !strcmp(fn, "Fn::Not");
+    if (!(is_and || is_or || is_not) || arg->kind != CF_SEQUENCE || !arg->len || (is_not && arg->len != 1))
+        return -1;
+    int result = is_and;
+    for (uint32_t i = 0; i < arg->len; i++) {
+        int v = eval(m, arg->u.items[i], val, depth + 1);
+        if (v < 0)
+            return -1;
+        result = is_and ? result && v : is_or ? result || v : !v;
+    }
+    return result;
+}
+
+/* The free atoms a formula reads (false when it cannot be read). */
+static bool atoms_used(cond_model *m, const cf_node *n, bool *used, int depth)
+{
+    const char *fn = cf_intrinsic_name(n);
+    if (!fn || depth > 64 || ++m->steps > MAX_STEPS)
+        return false;
+    const cf_node *arg = n->u.pairs[0].value;
+    if (!strcmp(fn, "Fn::Equals")) {
+        long a = atom_of(m, n);
+        if (a >= 0)
+            used[a] = true;
+        return a >= 0;
+    }
+    if (!strcmp(fn, "Condition")) {
+        const cf_named *c = arg->kind == CF_SCALAR ? cf_section_get(&m->t->conds, arg->u.str) : NULL;
+        return c && atoms_used(m, c->value, used, depth + 1);
+    }
+    if (arg->kind != CF_SEQUENCE)
+        return false;
+    for (uint32_t i = 0; i < arg->len; i++)
+        if (!atoms_used(m, arg->u.items[i], used, depth + 1))
+            return false;
+    return true;
+}
+
+/* Atoms sharing a parameter constrain each other: take them all. */
+static void close_over_params(const cond_model *m, bool *used)
+{
+    bool grew = true;
+    while (grew) {
+        grew = false;
+        for (size_t p = 0; p < m->nparams; p++) {
+            const param *pm = &m->params[p];
+            bool any = false;
+            for (size_t i = 0; i < pm->n; i++)
+                any |= used[pm->atoms[i]];
+            for (size_t i = 0; any && i < pm->n; i++)
+                if (!used[pm->atoms[i]])
+                    used[pm->atoms[i]] = grew = true;
+        }
+    }
+}
+
+/* The parameters whose atoms are in play (all of a parameter's atoms are,
+ * after close_over_params). */
+static size_t params_in_play(const cond_model *m, const bool *used, size_t *out)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < m->nparams; p++)
+        if (m->params[p].n && used[m->params[p].atoms[0]])
+            out[n++] = p;
+    return n;
+}
+
+static bool constraints_hold(const cond_model *m, const size_t *params, size_t nparams, const signed char *val)
+{
+    for (size_t k = 0; k < nparams; k++) {
+        const param *pm = &m->params[params[k]];
+        int holding = 0;
+        for (size_t i = 0; i < pm->n; i++) {
+            const atom *a = &m->atoms[pm->atoms[i]];
+            holding += a->fixed >= 0 ? a->fixed : val[pm->atoms[i]];
+        }
+        if (holding > 1 || (pm->exhaustive && holding == 0))
+            return false;
+    }
+    return true;
+}
+
+/* Whenever `given` holds, does `implied`? */
+static bool implies(cond_model *m, const cf_named *given, const cf_named *implied)
+{
+    m->steps = 0;
+    bool *used = xcalloc(m->natoms + 1, sizeof *used);
+    signed char *val = xcalloc(m->natoms + 1, 1);
+    size_t *free_atoms = xcalloc(m->natoms + 1, sizeof *free_atoms);
+    size_t *params = xcalloc(m->nparams + 1, sizeof *params);
+    bool result = true;
+    if (atoms_used(m, given->value, used, 0) && atoms_used(m, implied->value, used, 0)) {
+        close_over_params(m, used);
+        size_t nparams = params_in_play(m, used, params), nfree = 0;
+        for (size_t a = 0; a < m->natoms; a++)
+            if (used[a] && m->atoms[a].fixed < 0)
+                free_atoms[nfree++] = a;
+        for (unsigned long bits = 0; nfree <= MAX_FREE_ATOMS && bits < (1ul << nfree) && result; bits++) {
+            for (size_t i = 0; i < nfree; i++)
+                val[free_atoms[i]] = (signed char)((bits >> i) & 1);
+            if (constraints_hold(m, params, nparams, val) && eval(m, given->value, val, 0) == 1 &&
+                eval(m, implied->value, val, 0) == 0)
+                result = false;
+        }
+    }
+    free(params);
+    free(free_atoms);
+    free(used);
+    free(val);
+    return result;
+}
+
+/* ---- The checks ------------------------------------------------------- */
+
+/* Resources that exist as DependsOn targets: mappings with a string Type. */
+static bool dependable(const cf_resource *r)
+{
+    return r->node->kind == CF_MAPPING && r->type_name;
+}
+
+/* Names the SAM transform generates from a serverless resource's id
+ * (MyFunctionRole, MyApiStage ...) exist only after the transform. */
+static bool sam_generated(const cf_template *t, const char *name)
+{
+    for (size_t i = 0; t->sam && i < t->nres; i++) {
+        size_t n = strlen(t->res[i].name);
+        if (is_serverless(t, &t->res[i]) && !strncmp(name, t->res[i].name, n) && name[n])
+            return true;
+    }
+    return false;
+}
+
+static bool has_foreach(const cf_template *t)
+{
+    for (size_t i = 0; i < t->nres; i++)
+        if (!strncmp(t->res[i].name, "Fn::ForEach::", 13))
+            return true;
+    return false;
+}
+
+static void unknown_target(cf_lint_ctx *ctx, const cf_resource *self, const cf_node *d)
+{
+    const cf_template *t = ctx->tpl;
+    const char **names = xcalloc(t->nres + 1, sizeof *names);
+    size_t n = 0;
+    for (size_t i = 0; i < t->nres; i++)
+        if (&t->res[i] != self && dependable(&t->res[i]))
+            names[n++] = t->res[i].name;
+    cf_buf b = {0}, list = {0};
+    cf_repr(&b, d);
+    cf_sect_names_repr(&list, names, n);
+    cf_sect_report(ctx, "E3005", d, "%s is not one of %s", b.data, list.data);
+    buf_free(&b);
+    buf_free(&list);
+    free(names);
+}
+
+/* The target may be missing while this resource exists. */
+static void check_target_condition(cf_lint_ctx *ctx, cond_model *m, const cf_resource *self,
+                                   const cf_resource *target, const cf_node *d)
+{
+    const cf_node *tc = cf_map_get(target->node, "Condition");
+    if (!tc || tc->kind != CF_SCALAR || tc->type != CF_TYPE_STR)
+        return;
+    const cf_node *sc = cf_map_get(self->node, "Condition");
+    bool has_sc = sc && sc->kind == CF_SCALAR && sc->type == CF_TYPE_STR;
+    if (!has_sc) {
+        cf_sect_report(ctx, "E3005", d, "'%s' will not exist when condition '%s' is False", target->name, tc->u.str);
+        return;
+    }
+    if (!strcmp(sc->u.str, tc->u.str))
+        return;
+    const cf_named *given = cf_section_get(&ctx->tpl->conds, sc->u.str);
+    const cf_named *implied = cf_section_get(&ctx->tpl->conds, tc->u.str);
+    if (!given || !implied || implies(m, given, implied))
+        return;
+    /* the scenario's conditions are listed by name */
+    bool target_first = strcmp(tc->u.str, sc->u.str) < 0;
+    const char *first = target_first ? tc->u.str : sc->u.str, *second = target_first ? sc->u.str : tc->u.str;
+    cf_sect_report(ctx, "E3005", d, "'%s' will not exist when condition '%s' is %s and when condition '%s' is %s",
+                   target->name, first, target_first ? "False" : "True", second, target_first ? "True" : "False");
+}
+
+/* One finding per reference that already orders the two (cfn-lint names
+ * each of them). */
+static void report_already_enforced(cf_lint_ctx *ctx, const graph *g, size_t from, size_t to, const cf_node *d)
+{
+    for (size_t e = g->out_start[from]; e < g->out_start[from + 1]; e++) {
+        const edge *x = &g->v[e];
+        if (x->to != to || x->kind == EDGE_DEPENDS_ON)
+            continue;
+        char *where = cf_sect_path_text(x->where);
+        cf_sect_report(ctx, "W3005", d, "'%s' dependency already enforced by a '%s' at '%s'",
+                       g->t->res[to].name, edge_names[x->kind], where);
+        free(where);
+    }
+}
+
+static void check_depends_on_entry(cf_lint_ctx *ctx, const graph *g, cond_model *m, size_t self,
+                                   const cf_node *d, bool lenient)
+{
+    const cf_template *t = ctx->tpl;
+    if (d->kind != CF_SCALAR || d->type != CF_TYPE_STR)
+        return; /* E3001's */
+    const cf_resource *r = &t->res[self];
+    const cf_resource *target = cf_template_resource(t, d->u.str);
+    if (!target || target == r || !dependable(target)) {
+        if (!lenient && !sam_generated(t, d->u.str))
+            unknown_target(ctx, r, d);
+    } else {
+        check_target_condition(ctx, m, r, target, d);
+    }
+    /* a reference to itself is an edge as well (and E3004's cycle) */
+    if (target && !is_serverless(t, r))
+        report_already_enforced(ctx, g, self, (size_t)(target - t->res), d);
+}
+
+static void check_depends_on(cf_lint_ctx *ctx, const graph *g)
+{
+    const cf_template *t = ctx->tpl;
+    cond_model m;
+    model_build(&m, t);
+    bool lenient = has_foreach(t); /* loops make resources we cannot name */
+    for (size_t i = 0; i < t->nres; i++) {
+        const cf_node *dep = cf_map_get(t->res[i].node, "DependsOn");
+        if (!dep)
+            continue;
+        if (dep->kind == CF_SEQUENCE)
+            for (uint32_t k = 0; k < dep->len; k++)
+                check_depends_on_entry(ctx, g, &m, i, dep->u.items[k], lenient);
+        else
+            check_depends_on_entry(ctx, g, &m, i, dep, lenient);
+    }
+    model_free(&m);
+}
+
+/* ---- Cycles ------------------------------------------------------------
+ * cfn-lint looks for a cycle from each resource in turn (networkx's
+ * find_cycle: an edge-by-edge depth-first search over the edges in the
+ * order they were added) and reports every dependency of the first cycle
+ * each search meets.  The same searches run here, with two savings that
+ * do not change what they find: Tarjan's strongly connected components
+ * (iterative, linear) tell which resources can reach a cycle at all, and
+ * a search never enters a resource that cannot, since nothing there can
+ * close a cycle.  Templates without cycles cost one linear pass. */
+
+#define NONE ((size_t)-1)
+
+typedef struct cycle_search {
+    const graph *g;
+    size_t nnodes;
+    size_t *adj, *adj_start; /* edge ids out of each node, in networkx's order */
+    size_t *comp;            /* strongly connected component of each node */
+    bool *reaches_cycle;     /* per component */
+    bool *in_cycle;          /* per edge: found by some search */
+} cycle_search;
+
+typedef struct adj_key {
+    size_t rank, phase, id;
+} adj_key;
+
+static int cmp_adj_key(const void *a, const void *b)
+{
+    const adj_key *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->phase != y->phase)
+        return x->phase < y->phase ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A MultiDiGraph lists a node's edges by neighbour, neighbours in the
+ * order their first edge was added, then that neighbour's edges in the
+ * order they were added. */
+static void order_adjacency(cycle_search *cs)
+{
+    const graph *g = cs->g;
+    size_t n = cs->nnodes;
+    cs->adj = xcalloc(g->n + 1, sizeof *cs->adj);
+    cs->adj_start = xcalloc(n + 1, sizeof *cs->adj_start);
+    size_t *first = xcalloc(n + 1, sizeof *first); /* 1 + rank of each target */
+    adj_key *keys = xcalloc(g->n + 1, sizeof *keys);
+    for (size_t u = 0; u < n; u++) {
+        size_t lo = g->out_start[u], hi = g->out_start[u + 1], k = 0;
+        cs->adj_start[u] = lo;
+        for (size_t e = lo; e < hi; e++)
+            keys[k++] = (adj_key){0, g->v[e].phase, e};
+        qsort(keys, k, sizeof *keys, cmp_adj_key); /* insertion order */
+        size_t ranks = 0;
+        for (size_t i = 0; i < k; i++) {
+            size_t to = g->v[keys[i].id].to;
+            if (!first[to])
+                first[to] = ++ranks;
+            keys[i].rank = first[to];
+        }
+        qsort(keys, k, sizeof *keys, cmp_adj_key);
+        for (size_t i = 0; i < k; i++) {
+            cs->adj[lo + i] = keys[i].id;
+            first[g->v[keys[i].id].to] = 0;
+        }
+    }
+    cs->adj_start[n] = g->n;
+    free(first);
+    free(keys);
+}
+
+/* Tarjan's components without recursion (a template may chain thousands
+ * of resources).  Components complete in reverse topological order, so
+ * whether one reaches a cycle is known from those completed before it. */
+static void find_components(cycle_search *cs)
+{
+    const graph *g = cs->g;
+    size_t n = cs->nnodes;
+    size_t *index = xcalloc(n, sizeof *index), *low = xcalloc(n, sizeof *low);
+    size_t *stack = xcalloc(n, sizeof *stack), *call = xcalloc(n, sizeof *call);
+    size_t *call_pos = xcalloc(n, sizeof *call_pos), *order = xcalloc(n, sizeof *order);
+    bool *on_stack = xcalloc(n, sizeof *on_stack), *cyclic = xcalloc(n, sizeof *cyclic);
+    size_t *size = xcalloc(n, sizeof *size);
+    cs->comp = xcalloc(n, sizeof *cs->comp);
+    cs->reaches_cycle = xcalloc(n, sizeof *cs->reaches_cycle);
+    for (size_t v = 0; v < n; v++)
+        index[v] = NONE;
+    size_t counter = 0, sp = 0, ncomp = 0, norder = 0;
+    for (size_t root = 0; root < n; root++) {
+        if (index[root] != NONE)
+            continue;
+        size_t depth = 0;
+        call[0] = root;
+        call_pos[0] = cs->adj_start[root];
+        index[root] = low[root] = counter++;
+        stack[sp++] = root;
+        on_stack[root] = true;
+        for (;;) {
+            size_t v = call[depth];
+            if (call_pos[depth] < cs->adj_start[v + 1]) {
+                size_t w = g->v[cs->adj[call_pos[depth]++]].to;
+                if (index[w] == NONE) {
+                    index[w] = low[w] = counter++;
+                    stack[sp++] = w;
+                    on_stack[w] = true;
+                    call[++depth] = w;
+                    call_pos[depth] = cs->adj_start[w];
+                } else if (on_stack[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            if (low[v] == index[v]) {
+                size_t w;
+                do {
+                    w = stack[--sp];
+                    on_stack[w] = false;
+                    cs->comp[w] = ncomp;
+                    size[ncomp]++;
+                    order[norder++] = w;
+                } while (w != v);
+                ncomp++;
+            }
+            if (!depth)
+                break;
+            size_t parent = call[--depth];
+            if (low[v] < low[parent])
+                low[parent] = low[v];
+        }
+    }
+    for (size_t c = 0; c < ncomp; c++)
+        cyclic[c] = size[c] > 1;
+    for (size_t e = 0; e < g->n; e++)
+        if (g->v[e].from == g->v[e].to)
+            cyclic[cs->comp[g->v[e].from]] = true;
+    for (size_t i = 0; i < norder; i++) {
+        size_t v = order[i], c = cs->comp[v];
+        cs->reaches_cycle[c] |= cyclic[c];
+        for (size_t p = cs->adj_start[v]; p < cs->adj_start[v + 1]; p++)
+            cs->reaches_cycle[c] |= cs->reaches_cycle[cs->comp[g->v[cs->adj[p]].to]];
+    }
+    free(index);
+    free(low);
+    free(stack);
+    free(call);
+    free(call_pos);
+    free(order);
+    free(on_stack);
+    free(cyclic);
+    free(size);
+}
+
+/* One find_cycle from start: mark the edges of the cycle it meets. */
+typedef struct search_state {
+    unsigned *visited, *seen_edge, *active;
+    size_t *pos, *stack, *path;
+    unsigned gen, agen;
+} search_state;
+
+static void search_from(cycle_search *cs, search_state *st, size_t start)
+{
+    const edge *ev = cs->g->v;
+    st->gen++;
+    st->agen++;
+    size_t sp = 0, plen = 0, previous_head = NONE;
+    st->stack[sp++] = start;
+    st->active[start] = st->agen;
+    while (sp) {
+        size_t cur = st->stack[sp - 1];
+        if (st->visited[cur] != st->gen) {
+            st->visited[cur] = st->gen;
+            st->pos[cur] = cs->adj_start[cur];
+        }
+        if (st->pos[cur] == cs->adj_start[cur + 1]) {
+            sp--;
+            continue;
+        }
+        size_t e = cs->adj[st->pos[cur]++];
+        if (st->seen_edge[e] == st->gen)
+            continue;
+        st->seen_edge[e] = st->gen;
+        size_t w = ev[e].to;
+        if (!cs->reaches_cycle[cs->comp[w]])
+            continue;
+        st->stack[sp++] = w;
+        if (previous_head != NONE && cur != previous_head) {
+            /* a new branch: back up the path to where it leaves from */
+            for (;;) {
+                if (!plen) {
+                    st->agen++;
+                    st->active[cur] = st->agen;
+                    break;
+                }
+                st->active[ev[st->path[--plen]].to] = 0;
+                if (plen && ev[st->path[plen - 1]].to == cur)
+                    break;
+            }
+        }
+        st->path[plen++] = e;
+        if (st->active[w] == st->agen) {
+            size_t i = 0;
+            while (i < plen && ev[st->path[i]].from != w)
+                i++;
+            for (; i < plen; i++)
+                cs->in_cycle[st->path[i]] = true;
+            return;
+        }
+        st->active[w] = st->agen;
+        previous_head = w;
+    }
+}
+
+static void check_cycles(cf_lint_ctx *ctx, const graph *g)
+{
+    const cf_template *t = ctx->tpl;
+    if (!t->nres)
+        return;
+    cycle_search cs = {g, t->nres, NULL, NULL, NULL, NULL, NULL};
+    order_adjacency(&cs);
+    find_components(&cs);
+    cs.in_cycle = xcalloc(g->n + 1, sizeof *cs.in_cycle);
+    search_state st = {0};
+    st.visited = xcalloc(t->nres, sizeof *st.visited);
+    st.active = xcalloc(t->nres, sizeof *st.active);
+    st.pos = xcalloc(t->nres, sizeof *st.pos);
+    st.seen_edge = xcalloc(g->n + 1, sizeof *st.seen_edge);
+    st.stack = xcalloc(g->n + 2, sizeof *st.stack);
+    st.path = xcalloc(g->n + 1, sizeof *st.path);
+    for (size_t s = 0; s < t->nres; s++)
+        if (graph_node(&t->res[s]) && cs.reaches_cycle[cs.comp[s]])
+            search_from(&cs, &st, s);
+    for (size_t e = 0; e < g->n; e++) {
+        const edge *x = &g->v[e];
+        if (!cs.in_cycle[e] || !graph_node(&t->res[x->from]) || !graph_node(&t->res[x->to]))
+            continue;
+        cf_sect_report(ctx, "E3004", t->res[x->from].node,
+                       "Circular Dependencies for resource %s. Circular dependency with [%s]",
+                       t->res[x->from].name, t->res[x->to].name);
+    }
+    free(st.visited);
+    free(st.active);
+    free(st.pos);
+    free(st.seen_edge);
+    free(st.stack);
+    free(st.path);
+    free(cs.adj);
+    free(cs.adj_start);
+    free(cs.comp);
+    free(cs.reaches_cycle);
+    free(cs.in_cycle);
+}
+
+static void check(cf_lint_ctx *ctx)
+{
+    graph g;
+    graph_build(&g, ctx->tpl);
+    check_depends_on(ctx, &g);
+    check_cycles(ctx, &g);
+    graph_free(&g);
+}
+
+CF_FAMILY(family_dependencies, "dependencies", check, rules);
