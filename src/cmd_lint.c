@@ -52,56 +52,72 @@ static void usage(FILE *out)
 
 /* The configuration file for each template: the one named by --config-file
  * or found in the current folder serves every template; without one, each
- * template's folder is searched (the last folder's answer is kept, as
- * templates usually come folder by folder). */
-typedef struct config_lookup {
-    bool fixed;      /* --config-file, or one in the current folder */
+ * template's folder is searched once.  Every folder's answer is kept until
+ * the run ends, because workers still use the lists it holds. */
+typedef struct folder_config {
+    char *dir;       /* the folder it was looked up in (NULL: the fixed one) */
     cf_lintrc rc;    /* the file in force (rc.path NULL: none) */
-    char *dir;       /* the folder rc was looked up in, when not fixed */
-    char *error;     /* why that folder's file cannot be used */
+    char *error;     /* why that file cannot be used */
+} folder_config;
+
+typedef struct config_lookup {
+    bool fixed;             /* --config-file, or one in the current folder */
+    folder_config *v;       /* v[0] is the fixed one when fixed */
+    size_t n, cap;
 } config_lookup;
 
 static void lookup_free(config_lookup *l)
 {
-    cf_lintrc_free(&l->rc);
-    free(l->dir);
-    free(l->error);
+    for (size_t i = 0; i < l->n; i++) {
+        cf_lintrc_free(&l->v[i].rc);
+        free(l->v[i].dir);
+        free(l->v[i].error);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
 }
 
-/* Load path into l->rc; on failure remember the reason. */
-static int lookup_load(config_lookup *l, const char *path)
+/* A new entry for dir (taken), its file at path (NULL: none) loaded. */
+static folder_config *lookup_add(config_lookup *l, char *dir, const char *path)
 {
-    char err[1024];
-    if (cf_lintrc_load(path, &l->rc, err, sizeof err) < 0) {
-        l->error = xstrdup(err);
-        return -1;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
     }
-    return 0;
+    folder_config *f = &l->v[l->n++];
+    memset(f, 0, sizeof *f);
+    f->dir = dir;
+    char err[1024];
+    if (path && cf_lintrc_load(path, &f->rc, err, sizeof err) < 0)
+        f->error = xstrdup(err);
+    return f;
 }
 
 /* The configuration for template, NULL when none applies; sets *error when
- * the applicable file is broken. */
+ * the applicable file is broken.  Both stay valid until lookup_free. */
 static const cf_lintrc *config_for(config_lookup *l, const char *template, const char **error)
 {
-    *error = NULL;
-    if (!l->fixed) {
+    folder_config *f = NULL;
+    if (l->fixed) {
+        f = &l->v[0];
+    } else {
         char *copy = xstrdup(template);
         char *dir = strcmp(template, "-") == 0 ? xstrdup(".") : xstrdup(dirname(copy));
         free(copy);
-        if (!l->dir || strcmp(l->dir, dir) != 0) {
-            lookup_free(l);
-            memset(l, 0, sizeof *l);
-            l->dir = dir;
-            char *path = cf_lintrc_find(dir);
-            if (path)
-                lookup_load(l, path);
-            free(path);
-        } else {
+        /* newest first: templates usually come folder by folder */
+        for (size_t i = l->n; i-- > 0 && !f;)
+            if (strcmp(l->v[i].dir, dir) == 0)
+                f = &l->v[i];
+        if (f) {
             free(dir);
+        } else {
+            char *path = cf_lintrc_find(dir);
+            f = lookup_add(l, dir, path);
+            free(path);
         }
     }
-    *error = l->error;
-    return l->rc.path ? &l->rc : NULL;
+    *error = f->error;
+    return f->rc.path ? &f->rc : NULL;
 }
 
 /* The options for one template: the command line's lists where it gave
@@ -459,10 +475,10 @@ int cmd_lint(int argc, char **argv)
     char *here = config_file ? xstrdup(config_file) : cf_lintrc_find(".");
     if (here) {
         lookup.fixed = true;
-        int r = lookup_load(&lookup, here);
+        folder_config *f = lookup_add(&lookup, NULL, here);
         free(here);
-        if (r < 0) {
-            cli_error("%s", lookup.error);
+        if (f->error) {
+            cli_error("%s", f->error);
             status = CF_EXIT_USAGE;
             goto done;
         }
@@ -485,7 +501,7 @@ int cmd_lint(int argc, char **argv)
 
     /* the default region stands in when nothing names regions: check it
      * once here rather than for every template */
-    if (!opts.nregions && !(lookup.fixed && lookup.rc.nregions) && !cf_spec_region_known(opts.spec, default_region)) {
+    if (!opts.nregions && !(lookup.fixed && lookup.v[0].rc.nregions) && !cf_spec_region_known(opts.spec, default_region)) {
         cli_error("lint: unknown region '%s' (cfnfix spec info lists the data in use)", default_region);
         status = CF_EXIT_USAGE;
         goto done;
