@@ -43,6 +43,10 @@ bool cf_rule_enabled(const cf_lint_opts *opts, const char *id);
  * load, which no rule runs on. */
 void cf_lint_rules_on(const cf_doc *doc, const cf_lint_opts *opts, bool *on);
 
+/* Whether a resource of this schema has its Tags judged by CloudFormation's
+ * tagging rules (E3024): its type is taggable and the data has the rules. */
+bool cf_tags_judged(cf_lint_ctx *ctx, const cf_node *schema);
+
 /* The default regions: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1. */
 const char *cf_default_region(void);
 /* Set opts->today from a YYYY-MM-DD argument, or from the clock when NULL;

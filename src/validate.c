@@ -289,6 +289,14 @@ static void enum_check(cf_validator *v, const cf_node *arg, const cf_node *inst,
 {
     if (arg->kind != CF_SEQUENCE || inst->kind != CF_SCALAR || is_dynamic_reference(inst))
         return;
+    /* the usual case first: the very same text (long enums, many values) */
+    if (!fold_case && inst->type != CF_TYPE_NULL && inst->type != CF_TYPE_BOOL)
+        for (uint32_t i = 0; i < arg->len; i++) {
+            const cf_node *e = arg->u.items[i];
+            if (e->kind == CF_SCALAR && e->len == inst->len && e->type != CF_TYPE_NULL &&
+                e->type != CF_TYPE_BOOL && memcmp(e->u.str, inst->u.str, inst->len) == 0)
+                return;
+        }
     for (uint32_t i = 0; i < arg->len; i++)
         if (scalar_equals(arg->u.items[i], inst, fold_case))
             return;
@@ -619,7 +627,7 @@ static void dependent_required(cf_validator *v, const cf_node *arg, const cf_nod
         if (needs->kind == CF_SEQUENCE) {
             for (uint32_t j = 0; j < needs->len; j++)
                 if (needs->u.items[j]->kind == CF_SCALAR && !present(inst, needs->u.items[j]->u.str))
-                    fail(v, "E3021", have->key, "'%s' is a dependency of '%s'", needs->u.items[j]->u.str, name->u.str);
+                    fail(v, "E3021", cf_loc_key(inst), "'%s' is a dependency of '%s'", needs->u.items[j]->u.str, name->u.str);
         } else if (needs->kind == CF_MAPPING) {
             cf_validate(v, needs, inst);
         }

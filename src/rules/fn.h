@@ -82,11 +82,15 @@ typedef struct fn_walk {
     const cf_node *root; /* the schema document $refs resolve in */
     const char *force;   /* E6101 in an output value: every finding but the explicit ones */
     const char *fixed;   /* E1030/E1031: every finding inside Fn::Length/Fn::ToJsonString */
+    const char *also;    /* E3024 in a resource's Tags: every finding is made again under it */
+    const cf_node *tags; /* the Tags value of the resource walked, when its tags are judged */
+    bool resolving;      /* looking a Fn::FindInMap's keys up in the Mappings */
     bool no_resources;   /* export names and conditions cannot name resources */
     bool no_arns;        /* Fn::ToJsonString has no AWS::NotificationARNs */
     bool under_ref;      /* strings here are names, not pseudo parameters written out */
     bool lang_ext;       /* Transform: AWS::LanguageExtensions */
     size_t errors;       /* findings so far: a function stops after a bad shape */
+    const cf_node *if_args; /* a Fn::If's argument: its branches are judged where it stands */
     int depth;
     char *region_list;   /* GetAZs: ['', 'af-south-1', ...] */
     strmap atts;         /* schema -> a type's attributes (fn_refs.c) */

@@ -52,6 +52,9 @@ const size_t fn_table_len = sizeof fn_table / sizeof fn_table[0];
 
 int fn_index(const char *name)
 {
+    /* every mapping key comes through here: reject most without a scan */
+    if (name[0] != 'F' && name[0] != 'R' && name[0] != 'C')
+        return -1;
     for (size_t i = 0; i < fn_table_len; i++)
         if (!strcmp(fn_table[i].name, name))
             return (int)i;
@@ -505,7 +508,7 @@ static void check_keywords(fn_walk *w, const cf_node *inst, const cf_node *schem
             fn_check_value(w, inst->u.pairs[i].value, NULL, here, rule);
     const cf_node *prefix = cf_map_get(schema, "prefixItems");
     uint32_t from = prefix && prefix->kind == CF_SEQUENCE ? prefix->len : 0;
-    if (!has_items && (types & T_ARRAY) && inst->kind == CF_SEQUENCE)
+    if (!has_items && (types & T_ARRAY) && inst->kind == CF_SEQUENCE && inst != w->if_args)
         for (uint32_t i = from; i < inst->len; i++)
             fn_check_value(w, inst->u.items[i], NULL, here, rule);
 }
@@ -647,7 +650,9 @@ static void check_references(fn_walk *w, const cf_node *inst, int fi, const cf_n
         fn_check_sub(w, arg, own);
         break;
     case FN_FINDINMAP:
+        w->resolving = true;
         fn_check_findinmap(w, arg, own);
+        w->resolving = false;
         break;
     case FN_IF:
         /* each branch stands where the Fn::If stands */
@@ -718,13 +723,15 @@ static void check_argument(fn_walk *w, const cf_node *arg, const fn_info *f, fn_
     }
     if (!schema)
         return;
-    const cf_node *saved_root = w->root;
+    const cf_node *saved_root = w->root, *saved_if = w->if_args;
     bool saved_ref = w->under_ref;
     w->root = schema;
     w->under_ref |= f->kind == FN_REF;
+    w->if_args = f->kind == FN_IF ? arg : NULL;
     fn_check_value(w, arg, schema, here, own);
     w->root = saved_root;
     w->under_ref = saved_ref;
+    w->if_args = saved_if;
 }
 
 /* I1022: Fn::Join with an empty delimiter over strings and plain

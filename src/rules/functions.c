@@ -250,14 +250,21 @@ const char *fn_section_list(char **slot, const cf_section *s)
 /* A finding about `about` (its path is cfn-lint's path), placed at `at`. */
 static void report_at(fn_walk *w, const char *id, const cf_node *at, const cf_node *about, const char *msg)
 {
-    cf_diag *d = cf_diag_at(w->ctx->out, w->ctx->doc, id, at, "%s", msg);
-    if (about != at) {
-        size_t n = cf_node_path(about, NULL, 0);
-        free(d->path);
-        d->path = xmalloc(sizeof(cf_pathc) * (n ? n : 1));
-        cf_node_path(about, d->path, n);
-        d->path_len = (uint32_t)n;
-        d->node = about;
+    /* cfn-lint's tagging rule validates the Tags value again, functions
+     * and all, and reports what it finds there under its own id too */
+    for (int pass = 0; pass < (w->also ? 2 : 1); pass++) {
+        /* what resolving a Fn::FindInMap finds there is the tagging rule's alone */
+        if (!pass && w->also && w->resolving)
+            continue;
+        cf_diag *d = cf_diag_at(w->ctx->out, w->ctx->doc, pass ? w->also : id, at, "%s", msg);
+        if (about != at) {
+            size_t n = cf_node_path(about, NULL, 0);
+            free(d->path);
+            d->path = xmalloc(sizeof(cf_pathc) * (n ? n : 1));
+            cf_node_path(about, d->path, n);
+            d->path_len = (uint32_t)n;
+            d->node = about;
+        }
     }
     w->errors++;
 }
@@ -279,7 +286,10 @@ void fn_fail(fn_walk *w, const char *rule, const cf_node *about, const char *fmt
  * inside Fn::Length or Fn::ToJsonString everything is theirs. */
 void fn_explicit_at(fn_walk *w, const char *id, const cf_node *at, const cf_node *about, const char *msg)
 {
+    const char *also = w->also;
+    w->also = NULL; /* not a schema finding: the tagging rule does not repeat it */
     report_at(w, w->fixed ? w->fixed : id, at, about, msg);
+    w->also = also;
 }
 
 /* ---- Where cfn-lint's schema walk goes in a resource's properties ---------- */
@@ -341,6 +351,13 @@ fn_guide fn_resource_guide(const fn_walk *w, const char *type)
 /* Functions in a resource's properties, along the schema. */
 static void walk_properties(fn_walk *w, const cf_node *n, fn_guide g, fn_set all)
 {
+    if (n == w->tags) {
+        w->also = "E3024";
+        w->tags = NULL;
+        walk_properties(w, n, g, all);
+        w->also = NULL;
+        return;
+    }
     int fi = fn_function_in(n, all);
     if (fi >= 0) {
         fn_check_function(w, n, fi, NULL, all, NULL);
@@ -382,8 +399,13 @@ static void walk_resources(fn_walk *w)
         const cf_resource *r = &w->t->res[i];
         if (!r->type_name || r->node->kind != CF_MAPPING || fn_is_foreach_key(r->key))
             continue;
-        if (r->properties && fn_properties_judged(w, r->type_name))
-            walk_properties(w, r->properties, fn_resource_guide(w, r->type_name), all);
+        if (r->properties && fn_properties_judged(w, r->type_name)) {
+            fn_guide g = fn_resource_guide(w, r->type_name);
+            w->tags = g.root && r->properties->kind == CF_MAPPING && cf_tags_judged(w->ctx, g.root)
+                          ? cf_map_get(r->properties, "Tags") : NULL;
+            walk_properties(w, r->properties, g, all);
+            w->tags = NULL;
+        }
         fn_check_value(w, cf_map_get(r->node, "Metadata"), NULL, all, NULL);
         for (size_t k = 0; k < 3; k++)
             fn_check_value(w, cf_map_get(r->node, policies[k]), NULL, policy, NULL);

@@ -26,17 +26,23 @@ static const cf_rule rules[] = {
      "resources"},
 };
 
-/* Types CloudFormation resolves without a registry schema. */
+/* Types CloudFormation resolves without a registry schema (a custom
+ * resource's is AWS::CloudFormation::CustomResource's, below). */
 static bool skip_type(const cf_lint_ctx *ctx, const char *type)
 {
-    if (!strncmp(type, "Custom::", 8))
-        return true;
     size_t n = strlen(type);
     if (n > 8 && !strcmp(type + n - 8, "::MODULE"))
         return true; /* registry modules */
     if (ctx->tpl->sam && !strncmp(type, "AWS::Serverless::", 17))
         return true; /* expanded by the SAM transform */
     return false;
+}
+
+bool cf_tags_judged(cf_lint_ctx *ctx, const cf_node *schema)
+{
+    const cf_node *tagging = cf_map_get(schema, "tagging");
+    bool taggable = !tagging || !cf_is_str(cf_map_get(tagging, "taggable"), "false");
+    return taggable && ctx->spec && cf_spec_entry(ctx->spec, "other/resources/tagging");
 }
 
 /* A resource's Properties against its type's schema (every depth, every
@@ -64,11 +70,8 @@ static void check_properties(cf_lint_ctx *ctx, const cf_resource *r, const cf_no
     cf_validator_init(&v, ctx, schema);
     cf_validate(&v, schema, given);
 
-    const cf_node *tagging = cf_map_get(schema, "tagging");
-    const cf_node *tags = cf_map_get(given, "Tags");
     const cf_node *tag_schema = cf_spec_entry(ctx->spec, "other/resources/tagging");
-    bool taggable = !tagging || !cf_is_str(cf_map_get(tagging, "taggable"), "false");
-    if (tags && tag_schema && taggable) {
+    if (cf_map_get(given, "Tags") && cf_tags_judged(ctx, schema)) {
         cf_validator tv;
         cf_validator_init(&tv, ctx, tag_schema);
         tv.rule = "E3024";
@@ -90,7 +93,12 @@ static void check(cf_lint_ctx *ctx)
         size_t nchecked = 0;
         for (size_t k = 0; k < o->nregions; k++) {
             const char *region = o->regions[k];
-            const cf_node *schema = cf_spec_schema(ctx->spec, r->type_name, region);
+            /* a custom resource is judged as AWS::CloudFormation::CustomResource */
+            bool custom = !strncmp(r->type_name, "Custom::", 8);
+            const char *type = custom ? "AWS::CloudFormation::CustomResource" : r->type_name;
+            const cf_node *schema = cf_spec_schema(ctx->spec, type, region);
+            if (!schema && custom)
+                continue;
             if (!schema) {
                 cf_diag_at(ctx->out, ctx->doc, "E3006", r->type,
                            "Resource type '%s' does not exist in '%s'", r->type_name, region);
