@@ -1,6 +1,7 @@
 /* cfnfix: find what would make a CloudFormation stack fail, explain it in
  * context, and fix it without disturbing the rest of the file. */
 #include "cli.h"
+#include "regex.h"
 #include "tui/tui.h"
 
 #include "config.h"
@@ -58,10 +59,14 @@ int main(int argc, char **argv)
         printf("cfnfix %s\n", PACKAGE_VERSION);
         return CF_EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    int status = -1;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0] && status < 0; i++)
         if (!strcmp(first, commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            status = commands[i].run(argc - 1, argv + 1);
     /* No command: a template (or options for one) for the interactive face,
      * which lints instead when stdout is not a terminal. */
-    return cmd_tui(argc, argv);
+    if (status < 0)
+        status = cmd_tui(argc, argv);
+    cf_regex_release();
+    return status;
 }

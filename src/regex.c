@@ -5,6 +5,7 @@
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct compiled {
@@ -65,4 +66,22 @@ int cf_regex_search(const char *pattern, const char *subject, size_t len)
     }
     pthread_mutex_unlock(&lock);
     return r;
+}
+
+void cf_regex_release(void)
+{
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < cache.cap; i++) {
+        strmap_slot *sl = &cache.slots[i];
+        if (!sl->key)
+            continue;
+        compiled *c = sl->value;
+        pcre2_match_data_free(c->md);
+        pcre2_code_free(c->code);
+        free(c);
+        free((char *)sl->key);
+    }
+    strmap_free(&cache);
+    strmap_init(&cache);
+    pthread_mutex_unlock(&lock);
 }
