@@ -30,11 +30,10 @@ __attribute__((format(printf, 4, 5))) static cf_diag *fail(cf_validator *v, cons
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    if (v->message) {
+    char *own = v->reword && !v->in_condition ? v->reword(v, rule, at, msg) : NULL;
+    if (own) {
         free(msg);
-        const char *key = at && at->kind == CF_SCALAR && (at->flags & CF_NF_KEY) ? at->u.str : "";
-        const char *pct = strstr(v->message, "%s");
-        msg = pct ? xasprintf("%.*s%s%s", (int)(pct - v->message), v->message, key, pct + 2) : xstrdup(v->message);
+        msg = own;
     }
     cf_diag *d = cf_diag_at(v->sink, v->ctx->doc, v->rule ? v->rule : rule, at, "%s", msg);
     free(msg);
@@ -416,6 +415,23 @@ static void kw_maximum(cf_validator *v, const cf_node *s, const cf_node *a, cons
 static void kw_xminimum(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; range_check(v, a, i, 2); }
 static void kw_xmaximum(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; range_check(v, a, i, 3); }
 
+/* multipleOf, the way cfn-lint tests it: an integer divisor by the
+ * remainder, a decimal one by whether the quotient is whole. */
+static void kw_multiple_of(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    double by, x;
+    if (!arg_number(arg, &by) || by == 0 || !inst_number(inst, &x))
+        return;
+    bool decimal = strpbrk(arg->u.str, ".eE") != NULL;
+    bool bad = decimal ? trunc(x / by) != x / by : fmod(x, by) != 0;
+    if (!bad || isnan(x) || isinf(x))
+        return;
+    cf_buf r = repr_of(inst);
+    fail(v, "E3002", cf_loc_key(inst), "%s is not a multiple of %s", r.data, arg->u.str);
+    buf_free(&r);
+}
+
 /* Entries of a list that count: Ref AWS::NoValue drops out of a list. */
 static bool is_no_value(const cf_node *n)
 {
@@ -675,6 +691,35 @@ static void keep(cf_validator *v, cf_diags *from)
     cf_diags_free(from);
 }
 
+/* "contains": some item is valid under the schema.  An item that is a
+ * function inside an "if" can't be judged: then neither can the whole. */
+static void kw_contains(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_SEQUENCE)
+        return;
+    bool saved = v->unknown, unknown = false;
+    for (uint32_t i = 0; i < inst->len; i++) {
+        if (is_no_value(inst->u.items[i]))
+            continue;
+        cf_diags t = {0};
+        v->unknown = false;
+        bool ok = trial(v, arg, inst->u.items[i], &t) == 0;
+        cf_diags_free(&t);
+        if (ok && !v->unknown) {
+            v->unknown = saved;
+            return;
+        }
+        unknown |= v->unknown;
+    }
+    v->unknown = saved || unknown;
+    if (unknown)
+        return;
+    cf_buf r = repr_of(inst);
+    fail(v, "E3012", cf_loc_key(inst), "%s does not contain items matching the given schema", r.data);
+    buf_free(&r);
+}
+
 static void combinator(cf_validator *v, const cf_node *arg, const cf_node *inst, bool one)
 {
     if (arg->kind != CF_SEQUENCE || !arg->len)
@@ -902,6 +947,7 @@ static keyword keywords[] = {
     {"allOf", kw_all_of},
     {"anyOf", kw_any_of},
     {"const", kw_const},
+    {"contains", kw_contains},
     {"dependencies", kw_dependent_required},
     {"dependentExcluded", kw_dependent_excluded},
     {"dependentRequired", kw_dependent_required},
@@ -918,6 +964,7 @@ static keyword keywords[] = {
     {"minItems", kw_min_items},
     {"minLength", kw_min_length},
     {"minimum", kw_minimum},
+    {"multipleOf", kw_multiple_of},
     {"not", kw_not},
     {"oneOf", kw_one_of},
     {"pattern", kw_pattern},
@@ -1169,6 +1216,73 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
     arena_free(&scratch);
 }
 
+/* cfn-lint's older name for a security group id format. */
+static const char *format_name(const char *f)
+{
+    return strcmp(f, "AWS::EC2::SecurityGroup.GroupId") ? f : "AWS::EC2::SecurityGroup.Id";
+}
+
+/* E1041: what a Ref to a resource gives (the schema of the resource type's
+ * one primary identifier) must have the format the value needs. */
+static void ref_format(cf_validator *v, const cf_node *dst, const cf_node *target, const cf_node *inst)
+{
+    if (!dst || dst->kind != CF_SCALAR || !target || target->kind != CF_SCALAR || !v->ctx->spec)
+        return;
+    const cf_resource *r = cf_template_resource(v->ctx->tpl, target->u.str);
+    if (!r || !r->type_name || !strncmp(r->type_name, "Custom::", 8) ||
+        !strcmp(r->type_name, "AWS::CloudFormation::CustomResource"))
+        return;
+    const char *want = format_name(dst->u.str);
+    for (size_t g = 0; g < v->ctx->opts->nregions; g++) {
+        const cf_node *rs = cf_spec_schema(v->ctx->spec, r->type_name, v->ctx->opts->regions[g]);
+        const cf_node *ids = rs ? cf_map_get(rs, "primaryIdentifier") : NULL;
+        if (!ids || ids->kind != CF_SEQUENCE || !ids->len ||
+            (ids->len == 1 && (ids->u.items[0]->kind != CF_SCALAR ||
+                               strncmp(ids->u.items[0]->u.str, "/properties/", 12) != 0 ||
+                               strchr(ids->u.items[0]->u.str + 12, '/'))))
+            continue; /* nothing cfnfix can tell the Ref's format from */
+        /* the formats the Ref can have */
+        cf_buf have = {0};
+        bool match = false;
+        size_t n = 0;
+        if (!strcmp(r->type_name, "AWS::EC2::SecurityGroup")) {
+            /* a group in a VPC is known by its id, one outside by its name */
+            bool in_vpc = r->properties && r->properties->kind == CF_MAPPING && cf_map_get(r->properties, "VpcId");
+            const char *f = in_vpc ? "AWS::EC2::SecurityGroup.Id" : "AWS::EC2::SecurityGroup.Name";
+            match = !strcmp(f, want);
+            cf_repr_str(&have, f, strlen(f));
+            n = 1;
+        } else if (ids->len == 1) {
+            const cf_node *s = deref(rs, cf_map_get(cf_map_get(rs, "properties"), ids->u.items[0]->u.str + 12));
+            const cf_node *f = s ? cf_map_get(s, "format") : NULL;
+            const cf_node *any = s ? cf_map_get(s, "anyOf") : NULL;
+            if (f && f->kind == CF_SCALAR) {
+                match = !strcmp(format_name(f->u.str), want);
+                cf_repr_str(&have, format_name(f->u.str), strlen(format_name(f->u.str)));
+                n++;
+            }
+            for (uint32_t i = 0; !match && any && any->kind == CF_SEQUENCE && i < any->len; i++) {
+                const cf_node *af = cf_map_get(any->u.items[i], "format");
+                if (!af || af->kind != CF_SCALAR)
+                    continue;
+                match = !strcmp(af->u.str, want);
+                buf_adds(&have, n++ ? ", " : "");
+                cf_repr_str(&have, af->u.str, strlen(af->u.str));
+            }
+        }
+        if (!match) {
+            cf_buf r0 = repr_of(inst);
+            if (n)
+                fail(v, "E1041", cf_loc_key(inst), "%s with formats [%s] does not match destination format of '%s'",
+                     r0.data, have.data, want);
+            else
+                fail(v, "E1041", cf_loc_key(inst), "%s does not match destination format of '%s'", r0.data, want);
+            buf_free(&r0);
+        }
+        buf_free(&have);
+    }
+}
+
 static void validate_function(cf_validator *v, const cf_node *schema, const cf_node *inst, const char *fn, int fi)
 {
     const cf_node *args = inst->u.pairs[0].value;
@@ -1212,6 +1326,8 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
                  r.data, src_format->u.str, dst->u.str);
             buf_free(&r);
         }
+    } else if (!strcmp(fn, "Ref")) {
+        ref_format(v, cf_map_get(s, "format"), args, inst);
     }
 }
 

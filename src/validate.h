@@ -25,9 +25,13 @@ typedef struct cf_validator {
     /* What a `false` schema says when a value meets it: NULL for "False
      * schema does not allow X"; FALSE_AS_UNEXPECTED names the property. */
     const char *false_message;
-    /* When set, replaces every finding's message; "%s" stands for the key
-     * the finding is placed on (rules whose wording is their own). */
-    const char *message;
+    /* When set, may word a finding its own way (rules whose wording is
+     * their own): gets the rule id the keyword reports under by itself
+     * (E3003 required, E3012 false, E3034 minimum...), the node the finding
+     * is placed on and the message; returns a new message (freed by the
+     * validator) or NULL to keep it.  reword_arg is for its use. */
+    char *(*reword)(const struct cf_validator *v, const char *keyword_rule, const cf_node *at, const char *msg);
+    void *reword_arg;
     int in_condition;        /* inside an "if": values that are functions are unknown */
     bool unknown;            /* an "if" met such a value */
 } cf_validator;

@@ -3,6 +3,7 @@
  * resource's Properties and reports under its own rule id.  A table, not
  * code per rule; the schemas come with the data. */
 #include "../lint.h"
+#include "../repr.h"
 #include "../util.h"
 #include "../validate.h"
 
@@ -520,21 +521,247 @@ typedef struct apply_ctx {
     cf_lint_ctx *ctx;
     const cf_node *schema;
     const char *rule;
+    const cf_node *instance; /* what the schema is applied to */
 } apply_ctx;
 
-/* Rules whose findings cfn-lint words its own way ("%s": the key). */
-static const struct {
-    const char *rule, *message;
-} messages[] = {
-    {"E3045", "A bucket with 'AccessControl' set should also have at least one 'OwnershipControl' configured"},
-    {"E3638", "Additional properties are not allowed ('%s')"},
+/* Rules cfn-lint runs with all_matches off: of what the schema finds in one
+ * value it keeps the best match only (the one highest up in the value, the
+ * first on a tie), worded by the rule (its short description unless a
+ * wording below says otherwise). */
+static const char *const once[] = {
+    "E3029", "E3042", "E3045", "E3047", "E3615", "E3633", "E3634", "E3636", "E3638", "E3639",
+    "E3660", "E3661", "E3671", "E3674", "E3677", "E3678", "E3682", "E3685", "E3686", "E3687",
+    "E3688", "E3689", "E3696", "E3698", "E3699", "E3705", "E3706", "E3707", "E3708", "E3709",
+    "E3715", "E3718", "E3720", "E3721", "W3663", "W3664", "W3687", "W3688", "W3689", "W3694",
+    "W3702",
 };
 
-static const char *own_message(const char *rule)
+/* How cfn-lint words a rule's findings (its rule class's message()).  The
+ * first entry of the rule that fits is used.  `keyword`: only findings of
+ * the keyword that reports under this rule id by itself (E3003 required,
+ * E3034 minimum/maximum), or "false": a `false` schema met (the rules that
+ * keep every finding word only these their own way, in their validate()),
+ * or "not": a "not" schema the value meets;
+ * `key`/`values`: only when the value's
+ * property `key` is one of `values` ('|' between them).  In the text:
+ *   {P!r}        repr() of property P of the value (None when it is absent)
+ *   {P}          str() of it
+ *   {instance!r} repr() of the value the rule checks
+ *   {value!r}    repr() of what the finding is about
+ *   {key!r}      the step below the value the finding is under
+ *   {message}    the message the keyword gave
+ *   {present!r:A,B,...}  the list of A, B, ... the value has, in its order */
+static const struct wording {
+    const char *rule, *keyword, *key, *values, *text;
+    const char *at; /* when set, the finding moves to the value's property of this name */
+} wordings[] = {
+    {"E3501", "false", NULL, NULL, "Additional properties are not allowed ({key!r} was unexpected)"},
+    {"E3681", "false", NULL, NULL, "Additional properties are not allowed ({key!r} was unexpected)"},
+    {"E3683", "false", NULL, NULL, "Additional properties are not allowed ({key!r} was unexpected)"},
+    {"E3684", "false", NULL, NULL, "Additional properties are not allowed ({key!r} was unexpected)"},
+    {"E3692", "false", NULL, NULL, "Additional properties are not allowed {key!r} when creating Multi-AZ cluster"},
+    {"E3693", "false", NULL, NULL, "Additional properties are not allowed {key!r} when creating Aurora cluster"},
+    {"W3693", "false", NULL, NULL, "Additional properties are not allowed {key!r} when creating Aurora cluster"},
+    {"E3719", "false", NULL, NULL,
+     "'BackupRetentionPeriod' is not allowed when 'DBClusterIdentifier' is specified. "
+     "Set backup retention period on the DB cluster instead."},
+    /* cross-resource rules ("cfnGather" schemas cfnfix does not apply yet):
+     * their wordings, for when it does */
+    {"E3054", "E3003", NULL, NULL, "'RequiresCompatibilities' is a required property"},
+    {"E3711", NULL, NULL, NULL,
+     "TargetGroup protocol 'GENEVE' is not compatible with ListenerRule forwarding actions. "
+     "GENEVE is only supported with Gateway Load Balancers."},
+    {"E3712", NULL, NULL, NULL,
+     "TargetTrackingScaling policy requires the referenced AutoScalingGroup to have MaxSize greater than MinSize"},
+    {"E3713", "E3030", NULL, NULL,
+     "{value!r} is not a supported Fargate log driver. Use 'awslogs', 'splunk', or 'awsfirelens'"},
+    {"E3714", NULL, NULL, NULL, "SecurityGroup VpcId does not match Subnet VpcId in the LaunchTemplate"},
+    {"E3048", "not", NULL, NULL, "'PlacementConstraints' isn't supported for Fargate tasks", "PlacementConstraints"},
+    {"E3029", NULL, NULL, NULL, "Additional properties are not allowed ('TTL' was unexpected)"},
+    {"E3042", NULL, NULL, NULL, "At least one essential container is required"},
+    {"E3045", NULL, NULL, NULL, "A bucket with 'AccessControl' set should also have at least one 'OwnershipControl' configured"},
+    {"E3047", NULL, NULL, NULL, "Cpu {Cpu!r} is not compatible with memory {Memory!r}"},
+    {"E3615", NULL, NULL, NULL, "{value!r} is not one of [10, 30, 60] or a multiple of 60"},
+    {"E3633", NULL, NULL, NULL, "'StartingPosition' is a required property"},
+    {"E3634", NULL, NULL, NULL, "Additional properties are not allowed ('StartingPosition')"},
+    {"E3636", NULL, NULL, NULL, "{message} when using 'Type' of 'S3'"},
+    {"E3638", NULL, NULL, NULL, "Additional properties are not allowed ('ProvisionedThroughput')"},
+    {"E3639", NULL, NULL, NULL, "'ProvisionedThroughput' is a required property"},
+    {"E3660", NULL, NULL, NULL, "{message} when not specifying one of ['Body', 'BodyS3Location']"},
+    {"E3661", NULL, NULL, NULL, "{message}"},
+    {"E3671", "E3034", NULL, NULL, "{message}"},
+    {"E3671", NULL, NULL, NULL, "'Iops' is a required property when 'VolumeType' has a value of {VolumeType!r}"},
+    {"E3674", NULL, NULL, NULL, "'Primary' cannot be True when 'PrivateIpAddress' is specified"},
+    {"E3677", NULL, NULL, NULL, "{message}"},
+    {"E3678", NULL, NULL, NULL, "{message}"},
+    {"E3682", NULL, NULL, NULL,
+     "Additional properties are not allowed ({present!r:AllocatedStorage,BackupRetentionPeriod,CopyTagsToSnapshot,"
+     "DeletionProtection,EnableIAMDatabaseAuthentication,MasterUserPassword,StorageEncrypted})"},
+    {"E3685", NULL, NULL, NULL, "Container image functions cannot specify Handler, Runtime, or Layers properties"},
+    {"E3686", "false", "EngineMode", "serverless|provisioned",
+     "EngineMode {EngineMode!r}  doesn't allow additional properties {key!r}"},
+    {"E3686", "false", NULL, NULL, "Additional properties are not allowed ({key!r})"},
+    {"E3686", NULL, NULL, NULL, "{message}"},
+    {"E3687", NULL, NULL, NULL, "['FromPort', 'ToPort'] are required properties when using 'IpProtocol' value {IpProtocol!r}"},
+    {"E3688", NULL, NULL, NULL, "Both ['FromPort', 'ToPort'] must be -1 when one is -1"},
+    {"E3689", NULL, NULL, NULL, "You must have 'MonitoringRoleArn' specified with 'MonitoringInterval' greater than 0"},
+    {"E3696", NULL, NULL, NULL,
+     "LogLevel is not supported when LogFormat is set to 'Text'. Remove LogLevel from your request or change the LogFormat to 'JSON'"},
+    {"E3698", NULL, NULL, NULL, "{message}"},
+    {"E3699", NULL, NULL, NULL, "{message}"},
+    {"E3705", NULL, NULL, NULL, "{message}"},
+    {"E3706", NULL, NULL, NULL, "{message}"},
+    {"E3707", NULL, NULL, NULL, "{message}"},
+    {"E3708", NULL, NULL, NULL, "{message}"},
+    {"E3709", NULL, NULL, NULL, "{message}"},
+    {"E3715", NULL, NULL, NULL,
+     "{VirtualName!r} is not a valid ephemeral device name. Expected format is 'ephemeralN' where N is 0-23"},
+    {"E3718", NULL, NULL, NULL,
+     "AuthorizerResultTtlInSeconds {AuthorizerResultTtlInSeconds} exceeds maximum of 3600 for {Type!r} authorizers"},
+    {"E3720", NULL, NULL, NULL, "{message}"},
+    {"E3721", NULL, NULL, NULL, "{message}"},
+    {"W3664", NULL, NULL, NULL, "{message}"},
+    {"W3687", NULL, NULL, NULL, "['FromPort', 'ToPort'] are ignored when using 'IpProtocol' value {IpProtocol!r}"},
+    {"W3688", NULL, NULL, NULL, "Additional properties are ignored ('MasterUsername')"},
+    {"W3689", NULL, NULL, NULL, "Additional properties are ignored ('MasterUsername', 'MasterUserPassword', 'StorageEncrypted')"},
+    {"W3694", NULL, NULL, NULL, "{message}"},
+    {"W3702", NULL, NULL, NULL, "{instance!r} uses the 'awslayer' format which may not be available"},
+};
+
+static bool reports_once(const char *rule)
 {
-    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
-        if (!strcmp(messages[i].rule, rule))
-            return messages[i].message;
+    for (size_t i = 0; i < sizeof once / sizeof once[0]; i++)
+        if (!strcmp(once[i], rule))
+            return true;
+    return false;
+}
+
+/* Is the scalar s one of the '|'-separated words? */
+static bool one_of(const cf_node *s, const char *words)
+{
+    if (!s || s->kind != CF_SCALAR)
+        return false;
+    size_t n = strlen(s->u.str);
+    for (const char *w = words; *w;) {
+        size_t len = strcspn(w, "|");
+        if (len == n && !strncmp(w, s->u.str, n))
+            return true;
+        w += len + (w[len] == '|');
+    }
+    return false;
+}
+
+/* Python's str() of a value: a string as it is, anything else its repr(). */
+static void add_str(cf_buf *b, const cf_node *n)
+{
+    if (n && n->kind == CF_SCALAR && n->type == CF_TYPE_STR)
+        buf_adds(b, n->u.str);
+    else if (n)
+        cf_repr(b, n);
+    else
+        buf_adds(b, "None");
+}
+
+static void add_repr(cf_buf *b, const cf_node *n)
+{
+    if (n)
+        cf_repr(b, n);
+    else
+        buf_adds(b, "None");
+}
+
+/* Fill in a wording's text (see wordings[]). */
+static char *expand(const char *text, const cf_node *inst, const cf_node *at, const char *msg)
+{
+    cf_buf b = {0};
+    for (const char *p = text; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (!close) {
+            buf_addc(&b, *p++);
+            continue;
+        }
+        char *field = xstrndup(p + 1, (size_t)(close - p - 1));
+        p = close + 1;
+        char *conv = strchr(field, '!');
+        bool repr = conv && !strncmp(conv, "!r", 2);
+        char *list = strchr(field, ':');
+        if (conv)
+            *conv = '\0';
+        const cf_node *obj = inst && inst->kind == CF_MAPPING ? inst : NULL;
+        if (!strcmp(field, "message")) {
+            buf_adds(&b, msg);
+        } else if (!strcmp(field, "instance")) {
+            add_repr(&b, inst);
+        } else if (!strcmp(field, "value")) {
+            /* a finding placed on a key is about the key's value */
+            const cf_node *v = at && (at->flags & CF_NF_KEY) && at->parent ? at->parent->u.pairs[at->index].value : at;
+            add_repr(&b, v);
+        } else if (!strcmp(field, "key")) {
+            const cf_node *n = at;
+            while (n && n->parent != inst)
+                n = n->parent;
+            if (n && obj)
+                cf_repr_str(&b, obj->u.pairs[n->index].key->u.str, strlen(obj->u.pairs[n->index].key->u.str));
+            else if (n)
+                buf_printf(&b, "%u", n->index);
+            else
+                buf_adds(&b, "None");
+        } else if (!strcmp(field, "present") && list) {
+            /* the listed names the value has, in the value's order */
+            buf_addc(&b, '[');
+            size_t k = 0;
+            for (uint32_t i = 0; obj && i < obj->len; i++) {
+                const char *name = obj->u.pairs[i].key->u.str;
+                size_t n = strlen(name);
+                for (const char *w = list + 1; *w;) {
+                    size_t len = strcspn(w, ",");
+                    if (len == n && !strncmp(w, name, n)) {
+                        buf_adds(&b, k++ ? ", " : "");
+                        cf_repr_str(&b, name, n);
+                        break;
+                    }
+                    w += len + (w[len] == ',');
+                }
+            }
+            buf_addc(&b, ']');
+        } else {
+            const cf_node *v = obj ? cf_map_get(obj, field) : NULL;
+            if (repr)
+                add_repr(&b, v);
+            else
+                add_str(&b, v);
+        }
+        free(field);
+    }
+    return b.data ? b.data : xstrdup("");
+}
+
+static bool keyword_fits(const char *want, const char *rule, const char *msg)
+{
+    if (!want)
+        return true;
+    if (!strcmp(want, "false"))
+        return !strcmp(rule, "E3012") && !strncmp(msg, "False schema does not allow ", 28);
+    if (!strcmp(want, "not"))
+        return !strcmp(rule, "E3012") && strstr(msg, " should not be valid under ");
+    return !strcmp(want, rule);
+}
+
+static char *reword(const cf_validator *v, const char *keyword_rule, const cf_node *at, const char *msg)
+{
+    const apply_ctx *a = v->reword_arg;
+    for (size_t i = 0; i < sizeof wordings / sizeof wordings[0]; i++) {
+        const struct wording *w = &wordings[i];
+        if (strcmp(w->rule, a->rule) != 0 || !keyword_fits(w->keyword, keyword_rule, msg))
+            continue;
+        if (w->key && !(a->instance->kind == CF_MAPPING && one_of(cf_map_get(a->instance, w->key), w->values)))
+            continue;
+        return expand(w->text, a->instance, at, msg);
+    }
+    if (reports_once(a->rule)) {
+        const cf_rule *r = cf_rule_find(a->rule);
+        return r ? xstrdup(r->short_desc) : NULL;
+    }
     return NULL;
 }
 
@@ -555,26 +782,89 @@ static void check_legacy(cf_lint_ctx *ctx, const cf_resource *r)
     }
 }
 
-/* What a `false` schema means for rules that use it to forbid a case. */
-static const char *false_message(const char *rule)
+/* The finding cfn-lint's best_match keeps: the one highest up in the value
+ * (fewest steps below it), the first of those. */
+static size_t best_match(const cf_diags *found, const cf_node *inst)
 {
-    if (!strcmp(rule, "E3501"))
-        return FALSE_AS_UNEXPECTED;
-    const cf_rule *r = cf_rule_find(rule);
-    return r ? r->short_desc : NULL;
+    size_t base = cf_node_depth(inst), best = 0, best_depth = (size_t)-1;
+    for (size_t i = 0; i < found->n; i++) {
+        const cf_node *n = found->v[i].node;
+        size_t d = n ? cf_node_depth(n) : base;
+        d = d > base ? d - base : 0;
+        if (d < best_depth) {
+            best = i;
+            best_depth = d;
+        }
+    }
+    return best;
+}
+
+/* Findings from out->v[from] on that a wording places on a property of
+ * the value (cfn-lint's rule moves them there). */
+static void relocate(const apply_ctx *a, size_t from)
+{
+    cf_diags *out = a->ctx->out;
+    for (size_t i = from; i < out->n; i++) {
+        for (size_t k = 0; k < sizeof wordings / sizeof wordings[0]; k++) {
+            const struct wording *w = &wordings[k];
+            const cf_pair *p = w->at && !strcmp(w->rule, a->rule) && !strcmp(w->text, out->v[i].message) &&
+                                       a->instance->kind == CF_MAPPING
+                                   ? cf_map_pair(a->instance, w->at)
+                                   : NULL;
+            if (!p)
+                continue;
+            cf_diags moved = {0};
+            cf_diag_at(&moved, a->ctx->doc, a->rule, p->key, "%s", w->text);
+            cf_diags old = {&out->v[i], 1, 1};
+            cf_diags_clear(&old);
+            out->v[i] = moved.v[0];
+            free(moved.v);
+            break;
+        }
+    }
 }
 
 static void apply(const cf_node *at, void *arg)
 {
     apply_ctx *a = arg;
-    if (cf_intrinsic_name(at) && strcmp(cf_intrinsic_name(at), "Fn::If") != 0)
+    const char *fn = cf_intrinsic_name(at);
+    if (fn && !strcmp(fn, "Fn::If")) {
+        /* each branch is a value of its own, as cfn-lint sees it */
+        const cf_node *args = at->u.pairs[0].value;
+        if (args->kind == CF_SEQUENCE && args->len == 3)
+            for (uint32_t i = 1; i < 3; i++)
+                if (!cf_intrinsic_name(args->u.items[i]) ||
+                    strcmp(cf_intrinsic_name(args->u.items[i]), "Ref") != 0 ||
+                    !cf_is_str(args->u.items[i]->u.pairs[0].value, "AWS::NoValue"))
+                    apply(args->u.items[i], arg);
+        return;
+    }
+    if (fn)
         return;
     cf_validator v;
     cf_validator_init(&v, a->ctx, a->schema);
     v.rule = a->rule;
-    v.false_message = false_message(a->rule);
-    v.message = own_message(a->rule);
+    v.reword = reword;
+    v.reword_arg = a;
+    a->instance = at;
+    size_t from = a->ctx->out->n;
+    if (!reports_once(a->rule)) {
+        cf_validate(&v, a->schema, at);
+        relocate(a, from);
+        return;
+    }
+    cf_diags found = {0};
+    v.sink = &found;
     cf_validate(&v, a->schema, at);
+    if (found.n) {
+        size_t b = best_match(&found, at);
+        cf_diags *out = a->ctx->out;
+        GROW(out->v, out->cap, out->n + 1);
+        out->v[out->n++] = found.v[b];
+        found.v[b] = found.v[--found.n];
+        relocate(a, from);
+    }
+    cf_diags_free(&found);
 }
 
 static void check(cf_lint_ctx *ctx)
@@ -606,7 +896,7 @@ static void check(cf_lint_ctx *ctx)
                 }
                 if (!s)
                     continue;
-                apply_ctx a = {ctx, s, applied[k].rule};
+                apply_ctx a = {ctx, s, applied[k].rule, NULL};
                 cf_each_at_path(r->properties, applied[k].path, apply, &a);
                 if (s == schema)
                     break; /* the same schema for every region */
