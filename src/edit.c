@@ -2,6 +2,7 @@
 #include "escape.h"
 #include "scalar.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* --- writing scalars ----------------------------------------------------- */
@@ -215,8 +216,27 @@ void cf_edit_replace_with_scalar(cf_fix *f, const cf_doc *doc, const cf_node *no
                                  const char *value)
 {
     cf_buf text = {0};
+    uint32_t from = node->start;
+    /* a block mapping on the lines under its key ("Key:\n  Fn::Sub: x"):
+     * the scalar goes next to the key ("Key: x"), unless a comment sits
+     * between them */
+    const cf_node *key = cf_node_key(node);
+    if (node->kind != CF_SCALAR && node->style != CF_STYLE_FLOW && key && !doc->is_json &&
+        cf_doc_pos(doc, key->end).line < cf_doc_pos(doc, node->start).line) {
+        uint32_t p = key->end;
+        while (p < node->start && (doc->src[p] == ' ' || doc->src[p] == '\t'))
+            p++;
+        uint32_t colon = p;
+        bool clean = p < node->start && doc->src[p] == ':';
+        for (p++; clean && p < node->start; p++)
+            clean = strchr(" \t\r\n", doc->src[p]) != NULL;
+        if (clean) {
+            from = colon + 1;
+            buf_addc(&text, ' ');
+        }
+    }
     cf_render_scalar(doc, like, value, &text);
-    cf_fix_edit(f, node->start, node->end, text.data);
+    cf_fix_edit(f, from, node->end, text.data);
     cf_fix_expect(f, CF_EXPECT_SCALAR, node, NULL, value);
     buf_free(&text);
 }
@@ -231,46 +251,211 @@ static uint32_t element_start(const cf_node *parent, uint32_t i)
     return parent->kind == CF_MAPPING ? parent->u.pairs[i].key->start : parent->u.items[i]->start;
 }
 
-void cf_edit_delete(cf_fix *f, const cf_doc *doc, const cf_node *node)
+/* The line break ending the line before the one that holds off: where
+ * that line's content stops. */
+static uint32_t end_of_previous_line(const cf_doc *doc, uint32_t off)
+{
+    uint32_t ls = line_start_of(doc, off);
+    if (ls >= 2 && doc->src[ls - 1] == '\n' && doc->src[ls - 2] == '\r')
+        return ls - 2;
+    return ls > 0 ? ls - 1 : 0;
+}
+
+/* A comment between from and to (YAML: JSON has none). */
+static bool has_comment(const cf_doc *doc, uint32_t from, uint32_t to)
+{
+    return !doc->is_json && memchr(doc->src + from, '#', to - from) != NULL;
+}
+
+/* The comma that separates two elements of a flow collection: the first
+ * thing after off that is not a blank, a line break or a comment; NONE
+ * when that is not a comma. */
+#define NONE UINT32_MAX
+static uint32_t comma_after(const cf_doc *doc, uint32_t off, uint32_t limit)
+{
+    for (uint32_t i = off; i < limit; i++) {
+        char c = doc->src[i];
+        if (c == ',')
+            return i;
+        if (c == '#' && !doc->is_json) {
+            while (i + 1 < limit && doc->src[i + 1] != '\n' && doc->src[i + 1] != '\r')
+                i++;
+            continue;
+        }
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            return NONE;
+    }
+    return NONE;
+}
+
+/* A removed range: one element's bytes, with a separator. */
+typedef struct range {
+    uint32_t from, to;
+} range;
+
+/* Block style: whole lines when the entry has its lines to itself. */
+static range block_range(const cf_doc *doc, const cf_node *node)
 {
     const cf_node *parent = node->parent;
-    uint32_t i = node->index, from, to;
-    if (parent->style == CF_STYLE_FLOW) {
-        /* the element and one comma: the one after it, else the one before */
-        if (i + 1 < parent->len) {
-            from = element_start(parent, i);
-            to = element_start(parent, i + 1);
-        } else if (i > 0) {
-            from = element_end(parent, i - 1);
-            to = element_end(parent, i);
-        } else {
-            from = element_start(parent, i);
-            to = element_end(parent, i);
-        }
-    } else {
-        /* whole lines when the entry has its lines to itself */
-        uint32_t start = entry_start(node), ls = line_start_of(doc, start);
-        from = only_blank(doc, ls, start, parent->kind == CF_SEQUENCE) ? ls : start;
-        if (parent->kind == CF_SEQUENCE && from == start) {
-            /* "- item": take the dash too */
-            uint32_t d = start;
-            while (d > ls && (doc->src[d - 1] == ' ' || doc->src[d - 1] == '\t'))
-                d--;
-            if (d > ls && doc->src[d - 1] == '-')
-                from = d - 1;
-        }
-        to = rest_of_line_blank(doc, node->end) ? next_line_start(doc, node->end) : node->end;
+    uint32_t start = entry_start(node), ls = line_start_of(doc, start);
+    range r;
+    r.from = only_blank(doc, ls, start, parent->kind == CF_SEQUENCE) ? ls : start;
+    if (parent->kind == CF_SEQUENCE && r.from == start) {
+        /* "- item": take the dash too */
+        uint32_t d = start;
+        while (d > ls && (doc->src[d - 1] == ' ' || doc->src[d - 1] == '\t'))
+            d--;
+        if (d > ls && doc->src[d - 1] == '-')
+            r.from = d - 1;
     }
-    cf_fix_edit(f, from, to, "");
-    cf_fix_expect(f, CF_EXPECT_DELETE, node, NULL, NULL);
+    r.to = rest_of_line_blank(doc, node->end) ? next_line_start(doc, node->end) : node->end;
+    return r;
+}
+
+/* Flow style, an element with a kept one after it: the element and the
+ * comma after it; whole lines when it has its lines to itself; a comment
+ * on the lines that follow the comma stays. */
+static range flow_range_forward(const cf_doc *doc, const cf_node *parent, uint32_t i)
+{
+    uint32_t start = element_start(parent, i), next = element_start(parent, i + 1);
+    uint32_t c = comma_after(doc, element_end(parent, i), next);
+    if (c == NONE)
+        return (range){start, next};
+    uint32_t ls = line_start_of(doc, start);
+    if (only_blank(doc, ls, start, false) && rest_of_line_blank(doc, c + 1) &&
+        cf_doc_pos(doc, next).line > cf_doc_pos(doc, c).line)
+        return (range){ls, next_line_start(doc, c)};
+    if (has_comment(doc, c + 1, next))
+        return (range){start, c + 1};
+    return (range){start, next};
+}
+
+/* Flow style, an element with nothing kept after it: the comma before it
+ * and the element; when the element has its lines to itself, the comma
+ * and those lines.  A comment between them stays: the comma goes, then
+ * from the end of the comment's line to the element's end. */
+static size_t flow_range_backward(const cf_doc *doc, const cf_node *parent, uint32_t i, range out[2])
+{
+    uint32_t prev_end = element_end(parent, i - 1), start = element_start(parent, i), end = element_end(parent, i);
+    uint32_t c = comma_after(doc, prev_end, start);
+    if (c == NONE) {
+        out[0] = (range){prev_end, end};
+        return 1;
+    }
+    uint32_t ls = line_start_of(doc, start);
+    bool starts_line = ls > c && only_blank(doc, ls, start, false);
+    /* after it on its line: blanks, perhaps the comma to the next element
+     * (itself going), then nothing or a comment */
+    uint32_t after = end;
+    while (after < doc->len && (doc->src[after] == ' ' || doc->src[after] == '\t'))
+        after++;
+    if (after < doc->len && doc->src[after] == ',')
+        after++;
+    if (starts_line && rest_of_line_blank(doc, after) && next_line_start(doc, end) < doc->len) {
+        /* its lines to itself: those lines (its comment too) and the comma */
+        out[0] = (range){c, c + 1};
+        out[1] = (range){ls, next_line_start(doc, end)};
+        return 2;
+    }
+    if (starts_line && has_comment(doc, c + 1, start)) {
+        out[0] = (range){c, c + 1};
+        out[1] = (range){end_of_previous_line(doc, start), end};
+        return 2;
+    }
+    out[0] = (range){c, end};
+    return 1;
+}
+
+void cf_edit_delete_some(cf_fix *f, const cf_doc *doc, const cf_node *parent, const cf_node *const *nodes, size_t n)
+{
+    bool *gone = xcalloc(parent->len + 1, sizeof *gone);
+    for (size_t k = 0; k < n; k++)
+        if (nodes[k]->parent == parent && nodes[k]->index < parent->len)
+            gone[nodes[k]->index] = true;
+    range *rs = xcalloc(2 * (size_t)parent->len + 1, sizeof *rs);
+    size_t nr = 0;
+    for (uint32_t i = 0; i < parent->len; i++) {
+        if (!gone[i])
+            continue;
+        const cf_node *node = parent->kind == CF_MAPPING ? parent->u.pairs[i].value : parent->u.items[i];
+        bool kept_after = false;
+        for (uint32_t j = i + 1; j < parent->len && !kept_after; j++)
+            kept_after = !gone[j];
+        range got[2];
+        size_t ng = 1;
+        if (parent->style != CF_STYLE_FLOW)
+            got[0] = block_range(doc, node);
+        else if (kept_after)
+            got[0] = flow_range_forward(doc, parent, i);
+        else if (i > 0)
+            ng = flow_range_backward(doc, parent, i, got);
+        else
+            got[0] = (range){element_start(parent, i), element_end(parent, i)};
+        for (size_t g = 0; g < ng; g++) {
+            /* never into what an earlier element's range took */
+            if (nr && got[g].from < rs[nr - 1].to)
+                got[g].from = rs[nr - 1].to;
+            if (got[g].from >= got[g].to)
+                continue; /* all of it taken already */
+            if (nr && got[g].from == rs[nr - 1].to)
+                rs[nr - 1].to = got[g].to; /* adjacent: one edit */
+            else
+                rs[nr++] = got[g];
+        }
+        cf_fix_expect(f, CF_EXPECT_DELETE, node, NULL, NULL);
+    }
+    for (size_t k = 0; k < nr; k++)
+        cf_fix_edit(f, rs[k].from, rs[k].to, "");
+    free(rs);
+    free(gone);
+}
+
+void cf_edit_delete(cf_fix *f, const cf_doc *doc, const cf_node *node)
+{
+    cf_edit_delete_some(f, doc, node->parent, &node, 1);
+}
+
+/* A block scalar with the keep indicator (|+, >+) owns the blank lines
+ * after its text: a line added after a value ending in one goes past them. */
+static uint32_t past_kept_blank_lines(const cf_doc *doc, const cf_node *value, uint32_t at)
+{
+    const cf_node *tail = value;
+    while (tail->kind != CF_SCALAR && tail->len)
+        tail = tail->kind == CF_MAPPING ? tail->u.pairs[tail->len - 1].value : tail->u.items[tail->len - 1];
+    if (tail->kind != CF_SCALAR || (tail->style != CF_STYLE_LITERAL && tail->style != CF_STYLE_FOLDED))
+        return at;
+    bool keep = false;
+    for (uint32_t p = text_start(doc, tail) + 1; p < tail->end && !strchr(" \t\r\n#", doc->src[p]); p++)
+        keep |= doc->src[p] == '+';
+    while (keep && at < doc->len) {
+        uint32_t e = at;
+        while (e < doc->len && (doc->src[e] == ' ' || doc->src[e] == '\t'))
+            e++;
+        if (e < doc->len && doc->src[e] != '\n' && doc->src[e] != '\r')
+            break;
+        at = next_line_start(doc, at);
+    }
+    return at;
 }
 
 void cf_edit_insert(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, const char *value)
 {
+    const cf_node *last_value = map->len ? map->u.pairs[map->len - 1].value : NULL;
+    cf_edit_insert_like(f, doc, map, key, value, last_value && last_value->kind == CF_SCALAR ? last_value : NULL);
+}
+
+void cf_edit_insert_like(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, const char *value,
+                         const cf_node *like)
+{
     cf_buf text = {0}, k = {0}, v = {0};
     const cf_node *last_value = map->len ? map->u.pairs[map->len - 1].value : NULL;
     cf_render_scalar(doc, NULL, key, &k);
-    cf_render_scalar(doc, last_value && last_value->kind == CF_SCALAR ? last_value : NULL, value, &v);
+    /* the value's quoting follows `like`; plain text checked for the place
+     * it goes, not the place `like` is */
+    cf_style style = like && like->kind == CF_SCALAR && like->style != CF_STYLE_LITERAL &&
+                             like->style != CF_STYLE_FOLDED ? (cf_style)like->style : CF_STYLE_PLAIN;
+    cf_node shape = {.kind = CF_SCALAR, .style = (uint8_t)style, .parent = (cf_node *)map};
+    cf_render_scalar(doc, &shape, value, &v);
     uint32_t at;
     if (!map->len) {
         /* {} : inside the braces */
@@ -291,6 +476,7 @@ void cf_edit_insert(cf_fix *f, const cf_doc *doc, const cf_node *map, const char
         const cf_node *first = map->u.pairs[0].key;
         uint32_t ls = line_start_of(doc, first->start);
         at = next_line_start(doc, last_value->end);
+        at = past_kept_blank_lines(doc, last_value, at);
         const char *nl = line_break(doc, first->start);
         bool needs_break = at == doc->len && (at == 0 || (doc->src[at - 1] != '\n' && doc->src[at - 1] != '\r'));
         buf_adds(&text, needs_break ? nl : "");

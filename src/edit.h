@@ -32,5 +32,13 @@ void cf_edit_replace_with_scalar(cf_fix *f, const cf_doc *doc, const cf_node *no
 void cf_edit_delete(cf_fix *f, const cf_doc *doc, const cf_node *node);
 /* Add `key: value` (value a string) at the end of a mapping. */
 void cf_edit_insert(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, const char *value);
+/* The same, the value quoted the way `like` (a scalar) is: a policy copied
+ * from its sibling keeps that sibling's quotes. */
+void cf_edit_insert_like(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, const char *value,
+                         const cf_node *like);
+/* Delete several entries (by value node) or items of one collection at
+ * once, as edits that do not overlap (in a flow list, deleting neighbours
+ * one by one would both want the comma between them). */
+void cf_edit_delete_some(cf_fix *f, const cf_doc *doc, const cf_node *parent, const cf_node *const *nodes, size_t n);
 
 #endif

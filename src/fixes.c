@@ -17,6 +17,7 @@ typedef struct fix_ctx {
     const cf_lint_opts *opts;
     cf_spec *spec;
     cf_template *tpl;
+    const cf_diags *ds; /* every finding of the file */
 } fix_ctx;
 
 typedef void (*generator)(fix_ctx *c, cf_diag *d);
@@ -27,6 +28,14 @@ static const cf_node *value_of(const cf_node *n)
     if (n && (n->flags & CF_NF_KEY) && n->parent && n->parent->kind == CF_MAPPING)
         return n->parent->u.pairs[n->index].value;
     return n;
+}
+
+/* The first 'quoted' word of a message: the name a finding is about. */
+static char *first_quoted(const char *msg)
+{
+    const char *a = strchr(msg, '\'');
+    const char *b = a ? strchr(a + 1, '\'') : NULL;
+    return b ? xstrndup(a + 1, (size_t)(b - a - 1)) : NULL;
 }
 
 /* --- closeness of names -------------------------------------------------- */
@@ -245,9 +254,40 @@ static void runtime_parts(const char *r, char *family, char *version, size_t siz
     version[v] = '\0';
 }
 
+/* The Runtime scalar reading `name` in v, or in a branch of its Fn::If. */
+static const cf_node *runtime_named(const cf_node *v, const char *name, int depth)
+{
+    if (!v || depth > 32)
+        return NULL;
+    if (v->kind == CF_SCALAR)
+        return cf_is_str(v, name) ? v : NULL;
+    const cf_node *args = v->kind == CF_MAPPING && v->len == 1 && cf_is_str(v->u.pairs[0].key, "Fn::If")
+                              ? v->u.pairs[0].value
+                              : NULL;
+    for (uint32_t i = 1; args && args->kind == CF_SEQUENCE && args->len == 3 && i < 3; i++) {
+        const cf_node *r = runtime_named(args->u.items[i], name, depth + 1);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
 static void fix_runtime(fix_ctx *c, cf_diag *d)
 {
     const cf_node *node = value_of(d->node);
+    if (node && node->kind == CF_MAPPING) {
+        /* a SAM function: the finding is at the resource; the runtime is
+         * its own, else the Globals' (one edit there fixes every function
+         * that inherits it) */
+        char *name = first_quoted(d->message);
+        const cf_node *own = cf_map_get(cf_map_get(node, "Properties"), "Runtime");
+        node = name ? runtime_named(own ? own
+                                        : cf_map_get(cf_map_get(cf_map_get(c->doc->root, "Globals"), "Function"),
+                                                     "Runtime"),
+                                    name, 0)
+                    : NULL;
+        free(name);
+    }
     if (!node || node->kind != CF_SCALAR || !c->spec)
         return;
     const cf_node *life = cf_map_get(cf_spec_entry(c->spec, "lifecycle/LmbdRuntimeLifecycle"), node->u.str);
@@ -319,6 +359,42 @@ static const char **reference_names(fix_ctx *c, bool resources, bool params, boo
     return v;
 }
 
+/* The names "'X' is not one of ['A', 'B']" lists (what lint calls valid
+ * there: resources only for a GetAtt, say): pointers into *store, which
+ * the caller frees with the array; NULL when the list cannot be read. */
+static const char **names_in_message(const char *msg, size_t *n, char **store)
+{
+    const char *p = strstr(msg, "' is not one of [");
+    *n = 0;
+    *store = NULL;
+    if (!p)
+        return NULL;
+    p += strlen("' is not one of [");
+    size_t cap = 1;
+    for (const char *q = p; *q && *q != ']'; q++)
+        cap += *q == ',';
+    const char **v = xcalloc(cap + 1, sizeof *v);
+    char *w = *store = xstrdup(p);
+    while (*w == '\'' && *n < cap) {
+        char *end = strchr(w + 1, '\'');
+        if (!end || memchr(w + 1, '\\', (size_t)(end - w - 1)))
+            break;
+        *end = '\0';
+        v[(*n)++] = w + 1;
+        w = end + 1;
+        if (*w == ']')
+            return v;
+        if (strncmp(w, ", ", 2) != 0)
+            break;
+        w += 2;
+    }
+    free(*store);
+    free(v);
+    *store = NULL;
+    *n = 0;
+    return NULL;
+}
+
 static void fix_reference(fix_ctx *c, cf_diag *d, bool resources, bool params, bool conditions)
 {
     const cf_node *node = value_of(d->node);
@@ -331,10 +407,52 @@ static void fix_reference(fix_ctx *c, cf_diag *d, bool resources, bool params, b
         node = node->u.items[0];
     if (node->kind != CF_SCALAR)
         return;
+    /* only a name that is not there ("'X' is not one of [...]"), not a
+     * finding about the shape of the function */
+    char *missed = first_quoted(d->message);
+    if (!missed || !strstr(d->message, "' is not one of [")) {
+        free(missed);
+        return;
+    }
+    /* the name is the scalar, or in the string form of a GetAtt
+     * ("Res.Attr") the part before the first dot or the rest */
+    const char *str = node->u.str, *dot = strchr(str, '.');
+    size_t ml = strlen(missed);
+    const cf_node *fn = node->parent;
+    bool getatt_string = fn && fn->kind == CF_MAPPING && fn->len == 1 && node->index == 0 &&
+                         fn->u.pairs[0].value == node && cf_is_str(fn->u.pairs[0].key, "Fn::GetAtt");
+    size_t before = 0; /* bytes of the scalar kept before the name */
+    bool about_name = !strcmp(missed, str);
+    if (!about_name && getatt_string && dot) {
+        if ((size_t)(dot - str) == ml && !strncmp(str, missed, ml)) {
+            about_name = true;
+        } else if (!strcmp(dot + 1, missed)) {
+            about_name = true;
+            before = (size_t)(dot - str) + 1;
+        }
+    }
+    if (!about_name) {
+        free(missed);
+        return;
+    }
     size_t n;
-    const char **names = reference_names(c, resources, params, conditions, &n);
-    rename_to(c, d, node, find_closest(node->u.str, names, n), "Change reference");
+    char *store;
+    const char **names = names_in_message(d->message, &n, &store);
+    if (!names)
+        names = reference_names(c, resources, params, conditions, &n);
+    closest near = find_closest(missed, names, n);
+    if (near.name) {
+        char *value = xasprintf("%.*s%s%s", (int)before, str, near.name, str + before + ml);
+        char *title = xasprintf("Change reference '%s' to '%s'", missed, near.name);
+        cf_fix *f = cf_fix_new(title, near.case_only ? CF_FIX_SAFE : CF_FIX_UNSAFE);
+        cf_edit_scalar(f, c->doc, node, value);
+        cf_diag_add_fix(d, f);
+        free(title);
+        free(value);
+    }
     free(names);
+    free(store);
+    free(missed);
 }
 
 static void fix_ref(fix_ctx *c, cf_diag *d) { fix_reference(c, d, true, true, false); }
@@ -343,41 +461,87 @@ static void fix_condition_ref(fix_ctx *c, cf_diag *d) { fix_reference(c, d, fals
 
 /* --- DependsOn, policies, Sub, numbers ---------------------------------- */
 
-/* The first 'quoted' word of a message: the dependency W3005 names. */
-static char *first_quoted(const char *msg)
-{
-    const char *a = strchr(msg, '\'');
-    const char *b = a ? strchr(a + 1, '\'') : NULL;
-    return b ? xstrndup(a + 1, (size_t)(b - a - 1)) : NULL;
-}
 
-static void fix_redundant_depends_on(fix_ctx *c, cf_diag *d)
+/* The DependsOn value a W3005 finding is about (from an item up to the
+ * value), and the dependency it names; NULL when it is not that. */
+static const cf_node *redundant_dependency(const cf_diag *d, char **name)
 {
     const cf_node *dep = value_of(d->node);
-    char *name = first_quoted(d->message);
+    *name = NULL;
+    if (strcmp(d->rule->id, "W3005") != 0)
+        return NULL;
     while (dep && dep->parent && !cf_node_key(dep))
-        dep = dep->parent; /* from an item up to the DependsOn value */
+        dep = dep->parent;
     const cf_node *key = dep ? cf_node_key(dep) : NULL;
-    if (!name || !key || !cf_is_str(key, "DependsOn")) {
-        free(name);
-        return;
+    if (!key || !cf_is_str(key, "DependsOn"))
+        return NULL;
+    *name = first_quoted(d->message);
+    return *name ? dep : NULL;
+}
+
+/* Whether some W3005 finding calls dependency `name` of dep redundant. */
+static bool named_redundant(const fix_ctx *c, const cf_node *dep, const char *name)
+{
+    for (size_t i = 0; i < c->ds->n; i++) {
+        char *other;
+        const cf_node *od = redundant_dependency(&c->ds->v[i], &other);
+        bool hit = od == dep && !strcmp(other, name);
+        free(other);
+        if (hit)
+            return true;
     }
-    char *title = xasprintf("Remove '%s' from DependsOn: the reference already orders it", name);
+    return false;
+}
+
+/* Every entry of the DependsOn list that a finding calls redundant goes
+ * in one fix, and each of those findings gets that same fix: removed one
+ * by one, neighbours in a flow list would both want the comma between
+ * them, and the last two would leave an empty (null) DependsOn.  When
+ * nothing is left the whole key goes. */
+static void fix_redundant_depends_on(fix_ctx *c, cf_diag *d)
+{
+    char *name;
+    const cf_node *dep = redundant_dependency(d, &name);
+    if (!dep)
+        return;
     cf_fix *f = NULL;
     if (dep->kind == CF_SCALAR && cf_is_str(dep, name)) {
+        char *title = xasprintf("Remove '%s' from DependsOn: the reference already orders it", name);
         f = cf_fix_new(title, CF_FIX_SAFE);
         cf_edit_delete(f, c->doc, dep);
+        free(title);
     } else if (dep->kind == CF_SEQUENCE) {
-        for (uint32_t i = 0; i < dep->len && !f; i++)
-            if (cf_is_str(dep->u.items[i], name)) {
-                f = cf_fix_new(title, CF_FIX_SAFE);
-                /* the only entry: the whole key goes, an empty list is not kept */
-                cf_edit_delete(f, c->doc, dep->len == 1 ? dep : dep->u.items[i]);
-            }
+        const cf_node **gone = xcalloc(dep->len + 1, sizeof *gone);
+        size_t n = 0;
+        bool mine = false;
+        cf_buf names = {0};
+        for (uint32_t i = 0; i < dep->len; i++) {
+            const cf_node *item = dep->u.items[i];
+            if (item->kind != CF_SCALAR || item->type != CF_TYPE_STR || !named_redundant(c, dep, item->u.str))
+                continue;
+            mine |= !strcmp(item->u.str, name);
+            bool again = false; /* a name listed twice is named once */
+            for (size_t k = 0; k < n; k++)
+                again |= !strcmp(gone[k]->u.str, item->u.str);
+            if (!again)
+                buf_printf(&names, "%s'%s'", n ? ", " : "", item->u.str);
+            gone[n++] = item;
+        }
+        if (mine) {
+            char *title = n == 1 ? xasprintf("Remove %s from DependsOn: the reference already orders it", names.data)
+                                 : xasprintf("Remove %s from DependsOn: references already order them", names.data);
+            f = cf_fix_new(title, CF_FIX_SAFE);
+            if (n == dep->len)
+                cf_edit_delete(f, c->doc, dep); /* an empty list is not kept */
+            else
+                cf_edit_delete_some(f, c->doc, dep, gone, n);
+            free(title);
+        }
+        buf_free(&names);
+        free(gone);
     }
     if (f)
         cf_diag_add_fix(d, f);
-    free(title);
     free(name);
 }
 
@@ -393,9 +557,18 @@ static void fix_policies(fix_ctx *c, cf_diag *d)
     const cf_node *other = del ? del : upd;
     if ((del && upd) || !other || other->kind != CF_SCALAR || other->type != CF_TYPE_STR)
         return;
-    char *title = xasprintf("Add %s: %s, like the %s", missing, other->u.str, del ? "DeletionPolicy" : "UpdateReplacePolicy");
+    /* a value lint calls wrong for the type (Snapshot where there is no
+     * snapshot) is not copied */
+    for (size_t i = 0; i < c->ds->n; i++)
+        if (c->ds->v[i].node == other &&
+            (!strcmp(c->ds->v[i].rule->id, "E3035") || !strcmp(c->ds->v[i].rule->id, "E3036")))
+            return;
+    /* UpdateReplacePolicy has no RetainExceptOnCreate: a replacement is
+     * never the failed creation it spares, so Retain says the same */
+    const char *value = !del || strcmp(other->u.str, "RetainExceptOnCreate") ? other->u.str : "Retain";
+    char *title = xasprintf("Add %s: %s, like the %s", missing, value, del ? "DeletionPolicy" : "UpdateReplacePolicy");
     cf_fix *f = cf_fix_new(title, CF_FIX_SAFE);
-    cf_edit_insert(f, c->doc, res, missing, other->u.str);
+    cf_edit_insert_like(f, c->doc, res, missing, value, other);
     cf_diag_add_fix(d, f);
     free(title);
 }
@@ -445,6 +618,7 @@ static const struct {
     generator fn;
 } generators[] = {
     {"E1010", fix_resource_ref},
+    {"E1019", fix_ref},
     {"E1020", fix_ref},
     {"E1028", fix_condition_ref},
     {"E2531", fix_runtime},
@@ -455,7 +629,12 @@ static const struct {
     {"E3030", fix_enum},
     {"E3690", fix_rds_version},
     {"E3691", fix_rds_version},
+    {"E6005", fix_condition_ref},
     {"E6101", fix_ref},
+    {"E8001", fix_condition_ref},
+    {"E8004", fix_condition_ref},
+    {"E8005", fix_condition_ref},
+    {"E8006", fix_condition_ref},
     {"W1020", fix_needless_sub},
     {"W2531", fix_runtime},
     {"W3005", fix_redundant_depends_on},
@@ -471,7 +650,7 @@ void cf_fixes_suggest(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *ds)
         return;
     cf_template tpl;
     cf_template_init(&tpl, doc);
-    fix_ctx c = {doc, opts, opts ? opts->spec : NULL, &tpl};
+    fix_ctx c = {doc, opts, opts ? opts->spec : NULL, &tpl, ds};
     for (size_t i = 0; i < ds->n; i++) {
         cf_diag *d = &ds->v[i];
         if (!d->node || d->nfixes)

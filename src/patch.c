@@ -11,8 +11,32 @@ static bool overlaps(const cf_edit *a, const cf_edit *b)
     return a->start < b->end && b->start < a->end;
 }
 
+static bool same_edit(const cf_edit *a, const cf_edit *b)
+{
+    return a->start == b->start && a->end == b->end && !strcmp(a->text, b->text);
+}
+
+/* Every edit of f is already in the patch, as it is. */
+static bool already_in(const cf_patch *p, const cf_fix *f)
+{
+    if (!f->nedits)
+        return false;
+    for (size_t i = 0; i < f->nedits; i++) {
+        bool found = false;
+        for (size_t j = 0; j < p->n && !found; j++)
+            found = same_edit(&f->edits[i], p->edits[j]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 bool cf_patch_add_fix(cf_patch *p, const cf_fix *f)
 {
+    /* two findings fixed by the same edits (the one DependsOn key that
+     * goes for both): the second is taken as done */
+    if (already_in(p, f))
+        return true;
     for (size_t i = 0; i < f->nedits; i++)
         for (size_t j = 0; j < p->n; j++)
             if (overlaps(&f->edits[i], p->edits[j]))
@@ -81,6 +105,16 @@ static uint32_t line_of(const cf_doc *doc, uint32_t off)
     return cf_doc_pos(doc, off).line;
 }
 
+/* The old lines an edit touches, [first, last]; an insertion before a
+ * line touches none (last = first - 1). */
+static void edit_lines(const cf_doc *doc, const cf_edit *e, uint32_t *first, uint32_t *last)
+{
+    *first = line_of(doc, e->start);
+    *last = e->end > e->start ? line_of(doc, e->end - 1) : *first;
+    if (e->start == e->end && e->start == cf_doc_line_start(doc, *first))
+        *last = *first - 1;
+}
+
 static uint32_t line_end(const cf_doc *doc, uint32_t line)
 {
     return line < doc->nlines ? cf_doc_line_start(doc, line + 1) : (uint32_t)doc->len;
@@ -121,20 +155,18 @@ void cf_patch_diff(const cf_doc *doc, const cf_patch *p, const char *old_label, 
     block *blocks = xcalloc(p->n, sizeof *blocks);
     size_t nb = 0;
     for (size_t i = 0; i < p->n;) {
-        uint32_t first = line_of(doc, e[i]->start);
-        uint32_t last = e[i]->end > e[i]->start ? line_of(doc, e[i]->end - 1) : first;
-        if (e[i]->start == e[i]->end && e[i]->start == cf_doc_line_start(doc, first) && e[i]->start < doc->len)
-            last = first - 1; /* an insertion before a line touches no old line */
+        uint32_t first, last;
+        edit_lines(doc, e[i], &first, &last);
+        /* edits on the same or on neighbouring lines share a block: the
+         * old lines, then the new ones, as diff(1) shows a change */
         size_t j = i + 1;
         while (j < p->n) {
-            uint32_t f2 = line_of(doc, e[j]->start);
-            if (f2 > last && !(f2 == last + 1 && last < first))
+            uint32_t f2, l2;
+            edit_lines(doc, e[j], &f2, &l2);
+            if (f2 > last + 1)
                 break;
-            uint32_t l2 = e[j]->end > e[j]->start ? line_of(doc, e[j]->end - 1) : f2;
             if (l2 > last)
                 last = l2;
-            if (last < first)
-                last = first;
             j++;
         }
         block *b = &blocks[nb++];

@@ -18,7 +18,9 @@ typedef struct cf_patch {
 } cf_patch;
 
 /* Add all of a fix's edits; false (nothing added) when one of them overlaps
- * an edit already in the patch. */
+ * an edit already in the patch.  A fix whose edits are all in the patch
+ * already, byte for byte (another finding's fix that does the same), is
+ * taken: true, and nothing is added. */
 bool cf_patch_add_fix(cf_patch *p, const cf_fix *f);
 void cf_patch_free(cf_patch *p);
 

@@ -139,6 +139,27 @@ static void test_replace_scalar(void)
     cf_edit_scalar(f, doc, at(doc, "/B/Ref"), "New");
     check("a short-form value keeps its tag", doc, f, "A: !GetAtt Role.Arn\nB: !Ref New\n", true);
     cf_doc_free(doc);
+
+    /* a whole Fn::Sub replaced by its string */
+    static const char sub[] = "A: !Sub 'x'  # c\nB:\n  Fn::Sub: y\nC:   # why\n  Fn::Sub: z\nD: {E: {Fn::Sub: 'a,b'}}\n";
+    doc = load("sub.yaml", sub);
+    f = cf_fix_new("short", CF_FIX_SAFE);
+    cf_edit_replace_with_scalar(f, doc, at(doc, "/A"), at(doc, "/A/Fn::Sub"), "x");
+    check("!Sub 'x' becomes 'x', the comment stays", doc, f,
+          "A: 'x'  # c\nB:\n  Fn::Sub: y\nC:   # why\n  Fn::Sub: z\nD: {E: {Fn::Sub: 'a,b'}}\n", true);
+    f = cf_fix_new("long", CF_FIX_SAFE);
+    cf_edit_replace_with_scalar(f, doc, at(doc, "/B"), at(doc, "/B/Fn::Sub"), "y");
+    check("the long form under its key moves up next to the key", doc, f,
+          "A: !Sub 'x'  # c\nB: y\nC:   # why\n  Fn::Sub: z\nD: {E: {Fn::Sub: 'a,b'}}\n", true);
+    f = cf_fix_new("commented", CF_FIX_SAFE);
+    cf_edit_replace_with_scalar(f, doc, at(doc, "/C"), at(doc, "/C/Fn::Sub"), "z");
+    check("with a comment after the key it stays on its line", doc, f,
+          "A: !Sub 'x'  # c\nB:\n  Fn::Sub: y\nC:   # why\n  z\nD: {E: {Fn::Sub: 'a,b'}}\n", true);
+    f = cf_fix_new("flow", CF_FIX_SAFE);
+    cf_edit_replace_with_scalar(f, doc, at(doc, "/D/E"), at(doc, "/D/E/Fn::Sub"), "a,b");
+    check("in a flow mapping the quotes stay", doc, f,
+          "A: !Sub 'x'  # c\nB:\n  Fn::Sub: y\nC:   # why\n  Fn::Sub: z\nD: {E: 'a,b'}\n", true);
+    cf_doc_free(doc);
 }
 
 static void test_delete(void)
@@ -194,6 +215,58 @@ static void test_delete(void)
     check("JSON: the last item", doc, f, "{\n    \"R\": {\n        \"DependsOn\": [\"A\"],\n        \"Type\": \"T\"\n    }\n}\n", true);
     cf_doc_free(doc);
 
+    /* JSON, one pair a line: the pair's line goes, the next line stays */
+    static const char lines[] = "{\n  \"R\": {\n    \"A\": 1,\n    \"B\": 2,\n    \"C\": 3\n  }\n}\n";
+    doc = load("lines.json", lines);
+    f = cf_fix_new("own line", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/A"));
+    check("JSON: a pair with its line to itself takes the line", doc, f,
+          "{\n  \"R\": {\n    \"B\": 2,\n    \"C\": 3\n  }\n}\n", true);
+    f = cf_fix_new("last line", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/C"));
+    check("JSON: the last pair takes the comma before it", doc, f,
+          "{\n  \"R\": {\n    \"A\": 1,\n    \"B\": 2\n  }\n}\n", true);
+    cf_doc_free(doc);
+
+    /* a flow mapping over lines: a comment before the last entry stays */
+    static const char commented[] = "R: {\n  A: 1,  # about A\n  B: 2\n}\n";
+    doc = load("commented.yaml", commented);
+    f = cf_fix_new("last", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/B"));
+    check("flow: the comma goes, the comment after it stays", doc, f, "R: {\n  A: 1  # about A\n}\n", true);
+    f = cf_fix_new("first", CF_FIX_UNSAFE);
+    cf_edit_delete(f, doc, at(doc, "/R/A"));
+    check("flow: an entry with its line to itself takes the line and its comment", doc, f, "R: {\n  B: 2\n}\n", true);
+    cf_doc_free(doc);
+
+    /* several items of one list in one fix: no edits that overlap */
+    static const char many[] = "R: {DependsOn: [A, B, C, D], Y: 1}\n";
+    doc = load("many.yaml", many);
+    const cf_node *gone[3] = {at(doc, "/R/DependsOn/2"), at(doc, "/R/DependsOn/3")};
+    f = cf_fix_new("last two", CF_FIX_UNSAFE);
+    cf_edit_delete_some(f, doc, at(doc, "/R/DependsOn"), gone, 2);
+    check("flow: the last two neighbours", doc, f, "R: {DependsOn: [A, B], Y: 1}\n", true);
+    gone[0] = at(doc, "/R/DependsOn/0");
+    gone[1] = at(doc, "/R/DependsOn/1");
+    f = cf_fix_new("first two", CF_FIX_UNSAFE);
+    cf_edit_delete_some(f, doc, at(doc, "/R/DependsOn"), gone, 2);
+    check("flow: the first two neighbours", doc, f, "R: {DependsOn: [C, D], Y: 1}\n", true);
+    gone[0] = at(doc, "/R/DependsOn/1");
+    gone[1] = at(doc, "/R/DependsOn/2");
+    gone[2] = at(doc, "/R/DependsOn/3");
+    f = cf_fix_new("all but the first", CF_FIX_UNSAFE);
+    cf_edit_delete_some(f, doc, at(doc, "/R/DependsOn"), gone, 3);
+    check("flow: all but the first", doc, f, "R: {DependsOn: [A], Y: 1}\n", true);
+    cf_doc_free(doc);
+    static const char many_block[] = "R:\n  DependsOn:\n    - A\n    - B  # b\n    - C\n  Y: 1\n";
+    doc = load("many.yaml", many_block);
+    gone[0] = at(doc, "/R/DependsOn/1");
+    gone[1] = at(doc, "/R/DependsOn/2");
+    f = cf_fix_new("block two", CF_FIX_UNSAFE);
+    cf_edit_delete_some(f, doc, at(doc, "/R/DependsOn"), gone, 2);
+    check("block: two items, their lines", doc, f, "R:\n  DependsOn:\n    - A\n  Y: 1\n", true);
+    cf_doc_free(doc);
+
     /* deleting the only item of a block list would leave a null: refused */
     static const char only[] = "R:\n  DependsOn:\n    - A\n  Type: T\n";
     doc = load("only.yaml", only);
@@ -229,6 +302,16 @@ static void test_insert(void)
     f = cf_fix_new("empty", CF_FIX_SAFE);
     cf_edit_insert(f, doc, at(doc, "/E"), "k", "v");
     check("flow: into an empty mapping", doc, f, "B: {Type: T, DeletionPolicy: Delete}\nE: {k: v}\n", true);
+    cf_doc_free(doc);
+
+    /* the value quoted like the sibling it copies; past a |+ scalar's blank lines */
+    static const char like[] = "B:\n  DeletionPolicy: \"Retain\"\n  Metadata:\n    Doc: |+\n      text\n\n  # next\nC: 1\n";
+    doc = load("like.yaml", like);
+    f = cf_fix_new("like", CF_FIX_SAFE);
+    cf_edit_insert_like(f, doc, at(doc, "/B"), "UpdateReplacePolicy", "Retain", at(doc, "/B/DeletionPolicy"));
+    check("block: quoted like the sibling, after the blank lines |+ keeps", doc, f,
+          "B:\n  DeletionPolicy: \"Retain\"\n  Metadata:\n    Doc: |+\n      text\n\n  UpdateReplacePolicy: \"Retain\"\n  # next\nC: 1\n",
+          true);
     cf_doc_free(doc);
 
     static const char json[] = "{\n  \"B\": {\n    \"Type\": \"T\",\n    \"DeletionPolicy\": \"Retain\"\n  }\n}\n";
@@ -270,6 +353,63 @@ static void test_refusals_and_diff(void)
         diag("%s", diff.data ? diff.data : "(none)");
     buf_free(&diff);
     cf_patch_free(&p);
+    cf_fix_free(a);
+    cf_fix_free(b);
+    free(a);
+    free(b);
+
+    /* two findings fixed by the same edits: the second is taken as done */
+    a = cf_fix_new("a", CF_FIX_SAFE);
+    b = cf_fix_new("b", CF_FIX_SAFE);
+    cf_edit_delete(a, doc, at(doc, "/B"));
+    cf_edit_delete(b, doc, at(doc, "/B"));
+    cf_patch same = {0};
+    ok(cf_patch_add_fix(&same, a) && cf_patch_add_fix(&same, b) && same.n == 1 && same.nfixes == 1,
+       "a fix whose edits are all in the patch already is taken, nothing added");
+    cf_buf once = {0};
+    cf_patch_apply(&same, doc->src, doc->len, &once);
+    ok(once.len == 10 && !memcmp(once.data, "A: '14.7'\n", 10), "and applied once");
+    buf_free(&once);
+    cf_patch_free(&same);
+    cf_fix_free(a);
+    cf_fix_free(b);
+    free(a);
+    free(b);
+    cf_doc_free(doc);
+
+    /* an addition after the last line touches no old line */
+    doc = load("eof.yaml", "A: 1\nB: 2\n");
+    a = cf_fix_new("add", CF_FIX_SAFE);
+    cf_edit_insert(a, doc, doc->root, "C", "3");
+    cf_patch eof = {0};
+    cf_patch_add_fix(&eof, a);
+    cf_patch_diff(doc, &eof, "a/eof.yaml", "b/eof.yaml", &diff);
+    want = "--- a/eof.yaml\n+++ b/eof.yaml\n@@ -1,2 +1,3 @@\n A: 1\n B: 2\n+C: '3'\n";
+    ok(diff.data && !strcmp(diff.data, want), "an addition at the end of the file: two old lines, three new");
+    if (!diff.data || strcmp(diff.data, want))
+        diag("%s", diff.data ? diff.data : "(none)");
+    buf_free(&diff);
+    cf_patch_free(&eof);
+    cf_fix_free(a);
+    free(a);
+    cf_doc_free(doc);
+
+    /* neighbouring changed lines: the old ones, then the new ones */
+    doc = load("two.yaml", "A: x\nB: y\nC: z\n");
+    a = cf_fix_new("a", CF_FIX_SAFE);
+    b = cf_fix_new("b", CF_FIX_SAFE);
+    cf_edit_scalar(a, doc, at(doc, "/A"), "x2");
+    cf_edit_scalar(b, doc, at(doc, "/B"), "y2");
+    cf_patch two = {0};
+    cf_patch_add_fix(&two, a);
+    cf_patch_add_fix(&two, b);
+    cf_patch_diff(doc, &two, "a/two.yaml", "b/two.yaml", &diff);
+    want = "--- a/two.yaml\n+++ b/two.yaml\n@@ -1,3 +1,3 @@\n-A: x\n-B: y\n+A: x2\n+B: y2\n C: z\n";
+    ok(diff.data && !strcmp(diff.data, want), "two neighbouring lines change as one block");
+    if (!diff.data || strcmp(diff.data, want))
+        diag("%s", diff.data ? diff.data : "(none)");
+    buf_free(&diff);
+    cf_patch_free(&two);
     cf_fix_free(a);
     cf_fix_free(b);
     free(a);
