@@ -18,6 +18,7 @@
  * is a boolean, 5 a string. */
 #include "../lint.h"
 #include "../repr.h"
+#include "section.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,17 +60,6 @@ static const cf_rule rules[] = {
      "https://github.com/aws-cloudformation/cfn-lint",
      "conditions"},
 };
-
-/* Shared with the other section families (defined in resource_attributes.c). */
-cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types);
-bool cf_sect_name_ok(const cf_node *key, const char *extra_chars);
-void cf_sect_bad_name(cf_lint_ctx *ctx, const char *rule, const cf_node *key, const char *pattern);
-bool cf_sect_is(const cf_node *n, const char *type, bool strict);
-void cf_sect_names_repr(cf_buf *b, const char *const *names, size_t n);
-void cf_sect_each_key(const cf_node *n, const char *key,
-                      void (*visit)(const cf_node *value, void *data), void *data);
 
 /* A condition function: its rule, and how many conditions it takes (0:
  * Fn::Equals, which takes two values). */

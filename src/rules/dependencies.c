@@ -14,6 +14,7 @@
  * so a template without cycles costs one linear pass. */
 #include "../lint.h"
 #include "../repr.h"
+#include "section.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +36,6 @@ static const cf_rule rules[] = {
      "https://aws.amazon.com/blogs/devops/optimize-aws-cloudformation-templates/",
      "resources,dependson,ref,getatt"},
 };
-
-/* Shared with the other section families (defined in resource_attributes.c). */
-cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-char *cf_sect_path_text(const cf_node *n);
-void cf_sect_names_repr(cf_buf *b, const char *const *names, size_t n);
 
 /* ---- The graph ------------------------------------------------------- */
 

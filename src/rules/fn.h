@@ -105,10 +105,6 @@ typedef struct fn_guide {
 
 /* ---- functions.c: findings, names, guides */
 
-/* cfn-lint places a finding on the nearest node its loader kept a mark
- * for (resource_attributes.c, shared by the families). */
-const cf_node *cf_sect_place(const cf_node *about);
-
 /* A finding of the function being judged (rule: the id it carries here). */
 void fn_fail(fn_walk *w, const char *rule, const cf_node *about, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

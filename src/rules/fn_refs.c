@@ -4,6 +4,7 @@
 
 #include "../repr.h"
 #include "../validate.h"
+#include "section.h"
 
 #include <stdio.h>
 #include <stdlib.h>

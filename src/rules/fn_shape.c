@@ -7,6 +7,7 @@
 #include "../regex.h"
 #include "../repr.h"
 #include "../validate.h"
+#include "section.h"
 
 #include <stdlib.h>
 #include <string.h>

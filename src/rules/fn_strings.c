@@ -4,6 +4,7 @@
 #include "fn.h"
 
 #include "../repr.h"
+#include "section.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -257,29 +258,10 @@ static void check_string(fn_walk *w, const cf_node *n, unsigned flags)
     }
 }
 
-/* "Resources/Fn::ForEach::Topics" */
-static char *path_text(const cf_node *n)
-{
-    size_t depth = cf_node_path(n, NULL, 0);
-    cf_pathc *path = xmalloc(sizeof *path * (depth + 1));
-    cf_node_path(n, path, depth);
-    cf_buf b = {0};
-    for (size_t i = 0; i < depth; i++) {
-        if (path[i].key)
-            buf_printf(&b, "%s%s", i ? "/" : "", path[i].key);
-        else
-            buf_printf(&b, "%s%u", i ? "/" : "", path[i].index);
-    }
-    free(path);
-    if (!b.data)
-        buf_adds(&b, "");
-    return buf_steal(&b);
-}
-
 /* Fn::ForEach is expanded by the AWS::LanguageExtensions transform only. */
 static void foreach_needs_transform(fn_walk *w, const cf_node *key)
 {
-    char *at = path_text(key);
+    char *at = cf_sect_path_text(key);
     char *msg = xasprintf("Missing Transform: Declare the AWS::LanguageExtensions Transform globally to enable use "
                           "of the intrinsic function Fn::ForEach at %s", at);
     fn_explicit_at(w, "E1032", key, key, msg);

@@ -22,6 +22,7 @@
 #include "../regex.h"
 #include "../repr.h"
 #include "../validate.h"
+#include "section.h"
 
 #include <stdarg.h>
 #include <stdio.h>

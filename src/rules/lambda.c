@@ -10,6 +10,7 @@
  * judged branch by branch; other functions are resolved elsewhere. */
 #include "../lint.h"
 #include "../repr.h"
+#include "section.h"
 
 #include <string.h>
 
@@ -30,11 +31,6 @@ static const cf_rule rules[] = {
      "https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html",
      "resources,lambda,runtime"},
 };
-
-/* Shared with the other section families (defined in resource_attributes.c). */
-cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-const cf_node *cf_sect_if_args(const cf_template *t, const cf_node *n);
 
 /* A date of the runtime's lifecycle, "" when missing. */
 static const char *date_of(const cf_node *life, const char *key)

@@ -9,6 +9,7 @@
  * Fn::If may give as Properties), or on the resource when it has none. */
 #include "../lint.h"
 #include "../repr.h"
+#include "section.h"
 
 #include <string.h>
 
@@ -29,11 +30,6 @@ static const cf_rule rules[] = {
      "https://docs.aws.amazon.com/general/latest/gr/maintenance_services.html",
      "resources,lifecycle"},
 };
-
-/* Shared with the other section families (defined in resource_attributes.c). */
-cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-const cf_node *cf_sect_if_args(const cf_template *t, const cf_node *n);
 
 typedef struct stage {
     const char *status, *rule;

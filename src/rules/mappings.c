@@ -10,6 +10,7 @@
  *          Fn::FindInMap computes its map name). */
 #include "../lint.h"
 #include "../repr.h"
+#include "section.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,17 +37,6 @@ static const cf_rule rules[] = {
      "https://github.com/aws-cloudformation/cfn-lint",
      "mappings"},
 };
-
-/* Shared with the other section families (defined in resource_attributes.c). */
-cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-char *cf_sect_path_text(const cf_node *n);
-void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types);
-bool cf_sect_name_ok(const cf_node *key, const char *extra_chars);
-void cf_sect_bad_name(cf_lint_ctx *ctx, const char *rule, const cf_node *key, const char *pattern);
-bool cf_sect_is(const cf_node *n, const char *type, bool strict);
-void cf_sect_each_key(const cf_node *n, const char *key,
-                      void (*visit)(const cf_node *value, void *data), void *data);
 
 #define MAX_ENTRIES 200
 #define MAX_NAME 255

@@ -14,6 +14,7 @@
 #include "../lint.h"
 #include "../regex.h"
 #include "../repr.h"
+#include "section.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,19 +47,6 @@ static const cf_rule rules[] = {
      "https://github.com/aws-cloudformation/cfn-lint",
      "parameters"},
 };
-
-/* Shared with the other section families (defined in resource_attributes.c). */
-cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types);
-void cf_sect_unexpected(cf_lint_ctx *ctx, const char *rule, const cf_node *key,
-                        const char *const *known, size_t nknown);
-bool cf_sect_name_ok(const cf_node *key, const char *extra_chars);
-void cf_sect_bad_name(cf_lint_ctx *ctx, const char *rule, const cf_node *key, const char *pattern);
-bool cf_sect_is(const cf_node *n, const char *type, bool strict);
-void cf_sect_names_repr(cf_buf *b, const char *const *names, size_t n);
-void cf_sect_each_key(const cf_node *n, const char *key,
-                      void (*visit)(const cf_node *value, void *data), void *data);
 
 /* ---- Types ------------------------------------------------------------ */
 

@@ -1,0 +1,314 @@
+/* The helpers the section rule families share (see section.h). */
+#include "section.h"
+#include "../repr.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* cfn-lint knows where a string was read (its loader keeps marks on
+ * strings, mappings and sequences) but not where a number, a boolean, a
+ * null, a short-form tag's key or a short-form tag's scalar was.  A
+ * finding about a node it cannot place goes to the nearest mapping key
+ * above it that it can; sequence items are placed only as the last step
+ * of a path.  Matching that keeps line:col equal to cfn-lint's. */
+static bool cfn_knows_key(const cf_node *k)
+{
+    return k->kind == CF_SCALAR && k->type == CF_TYPE_STR && !(k->flags & CF_NF_TAG_KEY);
+}
+
+static bool cfn_knows_value(const cf_node *n)
+{
+    if (n->kind != CF_SCALAR)
+        return true;
+    const cf_node *p = n->parent;
+    if (p && ((p->flags & CF_NF_SHORT_FORM) || (p->flags & CF_NF_DOTTED)))
+        return false; /* built by a tag's constructor: a bare str */
+    return n->type == CF_TYPE_STR;
+}
+
+/* The element n as found on the way back up the path: only keys count. */
+static const cf_node *place_up(const cf_node *n)
+{
+    for (; n && n->parent; n = n->parent) {
+        const cf_node *p = n->parent;
+        if (p->kind == CF_MAPPING && cfn_knows_key(p->u.pairs[n->index].key))
+            return p->u.pairs[n->index].key;
+    }
+    return n;
+}
+
+const cf_node *cf_sect_place(const cf_node *about)
+{
+    const cf_node *p = about->parent;
+    if (!p)
+        return about;
+    if (about->flags & CF_NF_KEY)
+        return cfn_knows_key(about) ? about : place_up(p);
+    if (p->kind == CF_MAPPING) {
+        const cf_node *k = p->u.pairs[about->index].key;
+        return cfn_knows_key(k) ? k : place_up(p);
+    }
+    return cfn_knows_value(about) ? about : place_up(p);
+}
+
+/* A finding about `about`, placed where cfn-lint places it, with the path
+ * of `about` itself (cfn-lint's path, even when the place is a parent). */
+cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    const cf_node *at = cf_sect_place(about);
+    cf_diag *d = cf_diag_at(ctx->out, ctx->doc, rule, at, "%s", msg);
+    free(msg);
+    if (about != at) {
+        size_t n = cf_node_path(about, NULL, 0);
+        free(d->path);
+        d->path = xmalloc(sizeof(cf_pathc) * (n ? n : 1));
+        cf_node_path(about, d->path, n);
+        d->path_len = (uint32_t)n;
+        d->node = about;
+    }
+    return d;
+}
+
+/* "X is not of type 'string', 'array'" (types as cfn-lint lists them). */
+void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types)
+{
+    cf_buf b = {0};
+    cf_repr(&b, about);
+    cf_sect_report(ctx, rule, about, "%s is not of type %s", b.data, types);
+    buf_free(&b);
+}
+
+/* Python's difflib.SequenceMatcher(a, b).ratio(), without junk (names are
+ * far shorter than its 200-character autojunk threshold): twice the
+ * characters of the recursively longest common blocks over both lengths. */
+static size_t matched_chars(const char *a, size_t alo, size_t ahi, const char *b, size_t blo, size_t bhi)
+{
+    if (alo >= ahi || blo >= bhi)
+        return 0;
+    /* run[j + 1]: length of the common run ending at a[i], b[blo + j];
+     * the first longest run (earliest in a, then in b) wins, as in difflib */
+    size_t w = bhi - blo + 1, besti = alo, bestj = blo, best = 0;
+    size_t *prev = xcalloc(w, sizeof *prev), *run = xcalloc(w, sizeof *run);
+    for (size_t i = alo; i < ahi; i++) {
+        for (size_t j = 0; j + 1 < w; j++) {
+            size_t k = a[i] == b[blo + j] ? prev[j] + 1 : 0;
+            run[j + 1] = k;
+            if (k > best) {
+                best = k;
+                besti = i + 1 - k;
+                bestj = blo + j + 1 - k;
+            }
+        }
+        size_t *t = prev;
+        prev = run;
+        run = t;
+    }
+    free(prev);
+    free(run);
+    if (!best)
+        return 0;
+    return best + matched_chars(a, alo, besti, b, blo, bestj) +
+           matched_chars(a, besti + best, ahi, b, bestj + best, bhi);
+}
+
+static bool close_enough(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (!na && !nb)
+        return false;
+    return 2.0 * (double)matched_chars(a, 0, na, b, 0, nb) / (double)(na + nb) > 0.8;
+}
+
+/* "Additional properties are not allowed ('Foo' was unexpected)", with
+ * cfn-lint's suggestion of the first known name that is close enough. */
+void cf_sect_unexpected(cf_lint_ctx *ctx, const char *rule, const cf_node *key,
+                        const char *const *known, size_t nknown)
+{
+    cf_buf b = {0};
+    cf_repr(&b, key);
+    const char *hint = NULL;
+    for (size_t i = 0; key->kind == CF_SCALAR && key->type == CF_TYPE_STR && i < nknown && !hint; i++)
+        if (close_enough(key->u.str, known[i]))
+            hint = known[i];
+    if (hint)
+        cf_sect_report(ctx, rule, key, "Additional properties are not allowed (%s was unexpected. Did you mean '%s'?)",
+                       b.data, hint);
+    else
+        cf_sect_report(ctx, rule, key, "Additional properties are not allowed (%s was unexpected)", b.data);
+    buf_free(&b);
+}
+
+/* Logical ids are alphanumeric (^[a-zA-Z0-9]+$, plus extra_chars where a
+ * section allows more).  A key YAML reads as a number or a boolean is not
+ * a string and never matches. */
+bool cf_sect_name_ok(const cf_node *key, const char *extra_chars)
+{
+    if (key->kind != CF_SCALAR || key->type != CF_TYPE_STR || !key->len)
+        return false;
+    for (uint32_t i = 0; i < key->len; i++) {
+        char c = key->u.str[i];
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && !(c && strchr(extra_chars, c)))
+            return false;
+    }
+    return true;
+}
+
+void cf_sect_bad_name(cf_lint_ctx *ctx, const char *rule, const cf_node *key, const char *pattern)
+{
+    cf_buf b = {0};
+    cf_repr(&b, key);
+    cf_sect_report(ctx, rule, key, "%s does not match any of the regexes: '%s'", b.data, pattern);
+    buf_free(&b);
+}
+
+static bool loose_number(const char *s, bool integer)
+{
+    /* Python's float() / int() of a string: surrounding blanks, a sign,
+     * digits with single underscores between them */
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    char *clean = xstrdup(s);
+    size_t n = strlen(clean);
+    while (n && strchr(" \t\n\r", clean[n - 1]))
+        clean[--n] = '\0';
+    size_t k = 0;
+    bool ok = n > 0;
+    for (size_t i = 0; i < n; i++) {
+        if (clean[i] == '_') {
+            bool between = i > 0 && i + 1 < n && clean[i - 1] >= '0' && clean[i - 1] <= '9' &&
+                           clean[i + 1] >= '0' && clean[i + 1] <= '9';
+            ok = ok && between;
+            continue;
+        }
+        clean[k++] = clean[i];
+    }
+    clean[k] = '\0';
+    if (ok) {
+        char *end;
+        if (integer) {
+            const char *p = clean + (clean[0] == '+' || clean[0] == '-');
+            ok = *p != '\0' && strspn(p, "0123456789") == strlen(p);
+        } else {
+            strtod(clean, &end);
+            ok = end != clean && *end == '\0';
+        }
+    }
+    free(clean);
+    return ok;
+}
+
+/* Whether n is of a JSON-schema type.  Strict is Python's isinstance; not
+ * strict is cfn-lint's reading of what CloudFormation converts (anything
+ * scalar is a string, "5" is an integer, "true" a boolean). */
+bool cf_sect_is(const cf_node *n, const char *type, bool strict)
+{
+    bool scalar = n->kind == CF_SCALAR;
+    cf_type t = scalar ? (cf_type)n->type : CF_TYPE_NULL;
+    if (!strcmp(type, "object"))
+        return n->kind == CF_MAPPING;
+    if (!strcmp(type, "array"))
+        return n->kind == CF_SEQUENCE;
+    if (!strcmp(type, "null"))
+        return scalar && t == CF_TYPE_NULL;
+    if (!scalar || t == CF_TYPE_NULL)
+        return false;
+    if (!strcmp(type, "string"))
+        return !strict || t == CF_TYPE_STR;
+    if (!strcmp(type, "boolean")) {
+        if (t == CF_TYPE_BOOL)
+            return true;
+        static const char *const words[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+        for (size_t i = 0; !strict && t == CF_TYPE_STR && i < 6; i++)
+            if (!strcmp(n->u.str, words[i]))
+                return true;
+        return false;
+    }
+    bool integer = !strcmp(type, "integer");
+    if (t == CF_TYPE_INT)
+        return true;
+    if (t == CF_TYPE_FLOAT) {
+        double v;
+        /* int(1.5) works in Python; jsonschema counts 2.0 as an integer */
+        return !integer || !strict || (cf_scalar_double(n, &v) && v == (double)(long long)v);
+    }
+    if (strict || t != CF_TYPE_STR)
+        return false;
+    return loose_number(n->u.str, integer);
+}
+
+/* ['A', 'B']: a Python list of names. */
+void cf_sect_names_repr(cf_buf *b, const char *const *names, size_t n)
+{
+    buf_addc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_adds(b, ", ");
+        cf_repr_str(b, names[i], strlen(names[i]));
+    }
+    buf_addc(b, ']');
+}
+
+/* Every value under a mapping key named `key`, anywhere below n, in
+ * document order (cfn-lint's search_deep_keys). */
+void cf_sect_each_key(const cf_node *n, const char *key,
+                      void (*visit)(const cf_node *value, void *data), void *data)
+{
+    if (!n)
+        return;
+    if (n->kind == CF_MAPPING) {
+        for (uint32_t i = 0; i < n->len; i++) {
+            if (cf_is_str(n->u.pairs[i].key, key))
+                visit(n->u.pairs[i].value, data);
+            cf_sect_each_key(n->u.pairs[i].value, key, visit, data);
+        }
+    } else if (n->kind == CF_SEQUENCE) {
+        for (uint32_t i = 0; i < n->len; i++)
+            cf_sect_each_key(n->u.items[i], key, visit, data);
+    }
+}
+
+/* An Fn::If whose branches are values to judge: [condition, then, else]
+ * with a condition that exists (cfn-lint does not look into an Fn::If on
+ * an unknown condition; E1028 reports it).  NULL otherwise. */
+const cf_node *cf_sect_if_args(const cf_template *t, const cf_node *n)
+{
+    const char *fn = cf_intrinsic_name(n);
+    if (!fn || strcmp(fn, "Fn::If"))
+        return NULL;
+    const cf_node *args = n->u.pairs[0].value;
+    if (args->kind != CF_SEQUENCE || args->len != 3)
+        return NULL;
+    const cf_node *c = args->u.items[0];
+    if (c->kind != CF_SCALAR || c->type != CF_TYPE_STR || !cf_section_get(&t->conds, c->u.str))
+        return NULL;
+    return args;
+}
+
+/* A node's path as cfn-lint writes it in messages: "Resources/A/Properties"
+ * (caller frees). */
+char *cf_sect_path_text(const cf_node *n)
+{
+    size_t len = cf_node_path(n, NULL, 0);
+    cf_pathc *path = xmalloc(sizeof *path * (len ? len : 1));
+    cf_node_path(n, path, len);
+    cf_buf b = {0};
+    for (size_t i = 0; i < len; i++) {
+        if (i)
+            buf_addc(&b, '/');
+        if (path[i].key)
+            buf_adds(&b, path[i].key);
+        else
+            buf_printf(&b, "%u", path[i].index);
+    }
+    free(path);
+    if (!b.data)
+        buf_adds(&b, ""); /* the root: an empty path, not NULL */
+    return buf_steal(&b);
+}
+

@@ -1,0 +1,42 @@
+/* Helpers the template-section rule families share (parameters, mappings,
+ * conditions, outputs, resource attributes, dependencies, lambda,
+ * lifecycle, and the function rules for placement): where cfn-lint places
+ * a finding, its "not of type" / "Did you mean" wordings, its loose and
+ * strict type checks, and its path text. */
+#ifndef CFNFIX_RULES_SECTION_H
+#define CFNFIX_RULES_SECTION_H
+
+#include "../lint.h"
+#include "../util.h"
+
+/* The node cfn-lint would report a finding about `about` on: numbers,
+ * nulls and short-form tag keys and values go to the nearest string key
+ * above them (its loader keeps marks on strings only). */
+const cf_node *cf_sect_place(const cf_node *about);
+/* Report at cf_sect_place(about); the diagnostic keeps about's full path. */
+cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* "X is not of type 'a', 'b'" */
+void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types);
+/* "Additional properties are not allowed ('k' was unexpected[. Did you
+ * mean 'K'?])": the suggestion is a known name with difflib ratio > 0.8. */
+void cf_sect_unexpected(cf_lint_ctx *ctx, const char *rule, const cf_node *key,
+                        const char *const *known, size_t nknown);
+/* A logical name: alphanumeric, plus extra_chars. */
+bool cf_sect_name_ok(const cf_node *key, const char *extra_chars);
+void cf_sect_bad_name(cf_lint_ctx *ctx, const char *rule, const cf_node *key, const char *pattern);
+/* Is n of JSON-schema type `type` ("string", "integer", ...)?  Loose: as
+ * cfn-lint coerces ("3" is an integer); strict: as written. */
+bool cf_sect_is(const cf_node *n, const char *type, bool strict);
+/* "['a', 'b']" */
+void cf_sect_names_repr(cf_buf *b, const char *const *names, size_t n);
+/* Call visit on the value of every `key` found anywhere under n. */
+void cf_sect_each_key(const cf_node *n, const char *key,
+                      void (*visit)(const cf_node *value, void *data), void *data);
+/* n's Fn::If arguments when n is an Fn::If on a known condition, else NULL. */
+const cf_node *cf_sect_if_args(const cf_template *t, const cf_node *n);
+/* A node's path as cfn-lint writes it in messages: "Resources/A/Properties"
+ * (caller frees). */
+char *cf_sect_path_text(const cf_node *n);
+
+#endif
