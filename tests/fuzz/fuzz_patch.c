@@ -104,10 +104,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             value[vl] = '\0';
             cf_edit_scalar(f, doc, n, op ? value : "14.10");
             /* a plain scalar over several lines decides how the blanks after
-             * it scan (so does a scalar that is the whole document), and an
-             * empty one may share its place with an empty key: quoting them
-             * may not read back (verification refuses those) */
-            if ((n->flags & CF_NF_KEY) || doc->src[n->start] == '&' || n->start == n->end || !n->parent ||
+             * it scan (so does a scalar that is the whole document, tagged
+             * or not: `!Tag =` then a line of tabs), and an empty one may
+             * share its place with an empty key: quoting them may not read
+             * back (verification refuses those) */
+            bool whole_document = !n->parent || (!n->parent->parent && (n->parent->flags & CF_NF_SHORT_FORM));
+            if ((n->flags & CF_NF_KEY) || doc->src[n->start] == '&' || n->start == n->end || whole_document ||
                 (n->style == CF_STYLE_PLAIN && memchr(doc->src + n->start, '\n', n->end - n->start)))
                 strict = false;
         } else if (op == 2 && n->parent && !(n->flags & CF_NF_KEY) && editable(n)) {
