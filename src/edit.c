@@ -189,25 +189,55 @@ static const char *line_break(const cf_doc *doc, uint32_t off)
     return "\n";
 }
 
+/* A block scalar may stand on the line below its key at the key's own
+ * indentation or left of it ("key:" then ">" in column 1); a flow scalar
+ * there would read as a new key.  Its replacement then starts right after
+ * the colon, when only blanks and line breaks lie between (with a comment
+ * there the edit stays in place and verification refuses it). */
+static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar)
+{
+    uint32_t at = scalar->start;
+    const cf_node *key = cf_node_key(scalar);
+    if ((scalar->style != CF_STYLE_LITERAL && scalar->style != CF_STYLE_FOLDED) || !key ||
+        text_start(doc, scalar) != at || in_flow_context(scalar))
+        return at;
+    cf_pos kp = cf_doc_pos(doc, key->start), vp = cf_doc_pos(doc, at);
+    if (vp.line == kp.line || vp.col > kp.col)
+        return at;
+    uint32_t colon = key->end;
+    while (colon < at && (doc->src[colon] == ' ' || doc->src[colon] == '\t'))
+        colon++;
+    if (colon >= at || doc->src[colon] != ':')
+        return at;
+    for (uint32_t i = colon + 1; i < at; i++)
+        if (!strchr(" \t\r\n", doc->src[i]))
+            return at;
+    return colon + 1;
+}
+
 /* --- the edits ----------------------------------------------------------- */
 
 void cf_edit_scalar(cf_fix *f, const cf_doc *doc, const cf_node *scalar, const char *value)
 {
     cf_buf text = {0};
     const cf_node *parent = scalar->parent;
+    uint32_t at = text_start(doc, scalar);
     if (parent && (parent->flags & CF_NF_DOTTED)) {
         /* a part of `!GetAtt A.B`: written as it is, inside the same scalar */
         buf_adds(&text, value);
+    } else if (!doc->is_json && flow_value_start(doc, scalar) != at) {
+        at = flow_value_start(doc, scalar);
+        buf_addc(&text, ' ');
+        cf_render_scalar(doc, scalar, value, &text);
     } else {
         /* an empty value right after "key:", "-" or a tag needs a space
          * first, or the new text would run into them */
-        uint32_t at = text_start(doc, scalar);
         char prev = at > 0 ? doc->src[at - 1] : ' ';
         if (scalar->end == at && at > 0 && !strchr(" \t\r\n[{,\"'", prev) && !(doc->is_json && prev == ':'))
             buf_addc(&text, ' ');
         cf_render_scalar(doc, scalar, value, &text);
     }
-    cf_fix_edit(f, text_start(doc, scalar), scalar->end, text.data);
+    cf_fix_edit(f, at, scalar->end, text.data);
     cf_fix_expect(f, (scalar->flags & CF_NF_KEY) ? CF_EXPECT_RENAME : CF_EXPECT_SCALAR, scalar, NULL, value);
     buf_free(&text);
 }

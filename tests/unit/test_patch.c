@@ -140,6 +140,20 @@ static void test_replace_scalar(void)
     check("a short-form value keeps its tag", doc, f, "A: !GetAtt Role.Arn\nB: !Ref New\n", true);
     cf_doc_free(doc);
 
+    /* a block scalar under its key, at the key's indentation: a flow
+     * scalar there would read as a new key, so it moves up to the colon */
+    static const char blocks[] = "R:\n  K:\n  >\n    folded\n  L: |\n    kept\n  N: 1\n";
+    doc = load("blocks.yaml", blocks);
+    f = cf_fix_new("low block", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/R/K"), "14.10");
+    check("a block scalar at its key's indentation moves up to the key", doc, f,
+          "R:\n  K: '14.10'\n  L: |\n    kept\n  N: 1\n", true);
+    f = cf_fix_new("block", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/R/L"), "new");
+    check("a block scalar after its key is replaced in place", doc, f,
+          "R:\n  K:\n  >\n    folded\n  L: 'new'\n  N: 1\n", true);
+    cf_doc_free(doc);
+
     /* a whole Fn::Sub replaced by its string */
     static const char sub[] = "A: !Sub 'x'  # c\nB:\n  Fn::Sub: y\nC:   # why\n  Fn::Sub: z\nD: {E: {Fn::Sub: 'a,b'}}\n";
     doc = load("sub.yaml", sub);
