@@ -190,15 +190,17 @@ static const char *line_break(const cf_doc *doc, uint32_t off)
 }
 
 /* A block scalar may stand on the line below its key at the key's own
- * indentation or left of it ("key:" then ">" in column 1); a flow scalar
- * there would read as a new key.  Its replacement then starts right after
- * the colon, when only blanks and line breaks lie between (with a comment
- * there the edit stays in place and verification refuses it). */
-static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar)
+ * indentation or left of it ("K:" then ">" in column 1); a flow scalar
+ * there would read as a new key.  Then the replacement goes right after
+ * the colon: the result is the offset of the colon's end, and `between`
+ * gets what stood between it and the scalar's line (blank lines and
+ * comments, kept; its last line break goes, with the scalar's line).
+ * Returns scalar->start when the scalar is not such a case. */
+static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_buf *between)
 {
     uint32_t at = scalar->start;
     const cf_node *key = cf_node_key(scalar);
-    if ((scalar->style != CF_STYLE_LITERAL && scalar->style != CF_STYLE_FOLDED) || !key ||
+    if ((scalar->style != CF_STYLE_LITERAL && scalar->style != CF_STYLE_FOLDED) || !key || doc->is_json ||
         text_start(doc, scalar) != at || in_flow_context(scalar))
         return at;
     cf_pos kp = cf_doc_pos(doc, key->start), vp = cf_doc_pos(doc, at);
@@ -207,11 +209,22 @@ static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar)
     uint32_t colon = key->end;
     while (colon < at && (doc->src[colon] == ' ' || doc->src[colon] == '\t'))
         colon++;
-    if (colon >= at || doc->src[colon] != ':')
+    uint32_t line = line_start_of(doc, at);
+    if (colon >= line || doc->src[colon] != ':' || !only_blank(doc, line, at, false))
         return at;
-    for (uint32_t i = colon + 1; i < at; i++)
-        if (!strchr(" \t\r\n", doc->src[i]))
+    for (uint32_t i = colon + 1; i < line; i++) {
+        if (doc->src[i] == '#')
+            while (i + 1 < line && doc->src[i + 1] != '\n' && doc->src[i + 1] != '\r')
+                i++;
+        else if (!strchr(" \t\r\n", doc->src[i]))
             return at;
+    }
+    uint32_t end = line;
+    if (end > colon + 1 && doc->src[end - 1] == '\n')
+        end--;
+    if (end > colon + 1 && doc->src[end - 1] == '\r')
+        end--;
+    buf_add(between, doc->src + colon + 1, end - colon - 1);
     return colon + 1;
 }
 
@@ -219,16 +232,17 @@ static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar)
 
 void cf_edit_scalar(cf_fix *f, const cf_doc *doc, const cf_node *scalar, const char *value)
 {
-    cf_buf text = {0};
+    cf_buf text = {0}, between = {0};
     const cf_node *parent = scalar->parent;
-    uint32_t at = text_start(doc, scalar);
+    uint32_t at = text_start(doc, scalar), moved;
     if (parent && (parent->flags & CF_NF_DOTTED)) {
         /* a part of `!GetAtt A.B`: written as it is, inside the same scalar */
         buf_adds(&text, value);
-    } else if (!doc->is_json && flow_value_start(doc, scalar) != at) {
-        at = flow_value_start(doc, scalar);
+    } else if ((moved = flow_value_start(doc, scalar, &between)) != scalar->start) {
+        at = moved;
         buf_addc(&text, ' ');
         cf_render_scalar(doc, scalar, value, &text);
+        buf_add(&text, between.data, between.len);
     } else {
         /* an empty value right after "key:", "-" or a tag needs a space
          * first, or the new text would run into them */
@@ -240,6 +254,7 @@ void cf_edit_scalar(cf_fix *f, const cf_doc *doc, const cf_node *scalar, const c
     cf_fix_edit(f, at, scalar->end, text.data);
     cf_fix_expect(f, (scalar->flags & CF_NF_KEY) ? CF_EXPECT_RENAME : CF_EXPECT_SCALAR, scalar, NULL, value);
     buf_free(&text);
+    buf_free(&between);
 }
 
 void cf_edit_replace_with_scalar(cf_fix *f, const cf_doc *doc, const cf_node *node, const cf_node *like,

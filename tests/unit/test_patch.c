@@ -148,6 +148,15 @@ static void test_replace_scalar(void)
     cf_edit_scalar(f, doc, at(doc, "/R/K"), "14.10");
     check("a block scalar at its key's indentation moves up to the key", doc, f,
           "R:\n  K: '14.10'\n  L: |\n    kept\n  N: 1\n", true);
+    cf_doc_free(doc);
+    static const char commented[] = "R:\r  K:  # why\r  # and\r\r  >\r    folded\r  N: 1\r";
+    doc = load("commented.yaml", commented);
+    f = cf_fix_new("commented block", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/R/K"), "v");
+    check("comments between the key and its low block scalar stay", doc, f,
+          "R:\r  K: 'v'  # why\r  # and\r\r  N: 1\r", true);
+    cf_doc_free(doc);
+    doc = load("blocks.yaml", blocks);
     f = cf_fix_new("block", CF_FIX_SAFE);
     cf_edit_scalar(f, doc, at(doc, "/R/L"), "new");
     check("a block scalar after its key is replaced in place", doc, f,
