@@ -8,14 +8,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void add_line(cf_doc *doc, size_t *cap, size_t start)
+{
+    GROW(doc->lines, *cap, doc->nlines + 1);
+    doc->lines[doc->nlines++] = (uint32_t)start;
+}
+
+/* Whether any byte of s[0..n) could begin a line break other than LF. */
+static bool other_breaks(const char *s, size_t n)
+{
+    return memchr(s, '\r', n) || memchr(s, 0xC2, n) || memchr(s, 0xE2, n);
+}
+
 /* Line starts, with the line breaks libyaml counts (so lines agree with
- * cfn-lint's): LF, CRLF, a lone CR, NEL, LINE and PARAGRAPH SEPARATOR. */
+ * cfn-lint's): LF, CRLF, a lone CR, NEL, LINE and PARAGRAPH SEPARATOR.
+ * Most files break lines with LF alone: memchr finds those far faster than
+ * a byte-by-byte scan, which is kept for the files that need it. */
 static void index_lines(cf_doc *doc)
 {
     const unsigned char *s = (const unsigned char *)doc->src;
-    size_t n = doc->len, cap = n / 32 + 16, count = 0;
-    uint32_t *lines = xmalloc(cap * sizeof *lines);
-    lines[count++] = doc->bom;
+    size_t n = doc->len, cap = n / 32 + 16;
+    doc->lines = xmalloc(cap * sizeof *doc->lines);
+    doc->nlines = 0;
+    add_line(doc, &cap, doc->bom);
+    if (!other_breaks(doc->src + doc->bom, n - doc->bom)) {
+        const char *p = doc->src + doc->bom, *end = doc->src + n;
+        while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+            p++;
+            add_line(doc, &cap, (size_t)(p - doc->src));
+        }
+        return;
+    }
     for (size_t i = doc->bom; i < n; i++) {
         unsigned char c = s[i];
         size_t next;
@@ -29,11 +52,8 @@ static void index_lines(cf_doc *doc)
             next = (i += 2) + 1;
         else
             continue;
-        GROW(lines, cap, count + 1);
-        lines[count++] = (uint32_t)next;
+        add_line(doc, &cap, next);
     }
-    doc->lines = lines;
-    doc->nlines = count;
 }
 
 cf_pos cf_doc_pos(const cf_doc *doc, uint32_t offset)
@@ -201,23 +221,18 @@ const char *cf_node_tag(const cf_doc *doc, const cf_node *n, size_t *len)
     return s;
 }
 
-cf_pair *cf_map_pair(const cf_node *map, const char *key)
+cf_pair *cf_map_pair_n(const cf_node *map, const char *key, size_t len)
 {
     if (!map || map->kind != CF_MAPPING)
         return NULL;
-    size_t n = strlen(key);
     for (uint32_t i = 0; i < map->len; i++) {
         const cf_node *k = map->u.pairs[i].key;
-        if (k->kind == CF_SCALAR && k->len == n && memcmp(k->u.str, key, n) == 0)
+        /* the first byte settles most keys of the right length (both
+         * strings are NUL-terminated, so it is there when len is 0) */
+        if (k->len == len && k->kind == CF_SCALAR && k->u.str[0] == key[0] && memcmp(k->u.str, key, len) == 0)
             return &map->u.pairs[i];
     }
     return NULL;
-}
-
-cf_node *cf_map_get(const cf_node *map, const char *key)
-{
-    cf_pair *p = cf_map_pair(map, key);
-    return p ? p->value : NULL;
 }
 
 cf_node *cf_node_key(const cf_node *value)
@@ -228,9 +243,9 @@ cf_node *cf_node_key(const cf_node *value)
     return m->u.pairs[value->index].key;
 }
 
-bool cf_is_str(const cf_node *n, const char *s)
+bool cf_is_str_n(const cf_node *n, const char *s, size_t len)
 {
-    return n && n->kind == CF_SCALAR && strlen(s) == n->len && memcmp(n->u.str, s, n->len) == 0;
+    return n && n->kind == CF_SCALAR && n->len == len && memcmp(n->u.str, s, len) == 0;
 }
 
 const char *cf_kind_name(cf_kind k)

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum cf_kind { CF_SCALAR = 1, CF_MAPPING, CF_SEQUENCE } cf_kind;
 
@@ -140,11 +141,29 @@ uint32_t cf_doc_line_start(const cf_doc *doc, uint32_t line);
  * NULL when it has none.  *len gets its length. */
 const char *cf_node_tag(const cf_doc *doc, const cf_node *n, size_t *len);
 
-/* Tree access. */
-cf_node *cf_map_get(const cf_node *map, const char *key);
-cf_pair *cf_map_pair(const cf_node *map, const char *key);
+/* Tree access.  Lookups take the key's length: the inline wrappers below
+ * get it from strlen, which the compiler works out for the string literals
+ * most callers pass (these run hundreds of thousands of times a lint). */
+cf_pair *cf_map_pair_n(const cf_node *map, const char *key, size_t len);
 cf_node *cf_node_key(const cf_node *value); /* key of a mapping value, or NULL */
-bool cf_is_str(const cf_node *n, const char *s); /* scalar with exactly this value */
+bool cf_is_str_n(const cf_node *n, const char *s, size_t len);
+
+static inline cf_pair *cf_map_pair(const cf_node *map, const char *key)
+{
+    return cf_map_pair_n(map, key, strlen(key));
+}
+
+static inline cf_node *cf_map_get(const cf_node *map, const char *key)
+{
+    cf_pair *p = cf_map_pair_n(map, key, strlen(key));
+    return p ? p->value : NULL;
+}
+
+/* a scalar with exactly this value */
+static inline bool cf_is_str(const cf_node *n, const char *s)
+{
+    return cf_is_str_n(n, s, strlen(s));
+}
 const char *cf_kind_name(cf_kind k);
 const char *cf_style_name(cf_style s);
 const char *cf_type_name(cf_type t);

@@ -14,16 +14,28 @@ typedef struct json_reader {
     const char *s;
     uint32_t n, i;
     cf_buf str; /* decoded string scratch */
+    const char *text; /* the string read last: in the source, or str.data */
+    size_t text_len;
 } json_reader;
 
+/* The byte loops work on local copies: through r, every store to r->i
+ * could change what r->s points at, and the compiler reloads both. */
 static void skip_ws(json_reader *r)
 {
-    while (r->i < r->n) {
-        char c = r->s[r->i];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            break;
-        r->i++;
-    }
+    const char *s = r->s;
+    uint32_t i = r->i, n = r->n;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    r->i = i;
+}
+
+/* The end of a run of plain characters of a string from i: printable
+ * ASCII but the quote and the backslash. */
+static uint32_t plain_run(const unsigned char *s, uint32_t i, uint32_t n)
+{
+    while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
 }
 
 static int fail_at(json_reader *r, uint32_t at, const char *what)
@@ -62,22 +74,32 @@ static int hex4(const char *p, uint32_t *out)
     return 0;
 }
 
-/* A string starting at r->i (the opening quote); decoded into r->str. */
+/* A string starting at r->i (the opening quote), decoded: r->text and
+ * r->text_len.  Most strings have no escapes and are used where they lie;
+ * the others are decoded into r->str. */
 static int read_string(json_reader *r)
 {
     const unsigned char *s = (const unsigned char *)r->s;
     uint32_t start = r->i++;
+    uint32_t end = plain_run(s, r->i, r->n);
+    if (end < r->n && s[end] == '"') {
+        r->text = r->s + r->i;
+        r->text_len = end - r->i;
+        r->i = end + 1;
+        return 0;
+    }
     buf_reset(&r->str);
     for (;;) {
         uint32_t run = r->i;
-        while (r->i < r->n && s[r->i] >= 0x20 && s[r->i] < 0x80 && s[r->i] != '"' && s[r->i] != '\\')
-            r->i++;
+        r->i = plain_run(s, r->i, r->n);
         buf_add(&r->str, r->s + run, r->i - run);
         if (r->i >= r->n)
             return bld_fail(&r->b, start, r->n, "unterminated string (it starts here)");
         unsigned char c = s[r->i];
         if (c == '"') {
             r->i++;
+            r->text = r->str.data ? r->str.data : "";
+            r->text_len = r->str.len;
             return 0;
         }
         if (c < 0x20)
@@ -190,7 +212,7 @@ static int read_scalar(json_reader *r)
     if (c == '"') {
         if (read_string(r) < 0)
             return -1;
-        return bld_add(b, bld_scalar_node(b, start, r->i, CF_STYLE_DOUBLE, CF_TYPE_STR, r->str.data ? r->str.data : "", r->str.len));
+        return bld_add(b, bld_scalar_node(b, start, r->i, CF_STYLE_DOUBLE, CF_TYPE_STR, r->text, r->text_len));
     }
     if (c == '-' || is_digit(c)) {
         cf_type type;

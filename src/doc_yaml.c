@@ -24,13 +24,28 @@ typedef struct yaml_loader {
     size_t documents;
 } yaml_loader;
 
+/* How many bytes from s[i] up to s[end] are ASCII: one character each. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t end)
+{
+    size_t from = i;
+    while (i < end && s[i] < 0x80)
+        i++;
+    return i - from;
+}
+
 static uint32_t mark_offset(yaml_loader *l, const yaml_mark_t *m)
 {
     const unsigned char *s = (const unsigned char *)l->doc->src;
     size_t n = l->doc->len, base = l->doc->bom;
     while (l->char_index < m->index && l->byte_offset < n) {
-        l->byte_offset += utf8_len(s[l->byte_offset]);
-        l->char_index++;
+        size_t want = m->index - l->char_index;
+        size_t run = ascii_run(s, l->byte_offset, n - l->byte_offset < want ? n : l->byte_offset + want);
+        l->byte_offset += run;
+        l->char_index += run;
+        if (l->char_index < m->index && l->byte_offset < n) {
+            l->byte_offset += utf8_len(s[l->byte_offset]);
+            l->char_index++;
+        }
     }
     while (l->char_index > m->index && l->byte_offset > base) {
         do

@@ -22,6 +22,7 @@
 typedef struct spec_file {
     char *path;
     strmap region_ids; /* region name -> 1 + index, filled on first use */
+    strmap type_ids;   /* type name -> 1 + index, for the types found so far */
     const unsigned char *map;
     size_t size;
     bj_reader r;
@@ -77,6 +78,7 @@ static void file_close(spec_file *f)
     free(f->schema_cache);
     free(f->path);
     strmap_free(&f->region_ids);
+    strmap_free(&f->type_ids);
     memset(f, 0, sizeof *f);
 }
 
@@ -164,9 +166,8 @@ static int file_open(spec_file *f, const char *path, char *err, size_t errsize)
         (uint64_t)f->nregions * 4 + (uint64_t)f->nregions * f->ntypes * 2 + 4 != len[SEC_REGIONS] ||
         (uint64_t)f->nschemas * 4 + 4 != len[SEC_SCHEMAS])
         return file_fail(f, err, errsize, "index sizes do not match their counts");
-    for (uint32_t i = 0; i < f->nregions * f->ntypes; i++)
-        if (rd16(f->table + 2 * (size_t)i) > f->nschemas)
-            return file_fail(f, err, errsize, "region table names a schema that does not exist");
+    /* The region table's entries are checked as they are read (variant):
+     * a scan of the whole table here would cost every run the size of AWS. */
     f->schema_cache = xcalloc(f->nschemas ? f->nschemas : 1, sizeof *f->schema_cache);
     return 0;
 }
@@ -177,8 +178,17 @@ static const char *str_at(const spec_file *f, uint32_t ref)
     return bj_string(&f->r, ref, &len);
 }
 
+/* A type's place in the sorted list of types, -1 when absent (-2: the
+ * file is damaged).  Every rule family asks again for each resource, in
+ * each region: the places found are remembered, keyed by the file's own
+ * copy of the name (templates come and go, the mapped file stays). */
 static long type_index(const spec_file *f, const char *type)
 {
+    strmap *ids = (strmap *)&f->type_ids;
+    size_t len = strlen(type);
+    uintptr_t known = (uintptr_t)strmap_get(ids, type, len);
+    if (known)
+        return (long)known - 1;
     size_t lo = 0, hi = f->ntypes;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -186,8 +196,10 @@ static long type_index(const spec_file *f, const char *type)
         if (!name)
             return -2;
         int c = strcmp(name, type);
-        if (!c)
+        if (!c) {
+            strmap_put(ids, name, len, (void *)(uintptr_t)(mid + 1));
             return (long)mid;
+        }
         if (c < 0)
             lo = mid + 1;
         else
@@ -210,12 +222,19 @@ static long region_index(const spec_file *f, const char *region)
     return v ? (long)v - 1 : -1;
 }
 
-/* 1 + schema index of a type in a region, 0 when absent. */
-static unsigned variant(const spec_file *f, long ti, long ri)
+/* The schema (1-based; 0: none) a type has in a region.  An entry past
+ * the list of schemas means the file is corrupted: say so, and read none. */
+static unsigned variant(cf_spec *s, const spec_file *f, long ti, long ri)
 {
     if (ti < 0 || ri < 0)
         return 0;
-    return rd16(f->table + 2 * ((size_t)ri * f->ntypes + (size_t)ti));
+    unsigned v = rd16(f->table + 2 * ((size_t)ri * f->ntypes + (size_t)ti));
+    if (v > f->nschemas) {
+        set_error(s, "spec data '%s' is unusable: %s (rebuild it with 'cfnfix spec build', or reinstall)", f->path,
+                  "region table names a schema that does not exist");
+        return 0;
+    }
+    return v;
 }
 
 static const cf_node *decode_schema(cf_spec *s, spec_file *f, unsigned v)
@@ -421,7 +440,7 @@ bool cf_spec_type_in_region(cf_spec *s, const char *type, const char *region)
     region_overlay *o = overlay(s, region);
     const spec_file *f = o->types ? o->types : &s->base;
     long ri = o->types ? 0 : region_index(f, region);
-    return variant(f, type_index(f, type), ri) != 0;
+    return variant(s, f, type_index(f, type), ri) != 0;
 }
 
 const cf_node *cf_spec_schema(cf_spec *s, const char *type, const char *region)
@@ -429,7 +448,7 @@ const cf_node *cf_spec_schema(cf_spec *s, const char *type, const char *region)
     region_overlay *o = overlay(s, region);
     spec_file *f = o->types ? o->types : &s->base;
     long ri = o->types ? 0 : region_index(f, region);
-    return decode_schema(s, f, variant(f, type_index(f, type), ri));
+    return decode_schema(s, f, variant(s, f, type_index(f, type), ri));
 }
 
 const cf_node *cf_spec_entry(cf_spec *s, const char *name)

@@ -47,16 +47,23 @@ char *xstrdup(const char *s)
     return xstrndup(s, strlen(s));
 }
 
+/* Formatting is slow enough to show in a lint (every finding's message
+ * goes through here): format once into a buffer that most messages fit,
+ * and a second time only for those that do not. */
 char *xvasprintf(const char *fmt, va_list ap)
 {
+    char small[256];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(small, sizeof small, fmt, ap2);
     va_end(ap2);
     if (n < 0)
-        n = 0;
+        return xstrdup("");
     char *p = xmalloc((size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof small)
+        memcpy(p, small, (size_t)n + 1);
+    else
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
 
@@ -101,16 +108,21 @@ void buf_addc(cf_buf *b, char c)
     buf_add(b, &c, 1);
 }
 
+/* Formats into the room the buffer has, and again only when the text
+ * did not fit (see xvasprintf). */
 void buf_printf(cf_buf *b, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    size_t room = b->cap > b->len ? b->cap - b->len : 0;
+    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
     va_end(ap2);
     if (n > 0) {
-        GROW(b->data, b->cap, b->len + (size_t)n + 1);
-        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        if ((size_t)n >= room) {
+            GROW(b->data, b->cap, b->len + (size_t)n + 1);
+            vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        }
         b->len += (size_t)n;
     }
     va_end(ap);

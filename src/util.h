@@ -5,8 +5,10 @@
 #define CFNFIX_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -19,7 +21,10 @@ char *xvasprintf(const char *fmt, va_list ap);
 /* Grow an array *v of *cap elements of size elsize so that it holds at least
  * need elements. */
 void grow_array(void **v, size_t *cap, size_t need, size_t elsize);
-#define GROW(v, cap, need) grow_array((void **)&(v), &(cap), (need), sizeof *(v))
+/* The capacity test is made inline: GROW runs for nearly every element
+ * added anywhere, and almost always finds room. */
+#define GROW(v, cap, need) \
+    ((need) <= (cap) ? (void)0 : grow_array((void **)&(v), &(cap), (need), sizeof *(v)))
 
 /* A growable byte string, always NUL-terminated once anything was added. */
 typedef struct cf_buf {
@@ -35,6 +40,14 @@ void buf_reset(cf_buf *b);
 void buf_free(cf_buf *b);
 /* Hand the buffer's string to the caller (never NULL) and reset the buffer. */
 char *buf_steal(cf_buf *b);
+
+/* Whether two strings are equal.  The first bytes are compared inline: in
+ * the long if-else chains over keyword names most candidates differ there,
+ * and the call to strcmp is made only for the few that do not. */
+static inline bool str_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
 
 /* UTF-8: length of the sequence starting with lead byte c (1 for invalid). */
 static inline int utf8_len(unsigned char c)

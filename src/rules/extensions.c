@@ -409,10 +409,12 @@ static const cf_rule rules[] = {
 };
 
 /* resource type, rule, spec entry and file of the schema, path under
- * Properties ('*': every list item) */
-static const struct {
+ * Properties ('*': every list item).  Kept sorted by type (in strcmp's
+ * order): each resource finds its entries by binary search. */
+typedef struct applied_schema {
     const char *type, *rule, *entry, *file, *path;
-} applied[] = {
+} applied_schema;
+static const applied_schema applied[] = {
     {"AWS::AmazonMQ::Broker", "E3670", "ext/AWS::AmazonMQ::Broker", "instancetype_enum", "HostInstanceType"},
     {"AWS::ApiGateway::Authorizer", "E3718", "ext/AWS::ApiGateway::Authorizer", "ttl", ""},
     {"AWS::ApiGateway::Method", "E3699", "ext/AWS::ApiGateway::Method", "method_authorizer_rest_api", ""},
@@ -867,32 +869,57 @@ static void apply(const cf_node *at, void *arg)
     cf_diags_free(&found);
 }
 
+/* The first entry of `applied` for a type (or where it would be). */
+static size_t first_applied(const char *type)
+{
+    size_t lo = 0, hi = sizeof applied / sizeof applied[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(applied[mid].type, type) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The spec entry of an applied schema, "entry/file", or "entry/file@region"
+ * for one that differs by region.  Put together in one reused buffer:
+ * this runs for every resource of the types listed. */
+static const char *entry_name(cf_buf *b, const applied_schema *a, const char *region)
+{
+    buf_reset(b);
+    buf_adds(b, a->entry);
+    buf_addc(b, '/');
+    buf_adds(b, a->file);
+    if (region) {
+        buf_addc(b, '@');
+        buf_adds(b, region);
+    }
+    return b->data;
+}
+
 static void check(cf_lint_ctx *ctx)
 {
     if (!ctx->spec)
         return;
+    cf_buf name = {0};
     for (size_t i = 0; i < ctx->tpl->nres; i++) {
         const cf_resource *r = &ctx->tpl->res[i];
         if (!r->type_name || !r->properties || r->properties->kind != CF_MAPPING)
             continue;
         check_legacy(ctx, r);
-        for (size_t k = 0; k < sizeof applied / sizeof applied[0]; k++) {
+        for (size_t k = first_applied(r->type_name); k < sizeof applied / sizeof applied[0]; k++) {
             if (strcmp(applied[k].type, r->type_name) != 0)
-                continue;
-            char *name = xasprintf("%s/%s", applied[k].entry, applied[k].file);
-            const cf_node *schema = cf_spec_entry(ctx->spec, name);
+                break;
+            const cf_node *schema = cf_spec_entry(ctx->spec, entry_name(&name, &applied[k], NULL));
             for (size_t g = 0; g < ctx->opts->nregions; g++) {
                 const cf_node *s = schema;
                 if (!s) {
                     /* a schema per region: this region's, else the one for all */
-                    char *regional = xasprintf("%s@%s", name, ctx->opts->regions[g]);
-                    s = cf_spec_entry(ctx->spec, regional);
-                    free(regional);
-                    if (!s) {
-                        regional = xasprintf("%s@all", name);
-                        s = cf_spec_entry(ctx->spec, regional);
-                        free(regional);
-                    }
+                    s = cf_spec_entry(ctx->spec, entry_name(&name, &applied[k], ctx->opts->regions[g]));
+                    if (!s)
+                        s = cf_spec_entry(ctx->spec, entry_name(&name, &applied[k], "all"));
                 }
                 if (!s)
                     continue;
@@ -901,9 +928,9 @@ static void check(cf_lint_ctx *ctx)
                 if (s == schema)
                     break; /* the same schema for every region */
             }
-            free(name);
         }
     }
+    buf_free(&name);
 }
 
 CF_FAMILY(family_extensions, "extensions", check, rules);

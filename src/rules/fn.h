@@ -103,6 +103,15 @@ typedef struct fn_guide {
     const cf_node *schema; /* the schema here; NULL: no guidance */
 } fn_guide;
 
+/* What a guide's schema says about the keys of a mapping: read once for
+ * all of its keys (fn_guide_keys), then asked key by key (fn_guide_key). */
+typedef struct fn_key_guide {
+    const cf_node *root;
+    const cf_node *schema;           /* after its $refs; NULL: no guidance */
+    const cf_node *props, *patterns; /* its properties and patternProperties */
+    bool closed;                     /* additionalProperties: false */
+} fn_key_guide;
+
 /* ---- functions.c: findings, names, guides */
 
 /* A finding of the function being judged (rule: the id it carries here). */
@@ -114,7 +123,8 @@ bool fn_has_string_type(const cf_node *n);
 const char *fn_ref_list(fn_names *nm, bool no_resources, bool no_arns);
 const char *fn_list_of(char **slot, const char *const *v, size_t n);
 const char *fn_section_list(char **slot, const cf_section *s);
-bool fn_guide_key(const fn_guide *g, const cf_node *key, fn_guide *out);
+fn_key_guide fn_guide_keys(const fn_guide *g);
+bool fn_guide_key(const fn_key_guide *kg, const cf_node *key, fn_guide *out);
 fn_guide fn_guide_item(const fn_guide *g);
 fn_guide fn_resource_guide(const fn_walk *w, const char *type);
 bool fn_properties_judged(const fn_walk *w, const char *type);

@@ -19,7 +19,7 @@ static const char *const type_names[] = {"array", "boolean", "integer", "number"
 static unsigned type_bit(const char *name)
 {
     for (unsigned i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
-        if (!strcmp(type_names[i], name))
+        if (str_eq(type_names[i], name))
             return 1u << i;
     return 0;
 }
@@ -56,9 +56,16 @@ int fn_index(const char *name)
     /* every mapping key comes through here: reject most without a scan */
     if (name[0] != 'F' && name[0] != 'R' && name[0] != 'C')
         return -1;
-    for (size_t i = 0; i < fn_table_len; i++)
-        if (!strcmp(fn_table[i].name, name))
+    if (name[0] == 'F' && strncmp(name, "Fn::", 4))
+        return -1;
+    /* then compare whole names only where the first character that tells
+     * them apart (the first, or the one after "Fn::") matches */
+    size_t at = name[0] == 'F' ? 4 : 0;
+    for (size_t i = 0; i < fn_table_len; i++) {
+        const char *t = fn_table[i].name;
+        if (t[0] == name[0] && t[at] == name[at] && !strcmp(t, name))
             return (int)i;
+    }
     return -1;
 }
 
@@ -100,7 +107,8 @@ int fn_function_in(const cf_node *n, fn_set allowed)
 
 bool fn_is_foreach_key(const cf_node *k)
 {
-    return k->kind == CF_SCALAR && !strncmp(k->u.str, "Fn::ForEach::", 13);
+    /* asked of every key: most are settled by their first letter */
+    return k->kind == CF_SCALAR && k->u.str[0] == 'F' && !strncmp(k->u.str, "Fn::ForEach::", 13);
 }
 
 const char *const fn_pseudo_parameters[FN_NPSEUDO] = {
@@ -110,6 +118,8 @@ const char *const fn_pseudo_parameters[FN_NPSEUDO] = {
 
 bool fn_is_pseudo(const char *s)
 {
+    if (strncmp(s, "AWS::", 5))
+        return false; /* most strings: no need to try each name */
     for (size_t i = 0; i < FN_NPSEUDO; i++)
         if (!strcmp(fn_pseudo_parameters[i], s))
             return true;
@@ -202,7 +212,7 @@ static bool bool_text(const char *s)
 {
     static const char *const words[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
     for (size_t i = 0; i < 6; i++)
-        if (!strcmp(words[i], s))
+        if (str_eq(words[i], s))
             return true;
     return false;
 }
@@ -303,21 +313,30 @@ static fn_set context_functions(const fn_walk *w, const cf_node *list)
     return s;
 }
 
-static void kw_type(fn_walk *w, const cf_node *arg, const cf_node *inst, const char *rule)
+/* "X is not of type 'a', 'b'": the words are only written out for a
+ * finding (most values pass, and this runs for every one of them). */
+static void report_type(fn_walk *w, const char *rule, const cf_node *inst, const cf_node *type)
 {
-    if (inst->kind == CF_SCALAR && inst->type == CF_TYPE_NULL)
-        return; /* cfn-lint lets a null through every type */
     cf_buf words = {0};
-    unsigned want = fn_types_of(arg, &words);
-    bool ok = false;
-    for (unsigned bit = 1; bit <= T_NULL && !ok; bit <<= 1)
-        ok = (want & bit) && loosely(inst, bit);
-    if (!ok && words.len) {
+    fn_types_of(type, &words);
+    if (words.len) {
         char *r = cf_repr_dup(inst);
         fn_fail(w, rule, inst, "%s is not of type %s", r, words.data);
         free(r);
     }
     buf_free(&words);
+}
+
+static void kw_type(fn_walk *w, const cf_node *arg, const cf_node *inst, const char *rule)
+{
+    if (inst->kind == CF_SCALAR && inst->type == CF_TYPE_NULL)
+        return; /* cfn-lint lets a null through every type */
+    unsigned want = fn_types_of(arg, NULL);
+    bool ok = false;
+    for (unsigned bit = 1; bit <= T_NULL && !ok; bit <<= 1)
+        ok = (want & bit) && loosely(inst, bit);
+    if (!ok)
+        report_type(w, rule, inst, arg);
 }
 
 static void kw_enum(fn_walk *w, const cf_node *arg, const cf_node *inst, const char *rule)
@@ -472,31 +491,31 @@ static void check_keywords(fn_walk *w, const cf_node *inst, const cf_node *schem
     for (uint32_t i = 0; i < schema->len; i++) {
         const char *k = schema->u.pairs[i].key->u.str;
         const cf_node *arg = schema->u.pairs[i].value;
-        if (!strcmp(k, "type"))
+        if (str_eq(k, "type"))
             kw_type(w, arg, inst, rule);
-        else if (!strcmp(k, "enum"))
+        else if (str_eq(k, "enum"))
             kw_enum(w, arg, inst, rule);
-        else if (!strcmp(k, "dynamicValidation"))
+        else if (str_eq(k, "dynamicValidation"))
             kw_dynamic(w, arg, inst, rule);
-        else if (!strcmp(k, "minItems") || !strcmp(k, "maxItems"))
+        else if (str_eq(k, "minItems") || str_eq(k, "maxItems"))
             kw_count(w, arg, inst, rule, k[1] == 'i');
-        else if (!strcmp(k, "prefixItems") || !strcmp(k, "items")) {
+        else if (str_eq(k, "prefixItems") || str_eq(k, "items")) {
             kw_items(w, schema, arg, inst, here, rule, k[0] == 'p');
             has_items |= k[0] == 'i';
-        } else if (!strcmp(k, "properties") || !strcmp(k, "patternProperties") ||
-                   !strcmp(k, "additionalProperties")) {
+        } else if (str_eq(k, "properties") || str_eq(k, "patternProperties") ||
+                   str_eq(k, "additionalProperties")) {
             if (!has_props)
                 kw_properties(w, schema, inst, here, rule); /* all three at once */
             has_props = true;
-        } else if (!strcmp(k, "required"))
+        } else if (str_eq(k, "required"))
             kw_required(w, arg, inst, rule);
-        else if (!strcmp(k, "minProperties"))
+        else if (str_eq(k, "minProperties"))
             kw_min_properties(w, arg, inst, rule);
-        else if (!strcmp(k, "pattern"))
+        else if (str_eq(k, "pattern"))
             kw_pattern(w, arg, inst, rule);
-        else if (!strcmp(k, "minimum") || !strcmp(k, "maximum"))
+        else if (str_eq(k, "minimum") || str_eq(k, "maximum"))
             kw_range(w, arg, inst, rule, k[1] == 'i');
-        else if (!strcmp(k, "if"))
+        else if (str_eq(k, "if"))
             kw_if(w, schema, arg, inst, here, rule);
     }
     /* An object or a list the schema says nothing more about is still
@@ -705,13 +724,8 @@ static bool without_transform(fn_walk *w, const cf_node *inst, const fn_info *f)
 static void check_result(fn_walk *w, const cf_node *inst, const fn_info *f, const cf_node *s, const char *own)
 {
     const cf_node *want = fn_type_of_schema(w, s);
-    cf_buf words = {0};
-    if (want && !compatible(f->yields, fn_types_of(want, &words)) && words.len) {
-        char *r = cf_repr_dup(inst);
-        fn_fail(w, own, inst, "%s is not of type %s", r, words.data);
-        free(r);
-    }
-    buf_free(&words);
+    if (want && !compatible(f->yields, fn_types_of(want, NULL)))
+        report_type(w, own, inst, want);
 }
 
 /* The argument against the function's schema (its $refs resolve there). */

@@ -18,6 +18,8 @@
  * the group ("resolve:ssm:/a"). */
 bool fn_dynref_find(const char *s, size_t len, size_t *b, size_t *e)
 {
+    if (!memchr(s, '{', len))
+        return false; /* most strings: settled without the scans below */
     const char *nl = memchr(s, '\n', len);
     if (nl && (size_t)(nl - s) + 1 != len)
         return false;
@@ -52,7 +54,12 @@ bool fn_dynref_spaced(const char *s, size_t len)
 {
     static const char *const services[] = {"ssm-secure", "ssm", "secretsmanager"};
     for (size_t i = 0; i + 2 < len; i++) {
-        if (s[i] != '{' || s[i + 1] != '{' || !strchr(" \t\n\r\f\v", s[i + 2]))
+        /* jump to the next brace that could start "{{" (memchr is quick) */
+        const char *brace = memchr(s + i, '{', len - 2 - i);
+        if (!brace)
+            break;
+        i = (size_t)(brace - s);
+        if (s[i + 1] != '{' || !strchr(" \t\n\r\f\v", s[i + 2]))
             continue;
         size_t j = fn_skip_spaces(s, i + 2, len);
         if (len - j < 7 || strncmp(s + j, "resolve", 7))
@@ -298,6 +305,9 @@ static void walk_strings(fn_walk *w, const cf_node *n, unsigned flags, fn_guide 
             walk_strings(w, n->u.items[i], flags, it);
         return;
     }
+    /* read from the schema at the first key that needs it (a function
+     * here, the usual case, needs none) */
+    fn_key_guide kg, *keys = NULL;
     for (uint32_t i = 0; i < n->len && n->kind == CF_MAPPING; i++) {
         const cf_node *k = n->u.pairs[i].key, *v = n->u.pairs[i].value;
         if (fn_is_foreach_key(k)) {
@@ -311,8 +321,12 @@ static void walk_strings(fn_walk *w, const cf_node *n, unsigned flags, fn_guide 
             walk_function_strings(w, k, v, f, g);
             continue;
         }
+        if (!keys) {
+            kg = fn_guide_keys(&g);
+            keys = &kg;
+        }
         fn_guide sub;
-        if (fn_guide_key(&g, k, &sub))
+        if (fn_guide_key(keys, k, &sub))
             walk_strings(w, v, flags, sub);
     }
 }

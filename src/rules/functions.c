@@ -315,25 +315,33 @@ static const cf_node *guide_deref(const cf_node *root, const cf_node *s)
     return NULL;
 }
 
-/* The guide below a mapping key; false when the schema has no room for it. */
-bool fn_guide_key(const fn_guide *g, const cf_node *key, fn_guide *out)
+fn_key_guide fn_guide_keys(const fn_guide *g)
 {
-    *out = (fn_guide){g->root, NULL};
-    const cf_node *s = guide_deref(g->root, g->schema);
-    if (!s || key->kind != CF_SCALAR)
+    fn_key_guide kg = {g->root, guide_deref(g->root, g->schema), NULL, NULL, false};
+    if (kg.schema) {
+        const cf_node *extra = cf_map_get(kg.schema, "additionalProperties");
+        kg.props = cf_map_get(kg.schema, "properties");
+        kg.patterns = cf_map_get(kg.schema, "patternProperties");
+        kg.closed = extra && extra->kind == CF_SCALAR && extra->type == CF_TYPE_BOOL && !strcmp(extra->u.str, "false");
+    }
+    return kg;
+}
+
+/* The guide below a mapping key; false when the schema has no room for it. */
+bool fn_guide_key(const fn_key_guide *kg, const cf_node *key, fn_guide *out)
+{
+    *out = (fn_guide){kg->root, NULL};
+    if (!kg->schema || key->kind != CF_SCALAR)
         return true;
-    const cf_node *props = cf_map_get(s, "properties");
-    const cf_node *patterns = cf_map_get(s, "patternProperties");
-    const cf_node *extra = cf_map_get(s, "additionalProperties");
-    if ((out->schema = cf_map_get(props, key->u.str)))
+    if ((out->schema = cf_map_get(kg->props, key->u.str)))
         return true;
+    const cf_node *patterns = kg->patterns;
     for (uint32_t i = 0; patterns && patterns->kind == CF_MAPPING && i < patterns->len; i++)
         if (cf_regex_search(patterns->u.pairs[i].key->u.str, key->u.str, key->len) == 1) {
             out->schema = patterns->u.pairs[i].value;
             return true;
         }
-    bool closed = extra && extra->kind == CF_SCALAR && extra->type == CF_TYPE_BOOL && !strcmp(extra->u.str, "false");
-    return !(closed && (props || patterns));
+    return !(kg->closed && (kg->props || patterns));
 }
 
 fn_guide fn_guide_item(const fn_guide *g)
@@ -368,9 +376,10 @@ static void walk_properties(fn_walk *w, const cf_node *n, fn_guide g, fn_set all
     if (fi >= 0) {
         fn_check_function(w, n, fi, NULL, all, NULL);
     } else if (n->kind == CF_MAPPING) {
+        fn_key_guide kg = fn_guide_keys(&g);
         for (uint32_t i = 0; i < n->len; i++) {
             fn_guide sub;
-            if (!fn_is_foreach_key(n->u.pairs[i].key) && fn_guide_key(&g, n->u.pairs[i].key, &sub))
+            if (!fn_is_foreach_key(n->u.pairs[i].key) && fn_guide_key(&kg, n->u.pairs[i].key, &sub))
                 walk_properties(w, n->u.pairs[i].value, sub, all);
         }
     } else if (n->kind == CF_SEQUENCE) {

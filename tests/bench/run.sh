@@ -36,6 +36,12 @@ median_ms() {
     done | sort -n | awk '{v[NR] = $1} END {printf "%.1f", v[int((NR + 1) / 2)] / 1000}'
 }
 
+# instructions executed, in millions (valgrind's callgrind)
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 > /dev/null |
+        awk '/refs:/ {gsub(",", "", $NF); printf "%.0f", $NF / 1e6}'
+}
+
 # peak resident memory in MB (GNU time when present)
 peak_mb() {
     if [ -x /usr/bin/time ]; then
@@ -70,6 +76,14 @@ if [ -d "$corpus" ]; then
     mo=$(echo $ours | tr ' ' '\n' | sort -n | sed -n 3p)
     mf=$(echo $floor | tr ' ' '\n' | sort -n | sed -n 3p)
     echo "   cfnfix lint: $mo ms   libyaml events: $mf ms   ratio: $(awk "BEGIN{printf \"%.2f\", $mo / $mf}")x"
+    # instruction counts hold still where wall times do not (-j1: one thread)
+    if command -v valgrind > /dev/null 2>&1; then
+        cd "$corpus"
+        io=$(instructions "$cfnfix" lint -j1 -f json $files)
+        iy=$(instructions "$events" $files)
+        cd - > /dev/null
+        echo "   instructions (-j1): cfnfix $io M   libyaml events $iy M   ratio: $(awk "BEGIN{printf \"%.2f\", $io / $iy}")x"
+    fi
     one=$corpus/RDS/RDS_with_DBParameterGroup.yaml
 else
     echo "1-2. corpus: skipped (../shared is not here)"
