@@ -1,6 +1,7 @@
 #include "validate.h"
 #include "regex.h"
 #include "repr.h"
+#include "similar.h"
 #include "template.h"
 #include "util.h"
 
@@ -541,6 +542,11 @@ static void kw_pattern_properties(cf_validator *v, const cf_node *schema, const 
     }
 }
 
+/* For additionalProperties' wording (defined at the end of this file). */
+static const char *close_property(const cf_node *props, const cf_node *key);
+static void sorted_pattern_list(cf_buf *b, const cf_node *pp);
+static bool unmeasurable_extra(cf_validator *v, const cf_node *props, const cf_node *pp, const cf_node *inst);
+
 static void kw_additional_properties(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     if (inst->kind != CF_MAPPING)
@@ -548,13 +554,29 @@ static void kw_additional_properties(cf_validator *v, const cf_node *schema, con
     const cf_node *props = cf_map_get(schema, "properties");
     const cf_node *pp = cf_map_get(schema, "patternProperties");
     bool forbidden = arg->kind == CF_SCALAR && arg->type == CF_TYPE_BOOL && !strcmp(scalar_text(arg), "false");
+    if (forbidden && !pp && unmeasurable_extra(v, props, pp, inst))
+        return;
     for (uint32_t i = 0; i < inst->len; i++) {
         const cf_node *k = inst->u.pairs[i].key;
         if (k->kind != CF_SCALAR || cf_map_get(props, k->u.str) || matching_pattern_property(pp, k))
             continue;
         if (forbidden) {
             cf_buf r = repr_of(k);
-            fail(v, "E3002", k, "Additional properties are not allowed (%s was unexpected)", r.data)->detail = props;
+            if (pp) {
+                /* cfn-lint names the patterns instead, sorted */
+                cf_buf pats = {0};
+                sorted_pattern_list(&pats, pp);
+                fail(v, "E3002", k, "%s does not match any of the regexes: %s", r.data, pats.data ? pats.data : "")
+                    ->detail = props;
+                buf_free(&pats);
+            } else {
+                const char *hint = close_property(props, k);
+                if (hint)
+                    fail(v, "E3002", k, "Additional properties are not allowed (%s was unexpected. Did you mean '%s'?)",
+                         r.data, hint)->detail = props;
+                else
+                    fail(v, "E3002", k, "Additional properties are not allowed (%s was unexpected)", r.data)->detail = props;
+            }
             buf_free(&r);
         } else if (arg->kind == CF_MAPPING) {
             cf_validate(v, arg, inst->u.pairs[i].value);
@@ -815,8 +837,11 @@ static const struct {
     {"AWS::ACM::Certificate.Arn", "E1159", "^arn:aws[a-zA-Z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/.+$", NULL},
     {"AWS::EC2::Image.Id", "E1152", "^ami-([0-9a-z]{8}|[0-9a-z]{17})$", NULL},
     {"AWS::EC2::SecurityGroup.Id", "E1150", "^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$", NULL},
+    {"AWS::EC2::SecurityGroup.Name", "E1153", "^[a-zA-Z0-9 \\._\\-:\\/()#\\,@\\[\\]+=&;\\{\\}!\\$\\*]+$", NULL},
     {"AWS::EC2::SecurityGroup.Ids", "E1150", "^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$", "AWS::EC2::SecurityGroup.Id"},
     {"AWS::EC2::Subnet.Id", "E1154", "^subnet-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$", NULL},
+    /* cfn-lint's log group name rule is keyed to the subnet id format */
+    {"AWS::EC2::Subnet.Id", "E1155", "^[\\.\\-_\\/#A-Za-z0-9]{1,512}\\Z", NULL},
     {"AWS::EC2::Subnet.Ids", "E1154", "^subnet-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$", "AWS::EC2::Subnet.Id"},
     {"AWS::EC2::VPC.Id", "E1151", "^vpc-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$", NULL},
     {"AWS::IAM::Role.Arn", "E1156", "^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/.+$", NULL},
@@ -829,82 +854,13 @@ static const struct {
     {"AWS::SNS::Topic.Arn", "E1158", "^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\\d{12}:.+$", NULL},
 };
 
-/* ipv4-network, as Python's ipaddress.IPv4Network (strict): a.b.c.d/n
- * with octets 0-255, n 0-32, and no host bits set. */
-static bool ipv4_network(const char *s)
-{
-    unsigned a[4], n;
-    char tail;
-    for (const char *p = s; *p; p++)
-        if (!isdigit((unsigned char)*p) && *p != '.' && *p != '/')
-            return false;
-    if (sscanf(s, "%3u.%3u.%3u.%3u/%2u%c", &a[0], &a[1], &a[2], &a[3], &n, &tail) != 5 || n > 32)
-        return false;
-    uint32_t addr = 0;
-    for (int i = 0; i < 4; i++) {
-        if (a[i] > 255)
-            return false;
-        addr = addr << 8 | a[i];
-    }
-    uint32_t host = n == 32 ? 0 : 0xFFFFFFFFu >> n;
-    return (addr & host) == 0;
-}
-
-/* ipv6-network, as IPv6Network (strict): eight hex groups (one "::" may
- * stand for zeros), /0-128, no host bits set. */
-static bool ipv6_network(const char *s)
-{
-    const char *slash = strchr(s, '/');
-    if (!slash || !slash[1] || strlen(slash + 1) > 3 || !isdigit((unsigned char)slash[1]) ||
-        !is_integer_text(slash + 1) || atoi(slash + 1) > 128)
-        return false;
-    unsigned prefix = (unsigned)atoi(slash + 1);
-    uint16_t head[8], tail[8];
-    int nhead = 0, ntail = 0, digits = 0;
-    bool gap = false;
-    unsigned group = 0;
-    for (const char *p = s;; p++) {
-        if (p < slash && isxdigit((unsigned char)*p)) {
-            if (++digits > 4)
-                return false;
-            group = group * 16 + (unsigned)(isdigit((unsigned char)*p) ? *p - '0' : (tolower((unsigned char)*p) - 'a' + 10));
-            continue;
-        }
-        if (digits) {
-            if ((gap ? ntail : nhead) >= 8)
-                return false;
-            if (gap)
-                tail[ntail++] = (uint16_t)group;
-            else
-                head[nhead++] = (uint16_t)group;
-        }
-        digits = 0;
-        group = 0;
-        if (p == slash)
-            break;
-        if (*p != ':')
-            return false;
-        if (p[1] == ':') {
-            if (gap)
-                return false;
-            gap = true;
-            p++;
-        } else if (p == s || p[1] == '/' || p[1] == ':') {
-            return false;
-        }
-    }
-    if (gap ? nhead + ntail > 7 : nhead != 8)
-        return false;
-    uint16_t g[8] = {0};
-    for (int i = 0; i < nhead; i++)
-        g[i] = head[i];
-    for (int i = 0; i < ntail; i++)
-        g[8 - ntail + i] = tail[i];
-    for (unsigned bit = prefix; bit < 128; bit++)
-        if (g[bit / 16] & (0x8000u >> (bit % 16)))
-            return false;
-    return true;
-}
+/* The formats Python's ipaddress and cfn-lint's format checker know,
+ * judged as they judge them (defined at the end of this file). */
+static bool format_ipv4(const char *s);
+static bool format_ipv6(const char *s);
+static bool format_ipv4_network(const char *s);
+static bool format_ipv6_network(const char *s);
+static bool format_date_time(const char *s);
 
 static void kw_format(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
@@ -912,9 +868,15 @@ static void kw_format(cf_validator *v, const cf_node *schema, const cf_node *arg
     if (arg->kind != CF_SCALAR || inst->kind != CF_SCALAR || inst->type != CF_TYPE_STR || is_dynamic_reference(inst))
         return;
     const char *f = arg->u.str;
-    if (!strcmp(f, "ipv4-network") || !strcmp(f, "ipv6-network")) {
-        bool good = f[3] == '4' ? ipv4_network(inst->u.str) : ipv6_network(inst->u.str);
-        if (!good) {
+    bool (*check)(const char *) = !strcmp(f, "ipv4")           ? format_ipv4
+                                  : !strcmp(f, "ipv6")           ? format_ipv6
+                                  : !strcmp(f, "ipv4-network")   ? format_ipv4_network
+                                  : !strcmp(f, "ipv6-network")   ? format_ipv6_network
+                                  : !strcmp(f, "date-time")      ? format_date_time
+                                                                 : NULL;
+    if (check) {
+        /* a NUL inside the text is never part of an address or a time */
+        if (strlen(inst->u.str) != inst->len || !check(inst->u.str)) {
             cf_buf r = repr_of(inst);
             fail(v, "E3002", cf_loc_key(inst), "%s is not a '%s'", r.data, f);
             buf_free(&r);
@@ -932,7 +894,6 @@ static void kw_format(cf_validator *v, const cf_node *schema, const cf_node *arg
             buf_free(&r);
             buf_free(&p);
         }
-        return;
     }
 }
 
@@ -1468,4 +1429,306 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
         c->e[i].fn(v, schema, c->e[i].arg, inst);
     arena_free(&scratch);
     v->depth--;
+}
+
+/* --- string formats (Python's ipaddress, cfn-lint's date-time) ------------ */
+
+/* One dotted-quad octet as IPv4Address takes it: 1-3 ASCII digits, no
+ * leading zero, at most 255. */
+static bool py_octet(const char *s, size_t n, unsigned *out)
+{
+    if (n == 0 || n > 3 || (n > 1 && s[0] == '0'))
+        return false;
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    if (v > 255)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* ipaddress.IPv4Address over s[0..n): exactly four octets. */
+static bool py_ipv4(const char *s, size_t n, uint32_t *out)
+{
+    uint32_t addr = 0;
+    int parts = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '.')
+            continue;
+        unsigned o;
+        if (++parts > 4 || !py_octet(s + start, i - start, &o))
+            return false;
+        addr = addr << 8 | o;
+        start = i + 1;
+    }
+    if (parts != 4)
+        return false;
+    if (out)
+        *out = addr;
+    return true;
+}
+
+/* ipaddress.IPv6Address over s[0..n) without a scope: hextets of 1-4 hex
+ * digits, at most one "::" standing for one or more zero groups, and an
+ * IPv4 address for the last two groups. */
+static bool py_ipv6(const char *s, size_t n, uint16_t g[8])
+{
+    /* split on ':' as Python does */
+    const char *part[10];
+    size_t plen[10];
+    int np = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != ':')
+            continue;
+        if (np == 10)
+            return false;
+        part[np] = s + start;
+        plen[np++] = i - start;
+        start = i + 1;
+    }
+    if (np < 3)
+        return false;
+    uint16_t val[10];
+    bool has_v4 = memchr(part[np - 1], '.', plen[np - 1]) != NULL;
+    if (has_v4) {
+        uint32_t a;
+        if (!py_ipv4(part[np - 1], plen[np - 1], &a))
+            return false;
+        val[np - 1] = (uint16_t)(a >> 16);
+        val[np] = (uint16_t)(a & 0xFFFF);
+        part[np] = "";
+        plen[np] = 1; /* a group, not an empty part */
+        np++;
+    }
+    if (np > 9)
+        return false;
+    int skip = -1;
+    for (int i = 1; i < np - 1; i++)
+        if (plen[i] == 0) {
+            if (skip >= 0)
+                return false;
+            skip = i;
+        }
+    int hi, lo;
+    if (skip >= 0) {
+        hi = skip;
+        lo = np - skip - 1;
+        if (plen[0] == 0 && --hi)
+            return false;
+        if (plen[np - 1] == 0 && --lo)
+            return false;
+        if (8 - (hi + lo) < 1)
+            return false;
+    } else {
+        if (np != 8 || plen[0] == 0 || plen[np - 1] == 0)
+            return false;
+        hi = np;
+        lo = 0;
+    }
+    for (int i = 0; i < np; i++) {
+        if ((has_v4 && i >= np - 2) || plen[i] == 0)
+            continue;
+        if (plen[i] > 4)
+            return false;
+        unsigned v = 0;
+        for (size_t k = 0; k < plen[i]; k++) {
+            char c = part[i][k];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                   : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0)
+                return false;
+            v = v * 16 + (unsigned)d;
+        }
+        val[i] = (uint16_t)v;
+    }
+    if (g) {
+        memset(g, 0, 8 * sizeof *g);
+        for (int i = 0; i < hi; i++)
+            g[i] = val[i];
+        for (int i = 0; i < lo; i++)
+            g[8 - lo + i] = val[np - lo + i];
+    }
+    return true;
+}
+
+/* The "%scope" an IPv6 address may end with: its length, -1 if malformed. */
+static long py_scope(const char *s, size_t n, size_t *addr_len)
+{
+    const char *pct = memchr(s, '%', n);
+    *addr_len = pct ? (size_t)(pct - s) : n;
+    if (!pct)
+        return 0;
+    size_t scope = n - *addr_len - 1;
+    if (!scope || memchr(pct + 1, '%', scope))
+        return -1;
+    return (long)scope;
+}
+
+static bool format_ipv4(const char *s)
+{
+    return py_ipv4(s, strlen(s), NULL);
+}
+
+/* cfn-lint's ipv6: an IPv6Address with no scope id. */
+static bool format_ipv6(const char *s)
+{
+    size_t n = strlen(s), an;
+    if (strchr(s, '/') || py_scope(s, n, &an) != 0)
+        return false;
+    return py_ipv6(s, n, NULL);
+}
+
+/* A prefix length as ipaddress reads one: ASCII digits, at most max. */
+static bool py_prefix(const char *s, unsigned max, unsigned *out)
+{
+    if (!*s)
+        return false;
+    unsigned long v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        if ((v = v * 10 + (unsigned long)(*p - '0')) > max)
+            return false;
+    }
+    *out = (unsigned)v;
+    return true;
+}
+
+/* ipaddress.IPv4Network (strict): an address, then optionally "/" and a
+ * prefix length, a netmask or a host mask; no host bits set. */
+static bool format_ipv4_network(const char *s)
+{
+    const char *slash = strchr(s, '/');
+    if (slash && strchr(slash + 1, '/'))
+        return false;
+    size_t n = slash ? (size_t)(slash - s) : strlen(s);
+    uint32_t addr;
+    if (!py_ipv4(s, n, &addr))
+        return false;
+    uint32_t mask = 0xFFFFFFFFu;
+    if (slash) {
+        unsigned prefix;
+        if (py_prefix(slash + 1, 32, &prefix)) {
+            mask = prefix ? 0xFFFFFFFFu << (32 - prefix) : 0;
+        } else {
+            uint32_t m;
+            if (!py_ipv4(slash + 1, strlen(slash + 1), &m))
+                return false;
+            /* a netmask: ones then zeros; a host mask: zeros then ones */
+            uint32_t inv = ~m;
+            if ((inv & (inv + 1)) == 0)
+                mask = m;
+            else if ((m & (m + 1)) == 0)
+                mask = ~m;
+            else
+                return false;
+        }
+    }
+    return (addr & ~mask) == 0;
+}
+
+/* ipaddress.IPv6Network (strict): an address (a scope id allowed), then
+ * optionally "/" and a prefix length; no host bits set. */
+static bool format_ipv6_network(const char *s)
+{
+    const char *slash = strchr(s, '/');
+    if (slash && strchr(slash + 1, '/'))
+        return false;
+    size_t n = slash ? (size_t)(slash - s) : strlen(s), an;
+    if (py_scope(s, n, &an) < 0)
+        return false;
+    uint16_t g[8];
+    if (!py_ipv6(s, an, g))
+        return false;
+    unsigned prefix = 128;
+    if (slash && !py_prefix(slash + 1, 128, &prefix))
+        return false;
+    for (unsigned bit = prefix; bit < 128; bit++)
+        if (g[bit / 16] & (0x8000u >> (bit % 16)))
+            return false;
+    return true;
+}
+
+/* cfn-lint's date-time pattern, as it is written (its numeric offset
+ * takes two signs, so "+01:00" does not pass but "Z" does). */
+static bool format_date_time(const char *s)
+{
+    return cf_regex_search("^[0-9]{4}-(0[1-9]|1[0-2])-[0-9]{2}T([01][0-9]|2[0123]):[0-5][0-9]:[0-5][0-9]"
+                           "(\\.[0-9]+)?(Z|[+-][+-]([01][0-9]|2[0123]):[0-5][0-9])\\z",
+                           s, strlen(s)) > 0;
+}
+
+/* --- additionalProperties' wording ------------------------------------------ */
+
+/* The first known property (in schema order) close enough to an unknown
+ * key for cfn-lint's "Did you mean", or NULL. */
+static const char *close_property(const cf_node *props, const cf_node *key)
+{
+    if (!props || props->kind != CF_MAPPING || key->kind != CF_SCALAR || key->type != CF_TYPE_STR)
+        return NULL;
+    for (uint32_t i = 0; i < props->len; i++) {
+        const cf_node *name = props->u.pairs[i].key;
+        if (name->kind == CF_SCALAR && cf_similar_ratio(key->u.str, key->len, name->u.str, name->len) > 0.8)
+            return name->u.str;
+    }
+    return NULL;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "'p1', 'p2'": a patternProperties' patterns, sorted, as cfn-lint lists
+ * them when a key matches none. */
+static void sorted_pattern_list(cf_buf *b, const cf_node *pp)
+{
+    if (pp->kind != CF_MAPPING || !pp->len)
+        return;
+    const char **names = xmalloc(sizeof *names * pp->len);
+    size_t n = 0;
+    for (uint32_t i = 0; i < pp->len; i++)
+        if (pp->u.pairs[i].key->kind == CF_SCALAR)
+            names[n++] = pp->u.pairs[i].key->u.str;
+    qsort(names, n, sizeof *names, cmp_cstr);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_adds(b, ", ");
+        cf_repr_str(b, names[i], strlen(names[i]));
+    }
+    free(names);
+}
+
+/* cfn-lint measures an unexpected key against each known name with len(),
+ * which a key YAML reads as a number, a boolean or a null does not have:
+ * the keyword stops with an exception, reported on the object.  (Whether
+ * string keys met before it are reported depends on its string hashing;
+ * cfnfix reports the exception alone.) */
+static bool unmeasurable_extra(cf_validator *v, const cf_node *props, const cf_node *pp, const cf_node *inst)
+{
+    if (!props || props->kind != CF_MAPPING || !props->len)
+        return false;
+    for (uint32_t i = 0; i < inst->len; i++) {
+        const cf_node *k = inst->u.pairs[i].key;
+        if (k->kind != CF_SCALAR || cf_map_get(props, k->u.str) || matching_pattern_property(pp, k))
+            continue;
+        const char *type = k->type == CF_TYPE_INT     ? "int"
+                           : k->type == CF_TYPE_FLOAT ? "float"
+                           : k->type == CF_TYPE_BOOL  ? "bool"
+                           : k->type == CF_TYPE_NULL  ? "NoneType"
+                           : k->type == CF_TYPE_TIMESTAMP && k->len == 10 ? "datetime.date"
+                                                      : NULL;
+        if (type) {
+            fail(v, "E3002", object_at(inst),
+                 "Exception \"object of type '%s' has no len()\" raised while validating 'additionalProperties'", type);
+            return true;
+        }
+    }
+    return false;
 }

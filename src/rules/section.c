@@ -1,6 +1,7 @@
 /* The helpers the section rule families share (see section.h). */
 #include "section.h"
 #include "../repr.h"
+#include "../similar.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -83,47 +84,6 @@ void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *abou
     buf_free(&b);
 }
 
-/* Python's difflib.SequenceMatcher(a, b).ratio(), without junk (names are
- * far shorter than its 200-character autojunk threshold): twice the
- * characters of the recursively longest common blocks over both lengths. */
-static size_t matched_chars(const char *a, size_t alo, size_t ahi, const char *b, size_t blo, size_t bhi)
-{
-    if (alo >= ahi || blo >= bhi)
-        return 0;
-    /* run[j + 1]: length of the common run ending at a[i], b[blo + j];
-     * the first longest run (earliest in a, then in b) wins, as in difflib */
-    size_t w = bhi - blo + 1, besti = alo, bestj = blo, best = 0;
-    size_t *prev = xcalloc(w, sizeof *prev), *run = xcalloc(w, sizeof *run);
-    for (size_t i = alo; i < ahi; i++) {
-        for (size_t j = 0; j + 1 < w; j++) {
-            size_t k = a[i] == b[blo + j] ? prev[j] + 1 : 0;
-            run[j + 1] = k;
-            if (k > best) {
-                best = k;
-                besti = i + 1 - k;
-                bestj = blo + j + 1 - k;
-            }
-        }
-        size_t *t = prev;
-        prev = run;
-        run = t;
-    }
-    free(prev);
-    free(run);
-    if (!best)
-        return 0;
-    return best + matched_chars(a, alo, besti, b, blo, bestj) +
-           matched_chars(a, besti + best, ahi, b, bestj + best, bhi);
-}
-
-static bool close_enough(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (!na && !nb)
-        return false;
-    return 2.0 * (double)matched_chars(a, 0, na, b, 0, nb) / (double)(na + nb) > 0.8;
-}
-
 /* "Additional properties are not allowed ('Foo' was unexpected)", with
  * cfn-lint's suggestion of the first known name that is close enough. */
 void cf_sect_unexpected(cf_lint_ctx *ctx, const char *rule, const cf_node *key,
@@ -133,7 +93,7 @@ void cf_sect_unexpected(cf_lint_ctx *ctx, const char *rule, const cf_node *key,
     cf_repr(&b, key);
     const char *hint = NULL;
     for (size_t i = 0; key->kind == CF_SCALAR && key->type == CF_TYPE_STR && i < nknown && !hint; i++)
-        if (close_enough(key->u.str, known[i]))
+        if (cf_similar(key->u.str, known[i]))
             hint = known[i];
     if (hint)
         cf_sect_report(ctx, rule, key, "Additional properties are not allowed (%s was unexpected. Did you mean '%s'?)",

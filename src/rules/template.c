@@ -3,6 +3,7 @@
  * AWSTemplateFormatVersion there is. */
 #include "../lint.h"
 #include "../repr.h"
+#include "../similar.h"
 
 #include <string.h>
 
@@ -43,6 +44,7 @@ static const char *const sections[] = {
     "AWSTemplateFormatVersion", "Conditions", "Description", "Mappings", "Metadata",
     "Outputs", "Parameters", "Resources", "Rules", "Transform",
 };
+#define NSECTIONS (sizeof sections / sizeof sections[0])
 
 /* SAM's Globals section is allowed when the template uses the transform. */
 static bool has_sam_transform(const cf_node *root)
@@ -61,7 +63,7 @@ static bool has_sam_transform(const cf_node *root)
 
 static bool known_section(const char *key, bool sam)
 {
-    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+    for (size_t i = 0; i < NSECTIONS; i++)
         if (strcmp(sections[i], key) == 0)
             return true;
     return sam && strcmp(key, "Globals") == 0;
@@ -95,7 +97,16 @@ static void check(cf_lint_ctx *ctx)
         if (k->kind != CF_SCALAR || !known_section(k->u.str, sam)) {
             cf_buf b = {0};
             cf_repr(&b, k);
-            cf_diag_at(ctx->out, doc, "E1001", k, "Additional properties are not allowed (%s was unexpected)", b.data);
+            const char *hint = NULL; /* the first section, in schema order, close enough */
+            for (size_t s = 0; k->kind == CF_SCALAR && k->type == CF_TYPE_STR && !hint && s < NSECTIONS; s++)
+                if (cf_similar(k->u.str, sections[s]))
+                    hint = sections[s];
+            if (hint)
+                cf_diag_at(ctx->out, doc, "E1001", k,
+                           "Additional properties are not allowed (%s was unexpected. Did you mean '%s'?)", b.data, hint);
+            else
+                cf_diag_at(ctx->out, doc, "E1001", k, "Additional properties are not allowed (%s was unexpected)",
+                           b.data);
             buf_free(&b);
         }
     }
