@@ -6,12 +6,13 @@
 #include "cli.h"
 #include "doc.h"
 #include "escape.h"
+#include "fix_apply.h"
 #include "fixes.h"
 #include "lint.h"
+#include "lintrc.h"
 #include "patch.h"
 #include "spec.h"
 #include "util.h"
-#include "verify.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -37,10 +38,13 @@ static void usage(FILE *out)
           "                             FILE+SUFFIX)\n"
           "      --regions REGIONS      regions to check against, as for lint\n"
           "      --date YYYY-MM-DD      judge lifecycle dates against this day\n"
+          "      --config-file FILE     read cfn-lint's configuration from FILE instead of\n"
+          "                             ./.cfnlintrc (else the template's folder's)\n"
           "  -q, --quiet                no summary on stderr\n"
           "  -h, --help                 show this help\n"
           "\n"
-          "'-' reads a template from stdin and prints it fixed.\n"
+          "'-' reads a template from stdin and prints it fixed.  The configuration\n"
+          "file and a template's Metadata: cfn-lint: config apply as for lint.\n"
           "\n"
           "Exit status: 0 nothing to fix; 1 fixes were applied (or, in a dry run,\n"
           "would be); 2 a fix was refused (it did not verify, or conflicted);\n"
@@ -54,6 +58,7 @@ typedef struct fix_opts {
     char **rules;
     size_t nrules;
     const char *backup;
+    cf_lintrc_lookup lookup; /* the configuration file of each template */
 } fix_opts;
 
 static bool rule_selected(const fix_opts *o, const char *id)
@@ -64,35 +69,6 @@ static bool rule_selected(const fix_opts *o, const char *id)
         if (!strncmp(o->rules[i], id, strlen(o->rules[i])))
             return true;
     return false;
-}
-
-/* The first alternative the options allow. */
-static const cf_fix *chosen(const fix_opts *o, const cf_diag *d)
-{
-    for (size_t i = 0; i < d->nfixes; i++) {
-        const cf_fix *f = &d->fixes[i];
-        if (f->applicability == CF_FIX_SAFE || (f->applicability == CF_FIX_UNSAFE && o->unsafe))
-            return f;
-    }
-    return NULL;
-}
-
-static cf_doc *reparse(const char *name, const cf_buf *text)
-{
-    char *bytes = xmalloc(text->len + 1);
-    memcpy(bytes, text->data ? text->data : "", text->len);
-    return cf_doc_load_buffer(name, bytes, text->len);
-}
-
-/* Apply a patch and check it; the result goes to out. */
-static int try_patch(const cf_doc *doc, const cf_patch *p, cf_buf *out, char *err, size_t errsize)
-{
-    buf_reset(out);
-    cf_patch_apply(p, doc->src, doc->len, out);
-    cf_doc *patched = reparse(doc->name, out);
-    int r = cf_patch_verify(doc, patched, p, err, errsize);
-    cf_doc_free(patched);
-    return r;
 }
 
 static void note(const fix_opts *o, const char *file, const char *fmt, const char *a, const char *b)
@@ -106,78 +82,92 @@ static void note(const fix_opts *o, const char *file, const char *fmt, const cha
     buf_free(&msg);
 }
 
-static int fix_file(const fix_opts *o, const char *path)
+/* A refused fix, on stderr (unless quiet). */
+typedef struct refusal_ctx {
+    const fix_opts *o;
+    const char *label;
+} refusal_ctx;
+
+static void refused(void *ctx, cf_fix_refusal why, const cf_fix *f, const char *detail)
 {
+    const refusal_ctx *r = ctx;
+    switch (why) {
+    case CF_FIX_OVERLAPS:
+        note(r->o, r->label, "skipped \"%s\": it overlaps a fix already taken%s", f->title, "");
+        break;
+    case CF_FIX_UNVERIFIED: note(r->o, r->label, "refused \"%s\": %s", f->title, detail); break;
+    case CF_FIX_COMBINED: note(r->o, r->label, "refused the combined fixes: %s%s", detail, ""); break;
+    case CF_FIX_DISPLAY_ONLY: break; /* never chosen */
+    }
+}
+
+static int fix_file(fix_opts *o, const char *path)
+{
+    bool is_stdin = !strcmp(path, "-");
+    const char *label = is_stdin ? "<stdin>" : path;
+    const char *config_error;
+    const cf_lintrc *rc = cf_lintrc_lookup_for(&o->lookup, path, &config_error);
+    if (config_error) {
+        cli_error("%s", config_error);
+        return CF_EXIT_USAGE;
+    }
+    char err[1024];
+    cf_lint_setup setup;
+    /* the configuration file's own problems first, then the template's */
+    if (cf_lint_setup_for(&setup, &o->lint, rc, NULL, label, err, sizeof err) < 0) {
+        cli_error("%s", err);
+        return CF_EXIT_USAGE;
+    }
+    cf_lint_setup_free(&setup);
     cf_read_error rerr;
     cf_doc *doc = cf_doc_load_file(path, &rerr);
     if (!doc) {
         cli_error("%s", rerr.message);
         return CF_EXIT_USAGE;
     }
-    bool is_stdin = !strcmp(path, "-");
-    const char *label = is_stdin ? "<stdin>" : path;
     if (doc->failed) {
         cf_pos p = cf_doc_pos(doc, doc->err_start);
         cli_error("%s:%u:%u: cannot fix a template that does not parse: %s", label, p.line, p.col, doc->err_msg);
         cf_doc_free(doc);
         return FIX_REFUSED;
     }
+    if (cf_lint_setup_for(&setup, &o->lint, rc, doc, label, err, sizeof err) < 0) {
+        cli_error("%s", err);
+        cf_doc_free(doc);
+        return CF_EXIT_USAGE;
+    }
     cf_diags ds = {0};
-    cf_lint(doc, &o->lint, &ds);
-    cf_fixes_suggest(doc, &o->lint, &ds);
+    cf_lint(doc, &setup.opts, &ds);
+    cf_fixes_suggest(doc, &setup.opts, &ds);
 
-    cf_patch patch = {0};
-    int status = FIX_NOTHING;
-    size_t taken = 0, unsafe_left = 0;
+    const cf_fix **take = xmalloc((ds.n + 1) * sizeof *take);
+    size_t ntake = 0, unsafe_left = 0;
     for (size_t i = 0; i < ds.n; i++) {
         const cf_diag *d = &ds.v[i];
         if (!rule_selected(o, d->rule->id))
             continue;
-        const cf_fix *f = chosen(o, d);
-        if (!f) {
+        const cf_fix *f = cf_fix_choose(d, o->unsafe);
+        if (f)
+            take[ntake++] = f;
+        else
             unsafe_left += d->nfixes > 0;
-            continue;
-        }
-        if (!cf_patch_add_fix(&patch, f)) {
-            note(o, label, "skipped \"%s\": it overlaps a fix already taken%s", f->title, "");
-            status = FIX_REFUSED;
-            continue;
-        }
-        taken++;
     }
-
-    cf_buf out = {0};
-    char err[512];
-    if (taken && try_patch(doc, &patch, &out, err, sizeof err) < 0) {
-        /* find the fixes that do not verify on their own, drop them, retry */
-        cf_patch good = {0};
-        for (size_t i = 0; i < patch.nfixes; i++) {
-            cf_patch one = {0};
-            cf_patch_add_fix(&one, patch.fixes[i]);
-            if (try_patch(doc, &one, &out, err, sizeof err) == 0)
-                cf_patch_add_fix(&good, patch.fixes[i]);
-            else
-                note(o, label, "refused \"%s\": %s", patch.fixes[i]->title, err);
-            cf_patch_free(&one);
-        }
-        cf_patch_free(&patch);
-        patch = good;
-        taken = patch.nfixes;
-        status = FIX_REFUSED;
-        if (taken && try_patch(doc, &patch, &out, err, sizeof err) < 0) {
-            note(o, label, "refused the combined fixes: %s%s", err, "");
-            taken = 0;
-        }
-    }
+    refusal_ctx rctx = {o, label};
+    cf_fix_result res;
+    size_t taken = cf_fix_apply(doc, take, ntake, refused, &rctx, &res);
+    free(take);
+    int status = res.refused ? FIX_REFUSED : FIX_NOTHING;
+    const char *fixed = taken ? res.doc->src : NULL;
+    size_t fixed_len = taken ? res.doc->len : 0;
 
     if (!taken) {
         if (is_stdin)
             fwrite(doc->src, 1, doc->len, stdout);
     } else if (is_stdin) {
-        fwrite(out.data, 1, out.len, stdout);
+        fwrite(fixed, 1, fixed_len, stdout);
         status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
     } else if (o->apply) {
-        if (atomic_replace(path, doc->src, doc->len, out.data, out.len, o->backup, err, sizeof err) < 0) {
+        if (atomic_replace(path, doc->src, doc->len, fixed, fixed_len, o->backup, err, sizeof err) < 0) {
             cli_error("%s", err);
             status = CF_EXIT_USAGE;
         } else {
@@ -188,7 +178,7 @@ static int fix_file(const fix_opts *o, const char *path)
         /* git's labels for a relative path (patch -p1), the path itself else */
         char *a = path[0] == '/' ? xstrdup(path) : xasprintf("a/%s", path);
         char *b = path[0] == '/' ? xstrdup(path) : xasprintf("b/%s", path);
-        cf_patch_diff(doc, &patch, a, b, &diff);
+        cf_patch_diff(doc, &res.patch, a, b, &diff);
         /* a terminal gets no raw control characters; a pipe gets a patch */
         if (isatty(STDOUT_FILENO)) {
             for (size_t i = 0; i < diff.len;) {
@@ -218,16 +208,16 @@ static int fix_file(const fix_opts *o, const char *path)
             snprintf(more, sizeof more, "; %zu more with --unsafe", unsafe_left);
         note(o, label, "%s%s", counts, more);
     }
-    buf_free(&out);
-    cf_patch_free(&patch);
+    cf_fix_result_free(&res);
     cf_diags_free(&ds);
+    cf_lint_setup_free(&setup);
     cf_doc_free(doc);
     return status;
 }
 
 int cmd_fix(int argc, char **argv)
 {
-    enum { O_APPLY = 256, O_UNSAFE, O_RULE, O_BACKUP, O_REGIONS, O_DATE };
+    enum { O_APPLY = 256, O_UNSAFE, O_RULE, O_BACKUP, O_REGIONS, O_DATE, O_CONFIG };
     static const struct option longopts[] = {
         {"apply", no_argument, NULL, O_APPLY},
         {"unsafe", no_argument, NULL, O_UNSAFE},
@@ -235,6 +225,7 @@ int cmd_fix(int argc, char **argv)
         {"backup", optional_argument, NULL, O_BACKUP},
         {"regions", required_argument, NULL, O_REGIONS},
         {"date", required_argument, NULL, O_DATE},
+        {"config-file", required_argument, NULL, O_CONFIG},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -242,6 +233,7 @@ int cmd_fix(int argc, char **argv)
     fix_opts o;
     memset(&o, 0, sizeof o);
     cf_lint_set_today(&o.lint, NULL);
+    const char *config_file = NULL;
     int c, status = 0;
     optind = 1;
     opterr = 0;
@@ -259,6 +251,7 @@ int cmd_fix(int argc, char **argv)
                 goto done;
             }
             break;
+        case O_CONFIG: config_file = optarg; break;
         case 'q': o.quiet = true; break;
         case 'h': usage(stdout); goto done;
         default:
@@ -279,9 +272,14 @@ int cmd_fix(int argc, char **argv)
         status = CF_EXIT_USAGE;
         goto done;
     }
-    if (!o.lint.nregions)
-        cli_split_list(cf_default_region(), &o.lint.regions, &o.lint.nregions);
     char err[1024] = "";
+    /* a configuration file named or in the current folder applies to every
+     * template, so a broken one stops everything */
+    if (cf_lintrc_lookup_init(&o.lookup, config_file, err, sizeof err) < 0) {
+        cli_error("%s", err);
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
     o.lint.spec = cf_spec_open(err, sizeof err);
     if (!o.lint.spec) {
         cli_error("%s", err);
@@ -294,6 +292,13 @@ int cmd_fix(int argc, char **argv)
             status = CF_EXIT_USAGE;
             goto done;
         }
+    /* the default stands in when nothing names regions */
+    const cf_lintrc *fixed = cf_lintrc_lookup_fixed(&o.lookup);
+    if (!o.lint.nregions && !(fixed && fixed->nregions) && !cf_spec_region_known(o.lint.spec, cf_default_region())) {
+        cli_error("fix: unknown region '%s'", cf_default_region());
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
     for (int i = optind; i < argc; i++) {
         int s = fix_file(&o, argv[i]);
         if (s == CF_EXIT_USAGE || status == CF_EXIT_USAGE)
@@ -305,5 +310,6 @@ done:
     cf_spec_close(o.lint.spec);
     cli_free_list(o.lint.regions, o.lint.nregions);
     cli_free_list(o.rules, o.nrules);
+    cf_lintrc_lookup_free(&o.lookup);
     return status;
 }

@@ -5,7 +5,6 @@
 #include "lintrc.h"
 #include "report.h"
 #include "spec.h"
-#include "suppress.h"
 #include "util.h"
 
 #include "escape.h"
@@ -14,7 +13,6 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <unistd.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,131 +48,6 @@ static void usage(FILE *out)
           out);
 }
 
-/* The configuration file for each template: the one named by --config-file
- * or found in the current folder serves every template; without one, each
- * template's folder is searched once.  Every folder's answer is kept until
- * the run ends, because workers still use the lists it holds. */
-typedef struct folder_config {
-    char *dir;       /* the folder it was looked up in (NULL: the fixed one) */
-    cf_lintrc rc;    /* the file in force (rc.path NULL: none) */
-    char *error;     /* why that file cannot be used */
-} folder_config;
-
-typedef struct config_lookup {
-    bool fixed;             /* --config-file, or one in the current folder */
-    folder_config *v;       /* v[0] is the fixed one when fixed */
-    size_t n, cap;
-} config_lookup;
-
-static void lookup_free(config_lookup *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        cf_lintrc_free(&l->v[i].rc);
-        free(l->v[i].dir);
-        free(l->v[i].error);
-    }
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
-/* A new entry for dir (taken), its file at path (NULL: none) loaded. */
-static folder_config *lookup_add(config_lookup *l, char *dir, const char *path)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 8;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
-    folder_config *f = &l->v[l->n++];
-    memset(f, 0, sizeof *f);
-    f->dir = dir;
-    char err[1024];
-    if (path && cf_lintrc_load(path, &f->rc, err, sizeof err) < 0)
-        f->error = xstrdup(err);
-    return f;
-}
-
-/* The configuration for template, NULL when none applies; sets *error when
- * the applicable file is broken.  Both stay valid until lookup_free. */
-static const cf_lintrc *config_for(config_lookup *l, const char *template, const char **error)
-{
-    folder_config *f = NULL;
-    if (l->fixed) {
-        f = &l->v[0];
-    } else {
-        char *copy = xstrdup(template);
-        char *dir = strcmp(template, "-") == 0 ? xstrdup(".") : xstrdup(dirname(copy));
-        free(copy);
-        /* newest first: templates usually come folder by folder */
-        for (size_t i = l->n; i-- > 0 && !f;)
-            if (strcmp(l->v[i].dir, dir) == 0)
-                f = &l->v[i];
-        if (f) {
-            free(dir);
-        } else {
-            char *path = cf_lintrc_find(dir);
-            f = lookup_add(l, dir, path);
-            free(path);
-        }
-    }
-    *error = f->error;
-    return f->rc.path ? &f->rc : NULL;
-}
-
-/* The options for one template: the command line's lists where it gave
- * them, else the configuration file's (cfn-lint's precedence; the
- * template's own Metadata config is applied by cf_lint between the two). */
-static cf_lint_opts options_for(const cf_lint_opts *cli, const cf_lintrc *rc, char **default_region)
-{
-    cf_lint_opts o = *cli;
-    o.ignore_from_cli = cli->nignore > 0;
-    o.include_from_cli = cli->ninclude > 0;
-    if (rc && !cli->nignore) {
-        o.ignore_checks = rc->ignore_checks;
-        o.nignore = rc->nignore;
-    }
-    if (rc && !cli->ninclude) {
-        o.include_checks = rc->include_checks;
-        o.ninclude = rc->ninclude;
-    }
-    if (!cli->nregions) {
-        if (rc && rc->nregions) {
-            o.regions = rc->regions;
-            o.nregions = rc->nregions;
-        } else {
-            o.regions = default_region;
-            o.nregions = 1;
-        }
-    }
-    return o;
-}
-
-/* A template's own regions (Metadata: cfn-lint: config: regions), which
- * cfn-lint puts between the command line's and the configuration file's.
- * Sets *bad to an item that is not a known region name. */
-static char **template_regions(const cf_doc *doc, const cf_spec *spec, size_t *n, const cf_node **bad)
-{
-    *n = 0;
-    *bad = NULL;
-    const cf_node *config = doc->failed ? NULL : cf_lint_metadata_config(doc->root);
-    const cf_node *list = config ? cf_map_get(config, "regions") : NULL;
-    if (!list || list->kind != CF_SEQUENCE || !list->len)
-        return NULL;
-    char **regions = xmalloc(sizeof *regions * list->len);
-    for (uint32_t i = 0; i < list->len; i++) {
-        const cf_node *item = list->u.items[i];
-        if (item->kind != CF_SCALAR || item->type != CF_TYPE_STR || !cf_spec_region_known(spec, item->u.str)) {
-            *bad = item;
-            free(regions);
-            *n = 0;
-            return NULL;
-        }
-        /* the options' lists are char ** (the command line's are built);
-         * nothing writes through them */
-        regions[(*n)++] = (char *)item->u.str;
-    }
-    return regions;
-}
-
 static int count_status(const cf_diags *ds)
 {
     int status = 0;
@@ -191,8 +64,7 @@ static int count_status(const cf_diags *ds)
 /* What one run of lint shares between its templates (and its workers). */
 typedef struct lint_run {
     const cf_lint_opts *cli; /* the command line's options */
-    config_lookup *lookup;   /* guarded by lock */
-    char **default_region;   /* when nothing names regions */
+    cf_lintrc_lookup *lookup; /* guarded by lock */
     cf_format fmt;
     size_t nrules;
     pthread_mutex_t lock;
@@ -224,39 +96,31 @@ __attribute__((format(printf, 2, 3))) static void job_error(lint_job *j, const c
     free(msg);
 }
 
-/* Whether the configuration file's regions (when they are the ones in
- * force) all have data; else says which is not, where. */
-static bool config_regions_known(lint_job *j, const cf_lintrc *rc, const cf_lint_opts *o)
-{
-    if (!rc || o->regions != rc->regions)
-        return true;
-    for (size_t k = 0; k < rc->nregions; k++) {
-        if (!cf_spec_region_known(o->spec, rc->regions[k])) {
-            job_error(j, "%s:%u:%u: unknown region '%s' ('cfnfix regions' lists them)", rc->path,
-                      rc->region_pos[k].line, rc->region_pos[k].col, rc->regions[k]);
-            return false;
-        }
-    }
-    return true;
-}
-
 /* Lint one template into its job (a worker does this, with its own spec:
  * the spec's caches are not shared between threads). */
 static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
 {
     const char *config_error;
     pthread_mutex_lock(&run->lock);
-    const cf_lintrc *rc = config_for(run->lookup, j->path, &config_error);
-    cf_lint_opts o = options_for(run->cli, rc, run->default_region);
-    bool regions_ok = config_error ? true : config_regions_known(j, rc, &o);
+    const cf_lintrc *rc = cf_lintrc_lookup_for(run->lookup, j->path, &config_error);
     if (config_error)
         job_error(j, "%s", config_error);
     pthread_mutex_unlock(&run->lock);
-    if (config_error || !regions_ok) {
+    if (config_error) {
         j->status = CF_EXIT_USAGE;
         return;
     }
-    o.spec = spec;
+    cf_lint_opts cli = *run->cli;
+    cli.spec = spec;
+    char err[1024];
+    cf_lint_setup setup;
+    /* the file's own problems first, then the template's */
+    if (cf_lint_setup_for(&setup, &cli, rc, NULL, j->path, err, sizeof err) < 0) {
+        job_error(j, "%s", err);
+        j->status = CF_EXIT_USAGE;
+        return;
+    }
+    cf_lint_setup_free(&setup);
     cf_read_error rerr;
     cf_doc *doc = cf_doc_load_file(j->path, &rerr);
     if (!doc) {
@@ -264,29 +128,19 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
         j->status = CF_EXIT_USAGE;
         return;
     }
-    const cf_node *bad;
-    size_t ntpl;
-    char **tpl_regions = template_regions(doc, o.spec, &ntpl, &bad);
-    if (bad) {
-        cf_pos at = cf_doc_pos(doc, bad->start);
-        job_error(j, "%s:%u:%u: unknown region '%s' in the template's Metadata cfn-lint config "
-                     "('cfnfix regions' lists them)",
-                  j->path, at.line, at.col, bad->kind == CF_SCALAR ? bad->u.str : "...");
+    if (cf_lint_setup_for(&setup, &cli, rc, doc, j->path, err, sizeof err) < 0) {
+        job_error(j, "%s", err);
         cf_doc_free(doc);
         j->status = CF_EXIT_USAGE;
         return;
     }
-    if (tpl_regions && !run->cli->nregions) {
-        o.regions = tpl_regions;
-        o.nregions = ntpl;
-    }
-    cf_lint(doc, &o, &j->ds);
+    cf_lint(doc, &setup.opts, &j->ds);
     j->status = count_status(&j->ds);
     if (run->fmt == CF_FMT_JUNIT) {
         j->rules_on = xcalloc(run->nrules ? run->nrules : 1, sizeof *j->rules_on);
-        cf_lint_rules_on(doc, &o, j->rules_on);
+        cf_lint_rules_on(doc, &setup.opts, j->rules_on);
     }
-    free(tpl_regions);
+    cf_lint_setup_free(&setup);
     j->doc = doc;
 }
 
@@ -400,8 +254,7 @@ int cmd_lint(int argc, char **argv)
     cf_lint_set_today(&opts, NULL);
     cf_format fmt = CF_FMT_TEXT;
     const char *config_file = NULL;
-    config_lookup lookup = {0};
-    char *default_region = xstrdup(cf_default_region());
+    cf_lintrc_lookup lookup = {0};
     int c, status = CF_EXIT_OK;
     optind = 1;
     opterr = 0;
@@ -472,19 +325,13 @@ int cmd_lint(int argc, char **argv)
 
     /* a configuration file named or in the current folder applies to every
      * template, so a broken one stops everything */
-    char *here = config_file ? xstrdup(config_file) : cf_lintrc_find(".");
-    if (here) {
-        lookup.fixed = true;
-        folder_config *f = lookup_add(&lookup, NULL, here);
-        free(here);
-        if (f->error) {
-            cli_error("%s", f->error);
-            status = CF_EXIT_USAGE;
-            goto done;
-        }
+    char err[1024] = "";
+    if (cf_lintrc_lookup_init(&lookup, config_file, err, sizeof err) < 0) {
+        cli_error("%s", err);
+        status = CF_EXIT_USAGE;
+        goto done;
     }
 
-    char err[1024] = "";
     opts.spec = cf_spec_open(err, sizeof err);
     if (!opts.spec) {
         cli_error("%s", err);
@@ -501,15 +348,16 @@ int cmd_lint(int argc, char **argv)
 
     /* the default region stands in when nothing names regions: check it
      * once here rather than for every template */
-    if (!opts.nregions && !(lookup.fixed && lookup.v[0].rc.nregions) && !cf_spec_region_known(opts.spec, default_region)) {
-        cli_error("lint: unknown region '%s' (cfnfix spec info lists the data in use)", default_region);
+    const cf_lintrc *fixed = cf_lintrc_lookup_fixed(&lookup);
+    if (!opts.nregions && !(fixed && fixed->nregions) && !cf_spec_region_known(opts.spec, cf_default_region())) {
+        cli_error("lint: unknown region '%s' (cfnfix spec info lists the data in use)", cf_default_region());
         status = CF_EXIT_USAGE;
         goto done;
     }
 
     size_t nrules;
     cf_rules_all(&nrules);
-    lint_run run = {&opts, &lookup, &default_region, fmt, nrules, PTHREAD_MUTEX_INITIALIZER};
+    lint_run run = {&opts, &lookup, fmt, nrules, PTHREAD_MUTEX_INITIALIZER};
     cf_report *rep = cf_report_begin(fmt, stdout);
     /* stdin can be read once: one worker */
     bool reads_stdin = false;
@@ -526,7 +374,6 @@ done:
     cli_free_list(opts.regions, opts.nregions);
     cli_free_list(opts.ignore_checks, opts.nignore);
     cli_free_list(opts.include_checks, opts.ninclude);
-    lookup_free(&lookup);
-    free(default_region);
+    cf_lintrc_lookup_free(&lookup);
     return status;
 }

@@ -3,6 +3,7 @@
  * never wait on a screen. */
 #include "cli.h"
 #include "lint.h"
+#include "lintrc.h"
 #include "spec.h"
 #include "tui/app.h"
 #include "tui/script.h"
@@ -31,7 +32,10 @@ static void usage(FILE *out)
           "      --date YYYY-MM-DD      judge lifecycle dates against this day\n"
           "      --ignore-checks IDS    drop findings of these rule id prefixes\n"
           "      --include-checks IDS   add rules that are off by default\n"
+          "      --config-file FILE     read cfn-lint's configuration from FILE instead of\n"
+          "                             ./.cfnlintrc (else the template's folder's)\n"
           "  -f, --format FORMAT        the output format when not on a terminal\n"
+          "  -j, --jobs N               accepted for lint's sake (one template here)\n"
           "      --tui-script FILE      read keys from FILE and print the screen as text\n"
           "                             (for tests: one key name per line, :dump)\n"
           "      --size COLSxROWS       the scripted screen's size (default 80x24)\n"
@@ -39,7 +43,8 @@ static void usage(FILE *out)
           "      --keys-roff            print the key list for the man page\n"
           "  -h, --help                 show this help\n"
           "\n"
-          "Press ? in the UI for the keys.\n",
+          "Options given here override the configuration file and the template's\n"
+          "Metadata: cfn-lint: config, as for lint.  Press ? in the UI for the keys.\n",
           out);
 }
 
@@ -63,6 +68,7 @@ static bool tui_only_option(const char *arg, bool *takes_next)
 
 typedef struct tui_opts {
     cf_lint_opts lint;
+    const cf_lintrc *rc; /* the configuration file in force, or NULL */
     bool read_only, no_color;
     const char *script;
     int rows, cols;
@@ -74,7 +80,7 @@ static int run_ui(tui_opts *o, const char *path)
     tui_app app;
     memset(&app, 0, sizeof app);
     app.started_ms = app_now_ms();
-    if (session_open(&app.s, path, &o->lint, !o->read_only, err, sizeof err) < 0) {
+    if (session_open(&app.s, path, &o->lint, o->rc, !o->read_only, err, sizeof err) < 0) {
         cli_error("%s", err);
         return CF_EXIT_USAGE;
     }
@@ -113,7 +119,7 @@ static int run_ui(tui_opts *o, const char *path)
 
 int cmd_tui(int argc, char **argv)
 {
-    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS };
+    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS, O_CONFIG };
     static const struct option longopts[] = {
         {"read-only", no_argument, NULL, O_READ_ONLY},
         {"tui-script", required_argument, NULL, O_SCRIPT},
@@ -124,6 +130,8 @@ int cmd_tui(int argc, char **argv)
         {"ignore-checks", required_argument, NULL, O_IGNORE},
         {"include-checks", required_argument, NULL, O_INCLUDE},
         {"format", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"config-file", required_argument, NULL, O_CONFIG},
         {"keys-roff", no_argument, NULL, O_KEYS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -132,7 +140,7 @@ int cmd_tui(int argc, char **argv)
      * whatever options lint has — decided before parsing anything. */
     char **lint_argv = xmalloc(((size_t)argc + 1) * sizeof *lint_argv);
     int lint_argc = 0;
-    bool operands_only = false, scripted = false, keys_roff = false;
+    bool operands_only = false, scripted = false, keys_roff = false, help = false;
     for (int i = 0; i < argc; i++) {
         bool next = false;
         if (i > 0 && !operands_only && tui_only_option(argv[i], &next)) {
@@ -142,10 +150,12 @@ int cmd_tui(int argc, char **argv)
         }
         operands_only |= !strcmp(argv[i], "--");
         keys_roff |= !operands_only && !strcmp(argv[i], "--keys-roff");
+        /* the UI's own help, wherever it is shown (not lint's) */
+        help |= i > 0 && !operands_only && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"));
         lint_argv[lint_argc++] = argv[i];
     }
     lint_argv[lint_argc] = NULL;
-    if (!scripted && !keys_roff && !isatty(STDOUT_FILENO)) {
+    if (!scripted && !keys_roff && !help && !isatty(STDOUT_FILENO)) {
         int st = cmd_lint(lint_argc, lint_argv);
         free(lint_argv);
         return st;
@@ -153,13 +163,15 @@ int cmd_tui(int argc, char **argv)
 
     tui_opts o;
     memset(&o, 0, sizeof o);
+    const char *config_file = NULL;
+    cf_lintrc_lookup lookup = {0};
     o.rows = 24;
     o.cols = 80;
     cf_lint_set_today(&o.lint, NULL);
     int c, status = CF_EXIT_OK;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:hj:", longopts, NULL)) != -1) {
         switch (c) {
         case O_READ_ONLY: o.read_only = true; break;
         case O_SCRIPT: o.script = optarg; break;
@@ -185,6 +197,18 @@ int cmd_tui(int argc, char **argv)
             }
             break;
         case 'f': break; /* lint's, for when stdout is not a terminal */
+        case 'j': {
+            /* lint's too: checked as lint checks it, then unused */
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1024) {
+                cli_error("-j wants a number of jobs from 1 to 1024, not '%s'", optarg);
+                status = CF_EXIT_USAGE;
+                goto done;
+            }
+            break;
+        }
+        case O_CONFIG: config_file = optarg; break;
         case O_KEYS: keys_write_man(stdout); goto done;
         case 'h': usage(stdout); goto done;
         default:
@@ -203,9 +227,17 @@ int cmd_tui(int argc, char **argv)
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C"); /* numbers in templates read the same everywhere */
 
-    if (!o.lint.nregions)
-        cli_split_list(cf_default_region(), &o.lint.regions, &o.lint.nregions);
     char err[1024] = "";
+    const char *config_error = NULL;
+    if (cf_lintrc_lookup_init(&lookup, config_file, err, sizeof err) == 0)
+        o.rc = cf_lintrc_lookup_for(&lookup, argv[optind], &config_error);
+    else
+        config_error = err;
+    if (config_error) {
+        cli_error("%s", config_error);
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
     o.lint.spec = cf_spec_open(err, sizeof err);
     if (!o.lint.spec) {
         cli_error("%s", err);
@@ -218,6 +250,12 @@ int cmd_tui(int argc, char **argv)
             status = CF_EXIT_USAGE;
             goto done;
         }
+    /* the default stands in when nothing names regions */
+    if (!o.lint.nregions && !(o.rc && o.rc->nregions) && !cf_spec_region_known(o.lint.spec, cf_default_region())) {
+        cli_error("unknown region '%s' (cfnfix spec info lists the data in use)", cf_default_region());
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
     status = run_ui(&o, argv[optind]);
 done:
     free(lint_argv);
@@ -225,5 +263,6 @@ done:
     cli_free_list(o.lint.regions, o.lint.nregions);
     cli_free_list(o.lint.ignore_checks, o.lint.nignore);
     cli_free_list(o.lint.include_checks, o.lint.ninclude);
+    cf_lintrc_lookup_free(&lookup);
     return status;
 }

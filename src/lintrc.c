@@ -1,9 +1,13 @@
 #include "lintrc.h"
 #include "doc.h"
+#include "lint.h"
+#include "spec.h"
+#include "suppress.h"
 #include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -220,4 +224,166 @@ char *cf_lintrc_find(const char *dir)
         free(path);
     }
     return NULL;
+}
+
+void cf_lintrc_lookup_free(cf_lintrc_lookup *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        cf_lintrc_free(&l->v[i].rc);
+        free(l->v[i].dir);
+        free(l->v[i].error);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* A new entry for dir (taken), its file at path (NULL: none) loaded. */
+static cf_lintrc_folder *lookup_add(cf_lintrc_lookup *l, char *dir, const char *path)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    cf_lintrc_folder *f = &l->v[l->n++];
+    memset(f, 0, sizeof *f);
+    f->dir = dir;
+    char err[1024];
+    if (path && cf_lintrc_load(path, &f->rc, err, sizeof err) < 0)
+        f->error = xstrdup(err);
+    return f;
+}
+
+int cf_lintrc_lookup_init(cf_lintrc_lookup *l, const char *config_file, char *err, size_t errsize)
+{
+    memset(l, 0, sizeof *l);
+    char *here = config_file ? xstrdup(config_file) : cf_lintrc_find(".");
+    if (!here)
+        return 0;
+    l->fixed = true;
+    cf_lintrc_folder *f = lookup_add(l, NULL, here);
+    free(here);
+    if (f->error) {
+        snprintf(err, errsize, "%s", f->error);
+        return -1;
+    }
+    return 0;
+}
+
+const cf_lintrc *cf_lintrc_lookup_for(cf_lintrc_lookup *l, const char *template, const char **error)
+{
+    cf_lintrc_folder *f = NULL;
+    if (l->fixed) {
+        f = &l->v[0];
+    } else {
+        char *copy = xstrdup(template);
+        char *dir = strcmp(template, "-") == 0 ? xstrdup(".") : xstrdup(dirname(copy));
+        free(copy);
+        /* newest first: templates usually come folder by folder */
+        for (size_t i = l->n; i-- > 0 && !f;)
+            if (strcmp(l->v[i].dir, dir) == 0)
+                f = &l->v[i];
+        if (f) {
+            free(dir);
+        } else {
+            char *path = cf_lintrc_find(dir);
+            f = lookup_add(l, dir, path);
+            free(path);
+        }
+    }
+    *error = f->error;
+    return f->rc.path ? &f->rc : NULL;
+}
+
+const cf_lintrc *cf_lintrc_lookup_fixed(const cf_lintrc_lookup *l)
+{
+    return l->fixed && l->v[0].rc.path ? &l->v[0].rc : NULL;
+}
+
+/* A template's own regions (Metadata: cfn-lint: config: regions), which
+ * cfn-lint puts between the command line's and the configuration file's.
+ * Sets *bad to an item that is not a known region name. */
+static char **template_regions(const cf_doc *doc, const cf_spec *spec, size_t *n, const cf_node **bad)
+{
+    *n = 0;
+    *bad = NULL;
+    const cf_node *config = doc->failed ? NULL : cf_lint_metadata_config(doc->root);
+    const cf_node *list = config ? cf_map_get(config, "regions") : NULL;
+    if (!list || list->kind != CF_SEQUENCE || !list->len)
+        return NULL;
+    char **regions = xmalloc(sizeof *regions * list->len);
+    for (uint32_t i = 0; i < list->len; i++) {
+        const cf_node *item = list->u.items[i];
+        if (item->kind != CF_SCALAR || item->type != CF_TYPE_STR || !cf_spec_region_known(spec, item->u.str)) {
+            *bad = item;
+            free(regions);
+            *n = 0;
+            return NULL;
+        }
+        /* the options' lists are char ** (the command line's are built);
+         * nothing writes through them */
+        regions[(*n)++] = (char *)item->u.str;
+    }
+    return regions;
+}
+
+int cf_lint_setup_for(cf_lint_setup *out, const cf_lint_opts *cli, const cf_lintrc *rc, const cf_doc *doc,
+                      const char *label, char *err, size_t errsize)
+{
+    memset(out, 0, sizeof *out);
+    cf_lint_opts o = *cli;
+    o.ignore_from_cli = cli->nignore > 0;
+    o.include_from_cli = cli->ninclude > 0;
+    if (rc && !cli->nignore) {
+        o.ignore_checks = rc->ignore_checks;
+        o.nignore = rc->nignore;
+    }
+    if (rc && !cli->ninclude) {
+        o.include_checks = rc->include_checks;
+        o.ninclude = rc->ninclude;
+    }
+    if (!cli->nregions && rc && rc->nregions) {
+        for (size_t k = 0; k < rc->nregions; k++)
+            if (!cf_spec_region_known(cli->spec, rc->regions[k])) {
+                snprintf(err, errsize, "%s:%u:%u: unknown region '%s' ('cfnfix regions' lists them)", rc->path,
+                         rc->region_pos[k].line, rc->region_pos[k].col, rc->regions[k]);
+                return -1;
+            }
+        o.regions = rc->regions;
+        o.nregions = rc->nregions;
+    }
+    if (doc) {
+        const cf_node *bad;
+        size_t ntpl;
+        char **tpl = template_regions(doc, cli->spec, &ntpl, &bad);
+        if (bad) {
+            cf_pos at = cf_doc_pos(doc, bad->start);
+            snprintf(err, errsize,
+                     "%s:%u:%u: unknown region '%s' in the template's Metadata cfn-lint config "
+                     "('cfnfix regions' lists them)",
+                     label, at.line, at.col, bad->kind == CF_SCALAR ? bad->u.str : "...");
+            return -1;
+        }
+        if (tpl && !cli->nregions) {
+            out->scratch = tpl;
+            o.regions = tpl;
+            o.nregions = ntpl;
+        } else {
+            free(tpl);
+        }
+    }
+    if (!o.nregions) {
+        out->scratch = xmalloc(sizeof *out->scratch);
+        /* borrowed, never written through */
+        out->scratch[0] = (char *)cf_default_region();
+        o.regions = out->scratch;
+        o.nregions = 1;
+    }
+    out->opts = o;
+    return 0;
+}
+
+void cf_lint_setup_free(cf_lint_setup *s)
+{
+    free(s->scratch);
+    memset(s, 0, sizeof *s);
 }

@@ -275,7 +275,11 @@ static void do_reject(tui_app *app)
 static void do_undo(tui_app *app)
 {
     if (!session_undo(&app->s)) {
-        app_message(app, false, "Nothing to undo.");
+        if (app->s.undo_dropped)
+            app_message(app, false, "Nothing more to undo: only the last %zu changes are kept.",
+                        app->s.undo_limit);
+        else
+            app_message(app, false, "Nothing to undo.");
         return;
     }
     app->sel = -1;
@@ -326,8 +330,11 @@ static void reload_now(tui_app *app)
     }
     app->sel = -1;
     source_follow(app, app->src.cursor);
-    app_message(app, false, "Reloaded %s: %zu finding%s.", app->s.path, app_shown(app)->n,
-                app_shown(app)->n == 1 ? "" : "s");
+    if (app->s.setup_error[0])
+        app_message(app, true, "Reloaded without the template's Metadata regions: %s", app->s.setup_error);
+    else
+        app_message(app, false, "Reloaded %s: %zu finding%s.", app->s.path, app_shown(app)->n,
+                    app_shown(app)->n == 1 ? "" : "s");
 }
 
 static void do_reload(tui_app *app)
@@ -493,8 +500,9 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
     else
         buf_adds(&b, " | checking...");
     buf_adds(&b, " |");
-    for (size_t i = 0; i < app->s.opts->nregions; i++)
-        buf_printf(&b, "%s%s", i ? "," : " ", app->s.opts->regions[i]);
+    const cf_lint_opts *opts = session_opts(&app->s);
+    for (size_t i = 0; i < opts->nregions; i++)
+        buf_printf(&b, "%s%s", i ? "," : " ", opts->regions[i]);
     if (app->nfilter) {
         buf_adds(&b, " | filter:");
         for (size_t i = 0; i < app->nfilter; i++)

@@ -2,9 +2,8 @@
 #include "tui/session.h"
 
 #include "atomicfile.h"
+#include "fix_apply.h"
 #include "fixes.h"
-#include "patch.h"
-#include "verify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,24 +32,43 @@ static void drop_doc(tui_session *s)
     memset(&s->ds, 0, sizeof s->ds);
     if (s->doc)
         cf_template_free(&s->tpl);
+    cf_lint_setup_free(&s->setup); /* it borrows from the document */
     cf_doc_free(s->doc);
     s->doc = NULL;
     s->checked = false;
 }
 
+/* The options for the current text (its Metadata may have changed); when
+ * its Metadata cannot be used, those without it, and the reason kept. */
+static void setup_options(tui_session *s)
+{
+    cf_lint_setup_free(&s->setup);
+    s->setup_error[0] = '\0';
+    if (cf_lint_setup_for(&s->setup, s->cli, s->rc, s->doc, s->doc->name, s->setup_error,
+                          sizeof s->setup_error) == 0)
+        return;
+    char ignored[512];
+    /* without the Metadata; rc's own regions were checked when the session
+     * opened, so the fall-back to the command line's alone is for safety */
+    if (cf_lint_setup_for(&s->setup, s->cli, s->rc, NULL, s->doc->name, ignored, sizeof ignored) < 0)
+        cf_lint_setup_for(&s->setup, s->cli, NULL, NULL, s->doc->name, ignored, sizeof ignored);
+}
+
+/* A new current text, and the options for it (they borrow from it). */
 static void set_doc(tui_session *s, cf_doc *doc)
 {
     drop_doc(s);
     s->doc = doc;
     cf_template_init(&s->tpl, doc);
+    setup_options(s);
     s->generation++;
 }
 
 void session_check(tui_session *s)
 {
     double t0 = now_ms();
-    cf_lint(s->doc, s->opts, &s->ds);
-    cf_fixes_suggest(s->doc, s->opts, &s->ds);
+    cf_lint(s->doc, &s->setup.opts, &s->ds);
+    cf_fixes_suggest(s->doc, &s->setup.opts, &s->ds);
     s->check_ms = now_ms() - t0;
     s->checked = true;
     s->generation++;
@@ -66,21 +84,37 @@ static void keep_disk_copy(tui_session *s)
     s->disk_len = s->doc->len;
 }
 
-int session_open(tui_session *s, const char *path, const cf_lint_opts *opts, bool writable, char *err,
-                 size_t errsize)
+int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, const cf_lintrc *rc, bool writable,
+                 char *err, size_t errsize)
 {
     memset(s, 0, sizeof *s);
     s->path = xstrdup(path);
-    s->opts = opts;
+    s->cli = cli;
+    s->rc = rc;
+    s->undo_limit = TUI_UNDO_LIMIT;
+    const char *limit = getenv("CFNFIX_TUI_UNDO_LIMIT");
+    if (limit && *limit) {
+        char *end;
+        unsigned long v = strtoul(limit, &end, 10);
+        if (!*end && v > 0 && v <= 1000000)
+            s->undo_limit = v;
+    }
     s->writable = writable && strcmp(path, "-") != 0;
     cf_read_error rerr;
     cf_doc *doc = cf_doc_load_file(path, &rerr);
     if (!doc) {
         snprintf(err, errsize, "%s", rerr.message);
+        session_close(s);
         return -1;
     }
     set_doc(s, doc);
     keep_disk_copy(s);
+    /* as lint: a template naming an unknown region is not checked */
+    if (s->setup_error[0]) {
+        snprintf(err, errsize, "%s", s->setup_error);
+        session_close(s);
+        return -1;
+    }
     return 0;
 }
 
@@ -94,6 +128,7 @@ static void free_stack(cf_buf *v, size_t *n)
 void session_close(tui_session *s)
 {
     drop_doc(s);
+    cf_lint_setup_free(&s->setup);
     free_stack(s->undo, &s->nundo);
     free_stack(s->redo, &s->nredo);
     free(s->undo);
@@ -111,59 +146,56 @@ bool session_modified(const tui_session *s)
     return s->doc->len != s->disk_len || memcmp(s->doc->src, s->disk, s->disk_len) != 0;
 }
 
-static void push_text(cf_buf **v, size_t *n, size_t *cap, const char *text, size_t len)
+/* Push a copy of text; at the limit the oldest text is forgotten, so a
+ * long session's history stays bounded. */
+static void push_text(tui_session *s, cf_buf **v, size_t *n, size_t *cap, const char *text, size_t len)
 {
+    if (*n && *n >= s->undo_limit) {
+        buf_free(&(*v)[0]);
+        memmove(*v, *v + 1, (*n - 1) * sizeof **v);
+        (*n)--;
+        if (v == &s->undo)
+            s->undo_dropped++;
+    }
     GROW(*v, *cap, *n + 1);
     cf_buf b = {0};
     buf_add(&b, text, len);
     (*v)[(*n)++] = b;
 }
 
-/* Apply p to the current text; the result when it verifies, else NULL
- * with the reason. */
-static cf_doc *patched_doc(const tui_session *s, const cf_patch *p, char *msg, size_t msgsize)
+typedef struct accept_ctx {
+    char *msg;
+    size_t msgsize;
+} accept_ctx;
+
+static void refused(void *ctx, cf_fix_refusal why, const cf_fix *f, const char *detail)
 {
-    cf_buf out = {0};
-    cf_patch_apply(p, s->doc->src, s->doc->len, &out);
-    cf_doc *doc = load_bytes(s->doc->name, out.data ? out.data : "", out.len);
-    buf_free(&out);
-    if (cf_patch_verify(s->doc, doc, p, msg, msgsize) < 0) {
-        cf_doc_free(doc);
-        return NULL;
+    accept_ctx *a = ctx;
+    switch (why) {
+    case CF_FIX_OVERLAPS:
+        snprintf(a->msg, a->msgsize, "skipped \"%s\": it overlaps another fix", f->title);
+        break;
+    case CF_FIX_DISPLAY_ONLY:
+        snprintf(a->msg, a->msgsize, "\"%s\" is shown, never applied", f->title);
+        break;
+    case CF_FIX_UNVERIFIED:
+    case CF_FIX_COMBINED: snprintf(a->msg, a->msgsize, "%s", detail); break;
     }
-    return doc;
 }
 
 size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char *msg, size_t msgsize)
 {
     msg[0] = '\0';
     double t0 = now_ms();
-    cf_patch all = {0};
-    for (size_t i = 0; i < n; i++)
-        if (!cf_patch_add_fix(&all, fixes[i]))
-            snprintf(msg, msgsize, "skipped \"%s\": it overlaps another fix", fixes[i]->title);
-    cf_doc *doc = all.nfixes ? patched_doc(s, &all, msg, msgsize) : NULL;
-    if (!doc && all.nfixes > 1) {
-        /* keep the fixes that verify on their own, then try them together */
-        cf_patch good = {0};
-        for (size_t i = 0; i < all.nfixes; i++) {
-            cf_patch one = {0};
-            cf_patch_add_fix(&one, all.fixes[i]);
-            cf_doc *alone = patched_doc(s, &one, msg, msgsize);
-            if (alone)
-                cf_patch_add_fix(&good, all.fixes[i]);
-            cf_doc_free(alone);
-            cf_patch_free(&one);
-        }
-        cf_patch_free(&all);
-        all = good;
-        doc = all.nfixes ? patched_doc(s, &all, msg, msgsize) : NULL;
-    }
-    size_t applied = doc ? all.nfixes : 0;
-    cf_patch_free(&all);
+    accept_ctx ctx = {msg, msgsize};
+    cf_fix_result res;
+    size_t applied = cf_fix_apply(s->doc, fixes, n, refused, &ctx, &res);
+    cf_doc *doc = res.doc;
+    res.doc = NULL; /* the session keeps it */
+    cf_fix_result_free(&res);
     if (!doc)
         return 0;
-    push_text(&s->undo, &s->nundo, &s->undo_cap, s->doc->src, s->doc->len);
+    push_text(s, &s->undo, &s->nundo, &s->undo_cap, s->doc->src, s->doc->len);
     free_stack(s->redo, &s->nredo);
     set_doc(s, doc);
     session_check(s);
@@ -178,7 +210,7 @@ static bool swap_text(tui_session *s, cf_buf *from, size_t *nfrom, cf_buf **to, 
 {
     if (!*nfrom)
         return false;
-    push_text(to, nto, tocap, s->doc->src, s->doc->len);
+    push_text(s, to, nto, tocap, s->doc->src, s->doc->len);
     cf_buf *b = &from[--*nfrom];
     set_doc(s, load_bytes(s->doc->name, b->data ? b->data : "", b->len));
     buf_free(b);
@@ -216,6 +248,7 @@ int session_reload(tui_session *s, char *err, size_t errsize)
     keep_disk_copy(s);
     free_stack(s->undo, &s->nundo);
     free_stack(s->redo, &s->nredo);
+    s->undo_dropped = 0;
     session_check(s);
     return 0;
 }

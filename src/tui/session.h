@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "lint.h"
+#include "lintrc.h"
 #include "template.h"
 #include "util.h"
 
@@ -17,24 +18,39 @@
 typedef struct tui_session {
     char *path;              /* as given; "-" is standard input */
     bool writable;           /* neither --read-only nor standard input */
-    const cf_lint_opts *opts;
+    const cf_lint_opts *cli; /* the command line's options */
+    const cf_lintrc *rc;     /* the configuration file in force, or NULL */
+    cf_lint_setup setup;     /* the options in force for the current text:
+                              * cli, then its Metadata, then rc (lintrc.h) */
+    char setup_error[512];   /* why the current text's Metadata is not used */
     char *disk;              /* the bytes as last read from or written to disk */
     size_t disk_len;
     cf_doc *doc;             /* the current text (edits included) */
     cf_template tpl;
     cf_diags ds;             /* with their fixes; empty until checked */
     bool checked;
-    cf_buf *undo, *redo;     /* earlier and undone texts */
+    cf_buf *undo, *redo;     /* earlier and undone texts, oldest first */
     size_t nundo, undo_cap, nredo, redo_cap;
+    size_t undo_limit;       /* at most this many texts on each stack */
+    size_t undo_dropped;     /* how many of the oldest texts were forgotten */
     char **rejected;         /* identities of dismissed diagnostics */
     size_t nrejected, rejected_cap;
     unsigned generation;     /* changes whenever doc or ds do: views drop caches */
     double check_ms;         /* how long the last lint + fixes took */
 } tui_session;
 
-/* Load the file (not yet linted).  -1 with a message when it cannot be read. */
-int session_open(tui_session *s, const char *path, const cf_lint_opts *opts, bool writable, char *err,
-                 size_t errsize);
+/* How many earlier texts undo keeps by default (the oldest is dropped when
+ * one more comes); $CFNFIX_TUI_UNDO_LIMIT sets another (for tests). */
+#define TUI_UNDO_LIMIT 100
+
+/* Load the file (not yet linted) to be checked with the options the core
+ * makes from cli, rc (the configuration file, may be NULL) and the file's
+ * own Metadata.  -1 with a message when it cannot be read or its Metadata
+ * names an unknown region. */
+int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, const cf_lintrc *rc, bool writable,
+                 char *err, size_t errsize);
+/* The options in force for the current text. */
+static inline const cf_lint_opts *session_opts(const tui_session *s) { return &s->setup.opts; }
 void session_close(tui_session *s);
 /* Lint the current text and suggest fixes. */
 void session_check(tui_session *s);
@@ -42,9 +58,9 @@ void session_check(tui_session *s);
 /* Whether the text differs from what is on disk. */
 bool session_modified(const tui_session *s);
 
-/* Apply fixes as one patch, verified by the core; when the combined patch
- * does not verify, each fix that verifies alone is kept.  Returns how many
- * were applied; msg explains a refusal. */
+/* Apply fixes through the core (cf_fix_apply: one patch, verified; when
+ * the combined patch does not verify, each fix that verifies alone is
+ * kept).  Returns how many were applied; msg explains a refusal. */
 size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char *msg, size_t msgsize);
 bool session_undo(tui_session *s);
 bool session_redo(tui_session *s);

@@ -1,0 +1,46 @@
+/* Accepting fixes: what `cfnfix fix` and the terminal UI do with the fixes
+ * they take.  The fixes go into one patch (one that overlaps a fix already
+ * taken is refused); the patched text is parsed again and verified; when
+ * the combined patch does not verify, each fix is tried alone, those that
+ * do not verify are refused, and the rest are tried together again. */
+#ifndef CFNFIX_FIX_APPLY_H
+#define CFNFIX_FIX_APPLY_H
+
+#include "diag.h"
+#include "doc.h"
+#include "fix.h"
+#include "patch.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The first alternative of d that may be applied: a safe one, or with
+ * unsafe also one that changes behaviour; NULL when there is none. */
+const cf_fix *cf_fix_choose(const cf_diag *d, bool unsafe);
+
+/* Why a fix was not applied. */
+typedef enum cf_fix_refusal {
+    CF_FIX_OVERLAPS,     /* it overlaps a fix already taken (detail: "") */
+    CF_FIX_UNVERIFIED,   /* alone, its result does not verify (detail: why) */
+    CF_FIX_COMBINED,     /* the fixes that verify alone do not together (fix NULL) */
+    CF_FIX_DISPLAY_ONLY, /* an alternative that is shown, never applied */
+} cf_fix_refusal;
+
+/* Told about each refusal, in order. */
+typedef void cf_fix_refused_fn(void *ctx, cf_fix_refusal why, const cf_fix *fix, const char *detail);
+
+typedef struct cf_fix_result {
+    cf_doc *doc;     /* the fixed text, parsed and verified; NULL when nothing was applied */
+    cf_patch patch;  /* the fixes in it (borrowed from the caller's fixes) */
+    size_t applied;  /* fixes applied (one whose edits another made counts); 0 without doc */
+    size_t refused;  /* how many refusals were reported */
+} cf_fix_result;
+
+/* Apply fixes[0..n) to doc as described above.  Returns how many were
+ * applied; out holds the result (free it with cf_fix_result_free).
+ * refused may be NULL. */
+size_t cf_fix_apply(const cf_doc *doc, const cf_fix *const *fixes, size_t n, cf_fix_refused_fn *refused, void *ctx,
+                    cf_fix_result *out);
+void cf_fix_result_free(cf_fix_result *r);
+
+#endif
