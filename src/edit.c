@@ -189,13 +189,14 @@ static const char *line_break(const cf_doc *doc, uint32_t off)
     return "\n";
 }
 
-/* A block scalar may stand on the line below its key at the key's own
- * indentation or left of it ("K:" then ">" in column 1); a flow scalar
- * there would read as a new key.  Then the replacement goes right after
- * the colon: the result is the offset of the colon's end, and `between`
- * gets what stood between it and the scalar's line (blank lines and
- * comments, kept; its last line break goes, with the scalar's line).
- * Returns scalar->start when the scalar is not such a case. */
+/* A block scalar may stand on the lines below its key or its short-form
+ * tag, even at the key's own indentation or left of it ("K:" then ">" in
+ * column 1); a flow scalar there could read as a new key.  So a block
+ * scalar below its key is replaced next to the key: the result is the
+ * offset just past the colon (or the tag), and `between` gets what stood
+ * between it and the scalar's line (blank lines and comments, kept; its
+ * last line break goes, with the scalar's line).  Returns scalar->start
+ * when the scalar is not such a case. */
 static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_buf *between)
 {
     uint32_t at = scalar->start;
@@ -203,14 +204,17 @@ static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_bu
     if ((scalar->style != CF_STYLE_LITERAL && scalar->style != CF_STYLE_FOLDED) || !key || doc->is_json ||
         text_start(doc, scalar) != at || in_flow_context(scalar))
         return at;
-    cf_pos kp = cf_doc_pos(doc, key->start), vp = cf_doc_pos(doc, at);
-    if (vp.line == kp.line || vp.col > kp.col)
+    if (cf_doc_pos(doc, key->end).line == cf_doc_pos(doc, at).line)
         return at;
+    /* after "key:", or after the tag of `!Tag` (its key is the tag) */
     uint32_t colon = key->end;
-    while (colon < at && (doc->src[colon] == ' ' || doc->src[colon] == '\t'))
+    bool tag = key->flags & CF_NF_TAG_KEY;
+    while (!tag && colon < at && (doc->src[colon] == ' ' || doc->src[colon] == '\t'))
         colon++;
+    if (tag)
+        colon--; /* the tag's last byte stands where the colon would */
     uint32_t line = line_start_of(doc, at);
-    if (colon >= line || doc->src[colon] != ':' || !only_blank(doc, line, at, false))
+    if (colon >= line || (!tag && doc->src[colon] != ':') || !only_blank(doc, line, at, false))
         return at;
     for (uint32_t i = colon + 1; i < line; i++) {
         if (doc->src[i] == '#')

@@ -156,6 +156,12 @@ static void test_replace_scalar(void)
     check("comments between the key and its low block scalar stay", doc, f,
           "R:\r  K: 'v'  # why\r  # and\r\r  N: 1\r", true);
     cf_doc_free(doc);
+    static const char tagged[] = "A: !Base64\n>\n  text\nB: 1\n";
+    doc = load("tagged.yaml", tagged);
+    f = cf_fix_new("tagged block", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/A/Fn::Base64"), "v");
+    check("a block scalar below its short-form tag moves up to the tag", doc, f, "A: !Base64 'v'\nB: 1\n", true);
+    cf_doc_free(doc);
     doc = load("blocks.yaml", blocks);
     f = cf_fix_new("block", CF_FIX_SAFE);
     cf_edit_scalar(f, doc, at(doc, "/R/L"), "new");
