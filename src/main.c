@@ -40,6 +40,9 @@ static void usage(FILE *out)
           "  -h, --help     show this help ('cfnfix COMMAND --help' for a command's)\n"
           "  -V, --version  print the version\n"
           "\n"
+          "The terminal UI takes lint's options (--regions, --config-file, ...) and\n"
+          "--read-only: 'cfnfix TEMPLATE --help' lists them.\n"
+          "\n"
           "See cfnfix(1) for the whole story.\n",
           out);
 }
