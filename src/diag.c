@@ -45,15 +45,21 @@ cf_diag *cf_diag_at(cf_diags *ds, const cf_doc *doc, const char *rule_id, const 
     va_start(ap, fmt);
     cf_diag *d = add(ds, doc, rule_id, at ? at->start : 0, at ? at->end : 0, fmt, ap);
     va_end(ap);
-    d->node = at;
     d->has_path = true;
-    if (at) {
-        size_t n = cf_node_path(at, NULL, 0);
-        d->path = xmalloc(sizeof(cf_pathc) * (n ? n : 1));
-        cf_node_path(at, d->path, n);
-        d->path_len = (uint32_t)n;
-    }
+    if (at)
+        cf_diag_about(d, at);
+    d->node = at;
     return d;
+}
+
+void cf_diag_about(cf_diag *d, const cf_node *about)
+{
+    size_t n = cf_node_path(about, NULL, 0);
+    free(d->path);
+    d->path = xmalloc(sizeof(cf_pathc) * (n ? n : 1));
+    cf_node_path(about, d->path, n);
+    d->path_len = (uint32_t)n;
+    d->node = about;
 }
 
 const cf_node *cf_loc_key(const cf_node *value)

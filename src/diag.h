@@ -34,6 +34,9 @@ typedef struct cf_diags {
  * place it on a mapping key, as cfn-lint does for most property findings). */
 cf_diag *cf_diag_at(cf_diags *ds, const cf_doc *doc, const char *rule_id, const cf_node *at,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The finding is about `about` though placed elsewhere (where cfn-lint
+ * places it): its path and node become about's. */
+void cf_diag_about(cf_diag *d, const cf_node *about);
 /* A finding at a byte range with no node (parse errors: Path null). */
 cf_diag *cf_diag_span(cf_diags *ds, const cf_doc *doc, const char *rule_id, uint32_t start,
                       uint32_t end, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

@@ -263,14 +263,8 @@ static void report_at(fn_walk *w, const char *id, const cf_node *at, const cf_no
         if (!pass && w->also && w->resolving)
             continue;
         cf_diag *d = cf_diag_at(w->ctx->out, w->ctx->doc, pass ? w->also : id, at, "%s", msg);
-        if (about != at) {
-            size_t n = cf_node_path(about, NULL, 0);
-            free(d->path);
-            d->path = xmalloc(sizeof(cf_pathc) * (n ? n : 1));
-            cf_node_path(about, d->path, n);
-            d->path_len = (uint32_t)n;
-            d->node = about;
-        }
+        if (about != at)
+            cf_diag_about(d, about);
     }
     w->errors++;
 }

@@ -64,14 +64,8 @@ cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about
     const cf_node *at = cf_sect_place(about);
     cf_diag *d = cf_diag_at(ctx->out, ctx->doc, rule, at, "%s", msg);
     free(msg);
-    if (about != at) {
-        size_t n = cf_node_path(about, NULL, 0);
-        free(d->path);
-        d->path = xmalloc(sizeof(cf_pathc) * (n ? n : 1));
-        cf_node_path(about, d->path, n);
-        d->path_len = (uint32_t)n;
-        d->node = about;
-    }
+    if (about != at)
+        cf_diag_about(d, about);
     return d;
 }
 
