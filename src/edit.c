@@ -118,18 +118,32 @@ void cf_render_scalar(const cf_doc *doc, const cf_node *like, const char *value,
 
 /* --- finding places ------------------------------------------------------ */
 
-/* Where a scalar's own text starts: after a tag or anchor written on it. */
-static uint32_t text_start(const cf_doc *doc, const cf_node *n)
+/* Where a scalar's own text starts: after a tag or anchor written on it
+ * (and the blanks and comments after them).  *props_end, when given, gets
+ * the end of the last tag or anchor (n->start when there is none). */
+static uint32_t scalar_text(const cf_doc *doc, const cf_node *n, uint32_t *props_end)
 {
-    uint32_t p = n->start;
+    uint32_t p = n->start, last = n->start;
     const char *s = doc->src;
     while (p < n->end && (s[p] == '!' || s[p] == '&')) {
         while (p < n->end && s[p] != ' ' && s[p] != '\t' && s[p] != '\n' && s[p] != '\r')
             p++;
-        while (p < n->end && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r'))
+        last = p;
+        while (p < n->end && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r' || s[p] == '#')) {
+            if (s[p] == '#') /* a comment between the tag and the text */
+                while (p + 1 < n->end && s[p + 1] != '\n' && s[p + 1] != '\r')
+                    p++;
             p++;
+        }
     }
+    if (props_end)
+        *props_end = last;
     return p;
+}
+
+static uint32_t text_start(const cf_doc *doc, const cf_node *n)
+{
+    return scalar_text(doc, n, NULL);
 }
 
 static uint32_t line_start_of(const cf_doc *doc, uint32_t off)
@@ -189,47 +203,53 @@ static const char *line_break(const cf_doc *doc, uint32_t off)
     return "\n";
 }
 
-/* A block scalar may stand on the lines below its key or its short-form
- * tag, even at the key's own indentation or left of it ("K:" then ">" in
- * column 1); a flow scalar there could read as a new key.  So a block
- * scalar below its key is replaced next to the key: the result is the
- * offset just past the colon (or the tag), and `between` gets what stood
- * between it and the scalar's line (blank lines and comments, kept; its
- * last line break goes, with the scalar's line).  Returns scalar->start
- * when the scalar is not such a case. */
+/* A block scalar may stand on the lines below its key, its short-form tag
+ * or its own tag or anchor, even at the key's own indentation or left of
+ * it ("K:" then ">" in column 1); a flow scalar there could read as a new
+ * key.  So such a scalar is replaced next to what it stands below: the
+ * result is the offset just past the colon (or the tag), and `between`
+ * gets what stood between it and the scalar's line (blank lines and
+ * comments, kept; its last line break goes, with the scalar's line).
+ * Returns text_start() when the scalar is not such a case. */
 static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_buf *between)
 {
-    uint32_t at = scalar->start;
+    const char *src = doc->src;
+    uint32_t props_end;
+    uint32_t at = scalar_text(doc, scalar, &props_end);
     const cf_node *key = cf_node_key(scalar);
-    if ((scalar->style != CF_STYLE_LITERAL && scalar->style != CF_STYLE_FOLDED) || !key || doc->is_json ||
-        text_start(doc, scalar) != at || in_flow_context(scalar))
+    if ((scalar->style != CF_STYLE_LITERAL && scalar->style != CF_STYLE_FOLDED) || doc->is_json ||
+        in_flow_context(scalar))
         return at;
-    if (cf_doc_pos(doc, key->end).line == cf_doc_pos(doc, at).line)
+    uint32_t after; /* just past the colon, the tag or the anchor */
+    if (at > scalar->start) {
+        after = props_end;
+    } else if (key && (key->flags & CF_NF_TAG_KEY)) {
+        after = key->end;
+    } else if (key) {
+        for (after = key->end; after < at && (src[after] == ' ' || src[after] == '\t'); after++)
+            ;
+        if (after >= at || src[after++] != ':')
+            return at;
+    } else {
         return at;
-    /* after "key:", or after the tag of `!Tag` (its key is the tag) */
-    uint32_t colon = key->end;
-    bool tag = key->flags & CF_NF_TAG_KEY;
-    while (!tag && colon < at && (doc->src[colon] == ' ' || doc->src[colon] == '\t'))
-        colon++;
-    if (tag)
-        colon--; /* the tag's last byte stands where the colon would */
+    }
     uint32_t line = line_start_of(doc, at);
-    if (colon >= line || (!tag && doc->src[colon] != ':') || !only_blank(doc, line, at, false))
-        return at;
-    for (uint32_t i = colon + 1; i < line; i++) {
-        if (doc->src[i] == '#')
-            while (i + 1 < line && doc->src[i + 1] != '\n' && doc->src[i + 1] != '\r')
+    if (after > line || !only_blank(doc, line, at, false))
+        return at; /* on the same line already */
+    for (uint32_t i = after; i < line; i++) {
+        if (src[i] == '#')
+            while (i + 1 < line && src[i + 1] != '\n' && src[i + 1] != '\r')
                 i++;
-        else if (!strchr(" \t\r\n", doc->src[i]))
+        else if (!strchr(" \t\r\n", src[i]))
             return at;
     }
     uint32_t end = line;
-    if (end > colon + 1 && doc->src[end - 1] == '\n')
+    if (end > after && src[end - 1] == '\n')
         end--;
-    if (end > colon + 1 && doc->src[end - 1] == '\r')
+    if (end > after && src[end - 1] == '\r')
         end--;
-    buf_add(between, doc->src + colon + 1, end - colon - 1);
-    return colon + 1;
+    buf_add(between, src + after, end - after);
+    return after;
 }
 
 /* --- the edits ----------------------------------------------------------- */
@@ -242,7 +262,7 @@ void cf_edit_scalar(cf_fix *f, const cf_doc *doc, const cf_node *scalar, const c
     if (parent && (parent->flags & CF_NF_DOTTED)) {
         /* a part of `!GetAtt A.B`: written as it is, inside the same scalar */
         buf_adds(&text, value);
-    } else if ((moved = flow_value_start(doc, scalar, &between)) != scalar->start) {
+    } else if ((moved = flow_value_start(doc, scalar, &between)) != at) {
         at = moved;
         buf_addc(&text, ' ');
         cf_render_scalar(doc, scalar, value, &text);

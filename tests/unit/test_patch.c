@@ -162,6 +162,16 @@ static void test_replace_scalar(void)
     cf_edit_scalar(f, doc, at(doc, "/A/Fn::Base64"), "v");
     check("a block scalar below its short-form tag moves up to the tag", doc, f, "A: !Base64 'v'\nB: 1\n", true);
     cf_doc_free(doc);
+    static const char own_tag[] = "A: !!str\n>\n  text\nB: &b\n  # c\n|\n  t\n";
+    doc = load("own-tag.yaml", own_tag);
+    f = cf_fix_new("own tag", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/A"), "v");
+    check("a block scalar below its own tag moves up to it", doc, f, "A: !!str 'v'\nB: &b\n  # c\n|\n  t\n", true);
+    f = cf_fix_new("own anchor", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/B"), "w");
+    check("a block scalar below its anchor and a comment moves up to it", doc, f,
+          "A: !!str\n>\n  text\nB: &b 'w'\n  # c\n", true);
+    cf_doc_free(doc);
     doc = load("blocks.yaml", blocks);
     f = cf_fix_new("block", CF_FIX_SAFE);
     cf_edit_scalar(f, doc, at(doc, "/R/L"), "new");
