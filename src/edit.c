@@ -203,14 +203,15 @@ static const char *line_break(const cf_doc *doc, uint32_t off)
     return "\n";
 }
 
-/* A block scalar may stand on the lines below its key, its short-form tag
- * or its own tag or anchor, even at the key's own indentation or left of
- * it ("K:" then ">" in column 1); a flow scalar there could read as a new
- * key.  So such a scalar is replaced next to what it stands below: the
- * result is the offset just past the colon (or the tag), and `between`
- * gets what stood between it and the scalar's line (blank lines and
- * comments, kept; its last line break goes, with the scalar's line).
- * Returns text_start() when the scalar is not such a case. */
+/* A block scalar may stand on the lines below its key, its short-form
+ * tag, its list item's "-", or its own tag or anchor, even at the key's
+ * own indentation or left of it ("K:" then ">" in column 1); a flow scalar
+ * there could read as a new key.  So such a scalar is replaced next to
+ * what it stands below: the result is the offset just past the colon (the
+ * dash, the tag), and `between` gets what stood between it and the
+ * scalar's line (blank lines and comments, kept; its last line break
+ * goes, with the scalar's line).  Returns text_start() when the scalar is
+ * not such a case. */
 static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_buf *between)
 {
     const char *src = doc->src;
@@ -229,6 +230,16 @@ static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_bu
         for (after = key->end; after < at && (src[after] == ' ' || src[after] == '\t'); after++)
             ;
         if (after >= at || src[after++] != ':')
+            return at;
+    } else if (scalar->parent && scalar->parent->kind == CF_SEQUENCE) {
+        /* a block list item: after its "-" */
+        const cf_node *seq = scalar->parent;
+        after = scalar->index ? seq->u.items[scalar->index - 1]->end : seq->start;
+        while (after < at && (strchr(" \t\r\n", src[after]) || src[after] == '#'))
+            if (src[after++] == '#')
+                while (after < at && src[after] != '\n' && src[after] != '\r')
+                    after++;
+        if (after >= at || src[after++] != '-')
             return at;
     } else {
         return at;

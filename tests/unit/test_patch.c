@@ -162,6 +162,12 @@ static void test_replace_scalar(void)
     cf_edit_scalar(f, doc, at(doc, "/A/Fn::Base64"), "v");
     check("a block scalar below its short-form tag moves up to the tag", doc, f, "A: !Base64 'v'\nB: 1\n", true);
     cf_doc_free(doc);
+    static const char items[] = "L:\n- a\n-\n  # c\n>\n  text\n- b\n";
+    doc = load("items.yaml", items);
+    f = cf_fix_new("item", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/L/1"), "v");
+    check("a block scalar below its list dash moves up to it", doc, f, "L:\n- a\n- 'v'\n  # c\n- b\n", true);
+    cf_doc_free(doc);
     static const char own_tag[] = "A: !!str\n>\n  text\nB: &b\n  # c\n|\n  t\n";
     doc = load("own-tag.yaml", own_tag);
     f = cf_fix_new("own tag", CF_FIX_SAFE);
