@@ -93,10 +93,18 @@ static uint32_t skip_properties(const cf_doc *doc, uint32_t p, uint32_t limit, u
  * token); a node should end where its text does. */
 static uint32_t block_scalar_end(const cf_doc *doc, uint32_t start, uint32_t end)
 {
-    const char *s = doc->src;
+    const unsigned char *s = (const unsigned char *)doc->src;
     uint32_t e = end;
-    while (e > start && is_space(s[e - 1]))
-        e--;
+    for (;;) { /* back over blanks and line breaks, NEL, LS and PS too */
+        if (e > start && is_space((char)s[e - 1]))
+            e--;
+        else if (e >= start + 2 && s[e - 2] == 0xC2 && s[e - 1] == 0x85)
+            e -= 2;
+        else if (e >= start + 3 && s[e - 3] == 0xE2 && s[e - 2] == 0x80 && (s[e - 1] == 0xA8 || s[e - 1] == 0xA9))
+            e -= 3;
+        else
+            break;
+    }
     while (e < end && (s[e] == ' ' || s[e] == '\t'))
         e++;
     return e;

@@ -118,6 +118,41 @@ void cf_render_scalar(const cf_doc *doc, const cf_node *like, const char *value,
 
 /* --- finding places ------------------------------------------------------ */
 
+/* The length of the line break at i (YAML's: LF, CR, CRLF, NEL, LS, PS),
+ * 0 when there is none. */
+static size_t break_len(const char *s, uint32_t i, uint32_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[i] == '\r')
+        return i + 1 < end && u[i + 1] == '\n' ? 2 : 1;
+    if (u[i] == '\n')
+        return 1;
+    if (u[i] == 0xC2 && i + 1 < end && u[i + 1] == 0x85)
+        return 2;
+    if (u[i] == 0xE2 && i + 2 < end && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+/* Past blanks, line breaks and comments from `from`, stopping at `to`. */
+static uint32_t skip_space(const char *s, uint32_t from, uint32_t to)
+{
+    uint32_t p = from;
+    while (p < to) {
+        size_t br = break_len(s, p, to);
+        if (br)
+            p += (uint32_t)br;
+        else if (s[p] == ' ' || s[p] == '\t')
+            p++;
+        else if (s[p] == '#')
+            while (p < to && !break_len(s, p, to))
+                p++;
+        else
+            break;
+    }
+    return p;
+}
+
 /* Where a scalar's own text starts: after a tag or anchor written on it
  * (and the blanks and comments after them).  *props_end, when given, gets
  * the end of the last tag or anchor (n->start when there is none). */
@@ -129,12 +164,7 @@ static uint32_t scalar_text(const cf_doc *doc, const cf_node *n, uint32_t *props
         while (p < n->end && s[p] != ' ' && s[p] != '\t' && s[p] != '\n' && s[p] != '\r')
             p++;
         last = p;
-        while (p < n->end && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r' || s[p] == '#')) {
-            if (s[p] == '#') /* a comment between the tag and the text */
-                while (p + 1 < n->end && s[p + 1] != '\n' && s[p + 1] != '\r')
-                    p++;
-            p++;
-        }
+        p = skip_space(s, p, n->end); /* a comment may stand between the tag and the text */
     }
     if (props_end)
         *props_end = last;
@@ -234,11 +264,7 @@ static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_bu
     } else if (scalar->parent && scalar->parent->kind == CF_SEQUENCE) {
         /* a block list item: after its "-" */
         const cf_node *seq = scalar->parent;
-        after = scalar->index ? seq->u.items[scalar->index - 1]->end : seq->start;
-        while (after < at && (strchr(" \t\r\n", src[after]) || src[after] == '#'))
-            if (src[after++] == '#')
-                while (after < at && src[after] != '\n' && src[after] != '\r')
-                    after++;
+        after = skip_space(src, scalar->index ? seq->u.items[scalar->index - 1]->end : seq->start, at);
         if (after >= at || src[after++] != '-')
             return at;
     } else {
@@ -247,18 +273,18 @@ static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_bu
     uint32_t line = line_start_of(doc, at);
     if (after > line || !only_blank(doc, line, at, false))
         return at; /* on the same line already */
-    for (uint32_t i = after; i < line; i++) {
-        if (src[i] == '#')
-            while (i + 1 < line && src[i + 1] != '\n' && src[i + 1] != '\r')
-                i++;
-        else if (!strchr(" \t\r\n", src[i]))
-            return at;
+    if (skip_space(src, after, line) != line)
+        return at; /* something else stands between */
+    /* the last line break before the scalar's line goes with it */
+    uint32_t end = after, last = after;
+    for (uint32_t p = after; p < line;) {
+        size_t br = break_len(src, p, line);
+        if (br)
+            last = p, end = p + (uint32_t)br;
+        p += br ? (uint32_t)br : 1;
     }
-    uint32_t end = line;
-    if (end > after && src[end - 1] == '\n')
-        end--;
-    if (end > after && src[end - 1] == '\r')
-        end--;
+    if (end == line)
+        end = last;
     buf_add(between, src + after, end - after);
     return after;
 }

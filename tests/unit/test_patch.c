@@ -168,6 +168,12 @@ static void test_replace_scalar(void)
     cf_edit_scalar(f, doc, at(doc, "/L/1"), "v");
     check("a block scalar below its list dash moves up to it", doc, f, "L:\n- a\n- 'v'\n  # c\n- b\n", true);
     cf_doc_free(doc);
+    static const char nel[] = "K:\xc2\x85# c\xc2\x85>\xc2\x85 x\xc2\x85N: 1\xc2\x85";
+    doc = load("nel.yaml", nel);
+    f = cf_fix_new("nel", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/K"), "v");
+    check("NEL line breaks count as line breaks", doc, f, "K: 'v'\xc2\x85# c\xc2\x85N: 1\xc2\x85", true);
+    cf_doc_free(doc);
     static const char own_tag[] = "A: !!str\n>\n  text\nB: &b\n  # c\n|\n  t\n";
     doc = load("own-tag.yaml", own_tag);
     f = cf_fix_new("own tag", CF_FIX_SAFE);
