@@ -18,6 +18,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfnfix-tmux.XXXXXX")
 sock=cfnfix-test-$$
 tmx() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'tmx kill-server 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+# A session that lives for the whole test: without it the server exits
+# when a cfnfix session ends, and a new-session racing with that exit fails
+# ("server exited unexpectedly") on a busy machine.
+tmx new-session -d -s keeper "sleep 3600"
 
 n=0
 failed=0
@@ -39,10 +43,11 @@ start() {
     tmx new-session -d -s "$name" -x "$cols" -y "$rows" \
         "echo \$\$ > '$tmp/$name.sh'; env CFNFIX_DATA='${CFNFIX_DATA:-}' $env_args '$CFNFIX' $*; echo \$? > '$tmp/$name.status'"
 }
-# wait_for NAME TEXT: until the screen shows TEXT (10 seconds at most).
+# wait_for NAME TEXT: until the screen shows TEXT (30 seconds at most: a
+# loaded CI machine can be slow to start a terminal).
 wait_for() {
     i=0
-    while [ $i -lt 100 ]; do
+    while [ $i -lt 300 ]; do
         tmx capture-pane -t "$1" -p > "$tmp/screen" 2>/dev/null
         grep -qF -- "$2" "$tmp/screen" && return 0
         sleep 0.1
