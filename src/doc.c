@@ -56,6 +56,20 @@ static void index_lines(cf_doc *doc)
     }
 }
 
+size_t cf_line_break_len(const char *s, size_t i, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[i] == '\r')
+        return i + 1 < end && u[i + 1] == '\n' ? 2 : 1;
+    if (u[i] == '\n')
+        return 1;
+    if (u[i] == 0xC2 && i + 1 < end && u[i + 1] == 0x85)
+        return 2;
+    if (u[i] == 0xE2 && i + 2 < end && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
 cf_pos cf_doc_pos(const cf_doc *doc, uint32_t offset)
 {
     if (offset > doc->len)

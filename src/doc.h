@@ -136,6 +136,9 @@ typedef struct cf_pos {
 cf_pos cf_doc_pos(const cf_doc *doc, uint32_t offset);
 /* Byte offset of the start of a 1-based line (len when past the end). */
 uint32_t cf_doc_line_start(const cf_doc *doc, uint32_t line);
+/* The length of the line break at s[i] (YAML's: LF, CR, CRLF, NEL, LS,
+ * PS), 0 when there is none there. */
+size_t cf_line_break_len(const char *s, size_t i, size_t end);
 
 /* The tag written on a node (`!Ref`, `!!str`), pointing into the source;
  * NULL when it has none.  *len gets its length. */

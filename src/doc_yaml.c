@@ -68,7 +68,7 @@ static uint32_t skip_properties(const cf_doc *doc, uint32_t p, uint32_t limit, u
     *tag_start = *tag_end = p;
     while (p < limit && (s[p] == '!' || s[p] == '&')) {
         uint32_t q = p;
-        while (q < limit && !is_space(s[q]) && !(q > p && strchr(",[]{}", s[q])))
+        while (q < limit && !is_space(s[q]) && !cf_line_break_len(s, q, limit) && !(q > p && strchr(",[]{}", s[q])))
             q++;
         if (s[p] == '!') {
             *tag_start = p;
@@ -76,10 +76,10 @@ static uint32_t skip_properties(const cf_doc *doc, uint32_t p, uint32_t limit, u
         }
         p = q;
         for (;;) {
-            while (p < limit && is_space(s[p]))
-                p++;
+            while (p < limit && (is_space(s[p]) || cf_line_break_len(s, p, limit)))
+                p += cf_line_break_len(s, p, limit) ? (uint32_t)cf_line_break_len(s, p, limit) : 1;
             if (p < limit && s[p] == '#') {
-                while (p < limit && s[p] != '\n' && s[p] != '\r')
+                while (p < limit && !cf_line_break_len(s, p, limit))
                     p++;
                 continue;
             }

@@ -118,34 +118,18 @@ void cf_render_scalar(const cf_doc *doc, const cf_node *like, const char *value,
 
 /* --- finding places ------------------------------------------------------ */
 
-/* The length of the line break at i (YAML's: LF, CR, CRLF, NEL, LS, PS),
- * 0 when there is none. */
-static size_t break_len(const char *s, uint32_t i, uint32_t end)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[i] == '\r')
-        return i + 1 < end && u[i + 1] == '\n' ? 2 : 1;
-    if (u[i] == '\n')
-        return 1;
-    if (u[i] == 0xC2 && i + 1 < end && u[i + 1] == 0x85)
-        return 2;
-    if (u[i] == 0xE2 && i + 2 < end && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
-        return 3;
-    return 0;
-}
-
 /* Past blanks, line breaks and comments from `from`, stopping at `to`. */
 static uint32_t skip_space(const char *s, uint32_t from, uint32_t to)
 {
     uint32_t p = from;
     while (p < to) {
-        size_t br = break_len(s, p, to);
+        size_t br = cf_line_break_len(s, p, to);
         if (br)
             p += (uint32_t)br;
         else if (s[p] == ' ' || s[p] == '\t')
             p++;
         else if (s[p] == '#')
-            while (p < to && !break_len(s, p, to))
+            while (p < to && !cf_line_break_len(s, p, to))
                 p++;
         else
             break;
@@ -161,7 +145,7 @@ static uint32_t scalar_text(const cf_doc *doc, const cf_node *n, uint32_t *props
     uint32_t p = n->start, last = n->start;
     const char *s = doc->src;
     while (p < n->end && (s[p] == '!' || s[p] == '&')) {
-        while (p < n->end && s[p] != ' ' && s[p] != '\t' && s[p] != '\n' && s[p] != '\r')
+        while (p < n->end && s[p] != ' ' && s[p] != '\t' && !cf_line_break_len(s, p, n->end))
             p++;
         last = p;
         p = skip_space(s, p, n->end); /* a comment may stand between the tag and the text */
@@ -278,7 +262,7 @@ static uint32_t flow_value_start(const cf_doc *doc, const cf_node *scalar, cf_bu
     /* the last line break before the scalar's line goes with it */
     uint32_t end = after, last = after;
     for (uint32_t p = after; p < line;) {
-        size_t br = break_len(src, p, line);
+        size_t br = cf_line_break_len(src, p, line);
         if (br)
             last = p, end = p + (uint32_t)br;
         p += br ? (uint32_t)br : 1;

@@ -174,6 +174,12 @@ static void test_replace_scalar(void)
     cf_edit_scalar(f, doc, at(doc, "/K"), "v");
     check("NEL line breaks count as line breaks", doc, f, "K: 'v'\xc2\x85# c\xc2\x85N: 1\xc2\x85", true);
     cf_doc_free(doc);
+    static const char nel_tag[] = "K: !!str\xc2\x85>\xc2\x85 x\xc2\x85N: 1\xc2\x85";
+    doc = load("nel-tag.yaml", nel_tag);
+    f = cf_fix_new("nel tag", CF_FIX_SAFE);
+    cf_edit_scalar(f, doc, at(doc, "/K"), "v");
+    check("a tag ends at a NEL", doc, f, "K: !!str 'v'\xc2\x85N: 1\xc2\x85", true);
+    cf_doc_free(doc);
     static const char own_tag[] = "A: !!str\n>\n  text\nB: &b\n  # c\n|\n  t\n";
     doc = load("own-tag.yaml", own_tag);
     f = cf_fix_new("own tag", CF_FIX_SAFE);
