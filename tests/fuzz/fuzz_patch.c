@@ -43,6 +43,22 @@ static bool editable(const cf_node *n)
     return n->kind == CF_SCALAR;
 }
 
+/* A plain scalar swallows the blank lines after it, tabs and all; once
+ * quoted it does not, and libyaml rejects a tab on a blank line in block
+ * context.  True when such a line follows n before the next content. */
+static bool tab_blank_after(const cf_doc *doc, const cf_node *n)
+{
+    bool tab = false;
+    for (uint32_t i = n->end; i < doc->len; i++) {
+        char c = doc->src[i];
+        if (c == '\t')
+            tab = true;
+        else if (c != ' ' && c != '\r' && c != '\n' && (unsigned char)c != 0xC2 && (unsigned char)c != 0x85)
+            break;
+    }
+    return tab;
+}
+
 static bool outside_same(const cf_doc *doc, const cf_patch *p, const cf_buf *out)
 {
     /* the patch's edits, in order */
@@ -109,7 +125,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
              * share its place with an empty key: quoting them may not read
              * back (verification refuses those) */
             bool whole_document = !n->parent || (!n->parent->parent && (n->parent->flags & CF_NF_SHORT_FORM));
+            /* the same for a tab on the blank lines after a plain scalar,
+             * and for the value of an explicit key with no text ("?") */
+            const cf_node *key = cf_node_key(n);
+            bool unwritten_key = key && key->start == key->end;
+            if (n->style == CF_STYLE_PLAIN && tab_blank_after(doc, n))
+                strict = false;
             if ((n->flags & CF_NF_KEY) || doc->src[n->start] == '&' || n->start == n->end || whole_document ||
+                unwritten_key ||
                 (n->style == CF_STYLE_PLAIN && memchr(doc->src + n->start, '\n', n->end - n->start)))
                 strict = false;
         } else if (op == 2 && n->parent && !(n->flags & CF_NF_KEY) && editable(n)) {
