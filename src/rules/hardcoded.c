@@ -13,7 +13,9 @@
 #include "../regex.h"
 #include "../repr.h"
 #include "../util.h"
+#include "section.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -144,27 +146,38 @@ static bool echoes(const cf_node *param)
     }
 }
 
-typedef struct pw_walk {
-    cf_lint_ctx *ctx;
-    const char *key;
-    cf_buf path; /* "Resources/R/Properties/..." down to the current node */
-} pw_walk;
-
-static void password_value(pw_walk *w, const cf_node *key, const cf_node *value)
+/* The password key a mapping key is, or NULL. */
+static const char *password_key(const cf_node *k)
 {
-    cf_lint_ctx *ctx = w->ctx;
+    if (!is_text(k) || !strstr(k->u.str, "Password")) /* all of them say so: a fast no */
+        return NULL;
+    for (size_t p = 0; p < sizeof password_keys / sizeof password_keys[0]; p++)
+        if (!strcmp(k->u.str, password_keys[p]))
+            return password_keys[p];
+    return NULL;
+}
+
+static void password_value(cf_lint_ctx *ctx, const char *name, const cf_node *key, const cf_node *value)
+{
     if (is_text(value)) {
+        const char *msg = NULL;
         if (cf_regex_search(DYN_REF, value->u.str, value->len) <= 0)
-            cf_diag_at(ctx->out, ctx->doc, "W2501", key, "Password shouldn't be hardcoded for %s", w->path.data);
+            msg = "Password shouldn't be hardcoded for %s";
         else if (cf_regex_search(DYN_REF_SSM, value->u.str, value->len) > 0)
-            cf_diag_at(ctx->out, ctx->doc, "W2501", key, "Password should use a secure dynamic reference for %s",
-                       w->path.data);
+            msg = "Password should use a secure dynamic reference for %s";
+        if (msg) {
+            char *path = cf_sect_path_text(key); /* built only for a finding */
+            cf_diag_at(ctx->out, ctx->doc, "W2501", key, msg, path);
+            free(path);
+        }
         return;
     }
     if (value->kind != CF_MAPPING)
         return;
     if (value->len != 1) {
-        cf_diag_at(ctx->out, ctx->doc, "W2501", key, "Inappropriate map found for password on %s", w->path.data);
+        char *path = cf_sect_path_text(key);
+        cf_diag_at(ctx->out, ctx->doc, "W2501", key, "Inappropriate map found for password on %s", path);
+        free(path);
         return;
     }
     const cf_node *k = value->u.pairs[0].key, *target = value->u.pairs[0].value;
@@ -173,55 +186,34 @@ static void password_value(pw_walk *w, const cf_node *key, const cf_node *value)
     const cf_named *param = cf_section_get(&ctx->tpl->params, target->u.str);
     if (param && echoes(param->value))
         cf_diag_at(ctx->out, ctx->doc, "W2501", param->key, "Parameter %s used as %s, therefore NoEcho should be True",
-                   param->name, w->key);
+                   param->name, name);
 }
 
-static void cut(cf_buf *b, size_t len)
-{
-    b->len = len;
-    b->data[len] = '\0';
-}
-
-/* Every `w->key` key under n, as cfn-lint's search_deep_keys finds them. */
-static void password_search(pw_walk *w, const cf_node *n, int depth)
+/* Every password key under n, as cfn-lint's search_deep_keys finds them:
+ * one walk for all the names. */
+static void password_search(cf_lint_ctx *ctx, const cf_node *n, int depth)
 {
     if (!n || depth > 256)
         return;
-    size_t mark = w->path.len;
     if (n->kind == CF_MAPPING) {
         for (uint32_t i = 0; i < n->len; i++) {
-            const cf_node *k = n->u.pairs[i].key;
-            buf_adds(&w->path, "/");
-            if (k->kind == CF_SCALAR)
-                buf_add(&w->path, k->u.str, k->len);
-            if (is_text(k) && !strcmp(k->u.str, w->key))
-                password_value(w, k, n->u.pairs[i].value);
-            password_search(w, n->u.pairs[i].value, depth + 1);
-            cut(&w->path, mark);
+            const char *name = password_key(n->u.pairs[i].key);
+            if (name)
+                password_value(ctx, name, n->u.pairs[i].key, n->u.pairs[i].value);
+            password_search(ctx, n->u.pairs[i].value, depth + 1);
         }
     } else if (n->kind == CF_SEQUENCE) {
-        for (uint32_t i = 0; i < n->len; i++) {
-            buf_printf(&w->path, "/%u", i);
-            password_search(w, n->u.items[i], depth + 1);
-            cut(&w->path, mark);
-        }
+        for (uint32_t i = 0; i < n->len; i++)
+            password_search(ctx, n->u.items[i], depth + 1);
     }
 }
 
 static void check_passwords(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
-    for (size_t p = 0; p < sizeof password_keys / sizeof password_keys[0]; p++) {
-        for (size_t i = 0; i < t->nres; i++) {
-            const cf_resource *r = &t->res[i];
-            if (!r->properties)
-                continue;
-            pw_walk w = {ctx, password_keys[p], {0}};
-            buf_printf(&w.path, "Resources/%s/Properties", r->name);
-            password_search(&w, r->properties, 0);
-            buf_free(&w.path);
-        }
-    }
+    for (size_t i = 0; i < t->nres; i++)
+        if (t->res[i].properties)
+            password_search(ctx, t->res[i].properties, 0);
 }
 
 static void check(cf_lint_ctx *ctx)
