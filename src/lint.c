@@ -61,12 +61,13 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
     } else {
         cf_template tpl;
         cf_template_init(&tpl, doc);
-        cf_lint_ctx ctx = {doc, opts, out, &tpl, opts ? opts->spec : NULL};
+        cf_lint_ctx ctx = {doc, opts, out, &tpl, opts ? opts->spec : NULL, cf_conds_new(&tpl)};
         size_t nf;
         const cf_family *const *families = cf_families(&nf);
         for (size_t i = 0; i < nf; i++)
             if (families[i]->check)
                 families[i]->check(&ctx);
+        cf_conds_free(ctx.conds);
         cf_template_free(&tpl);
     }
     /* what the options and the template's own Metadata config keep */

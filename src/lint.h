@@ -3,6 +3,7 @@
 #ifndef CFNFIX_LINT_H
 #define CFNFIX_LINT_H
 
+#include "cond_model.h"
 #include "diag.h"
 #include "doc.h"
 #include "spec.h"
@@ -30,6 +31,7 @@ typedef struct cf_lint_ctx {
     cf_diags *out;
     cf_template *tpl;
     cf_spec *spec;
+    cf_conds *conds;      /* the template's conditions, for every rule */
 } cf_lint_ctx;
 
 

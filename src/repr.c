@@ -301,3 +301,12 @@ char *cf_repr_dup(const cf_node *n)
     cf_repr(&b, n);
     return buf_steal(&b);
 }
+
+char *cf_py_str(const cf_node *n)
+{
+    if (n->kind == CF_SCALAR && (n->type == CF_TYPE_STR || n->type == CF_TYPE_TIMESTAMP))
+        return xstrndup(n->u.str, n->len);
+    cf_buf b = {0};
+    cf_repr_max(&b, n, (size_t)-1 / 2);
+    return buf_steal(&b);
+}

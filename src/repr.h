@@ -16,6 +16,9 @@ void cf_repr_max(cf_buf *b, const cf_node *n, size_t max);
 void cf_repr_str(cf_buf *b, const char *s, size_t n);
 /* The repr in a fresh string (caller frees). */
 char *cf_repr_dup(const cf_node *n);
+/* Python's str() of a value, never cut: a string's own text, repr() of
+ * anything else (True, 14.1, {'Ref': 'X'}).  Caller frees. */
+char *cf_py_str(const cf_node *n);
 /* Python's repr() of a float, shortest round-trip form ("14.1", "1e+16"). */
 void cf_repr_double(cf_buf *b, double v);
 /* A numeric scalar's value (ints, floats, YAML 1.1 forms); false otherwise. */

@@ -897,45 +897,49 @@ static void kw_format(cf_validator *v, const cf_node *schema, const cf_node *arg
     }
 }
 
+/* A keyword that judges an object or list as a whole (which entries it
+ * has, how many) is a "group" keyword: it judges the value as each
+ * scenario of its entries' conditions makes it (see cf_validate). */
 typedef struct keyword {
     const char *name;
     keyword_fn fn;
+    bool group;
 } keyword;
 
 static keyword keywords[] = {
-    {"$ref", kw_ref},
-    {"additionalProperties", kw_additional_properties},
-    {"allOf", kw_all_of},
-    {"anyOf", kw_any_of},
-    {"const", kw_const},
-    {"contains", kw_contains},
-    {"dependencies", kw_dependent_required},
-    {"dependentExcluded", kw_dependent_excluded},
-    {"dependentRequired", kw_dependent_required},
-    {"enum", kw_enum},
-    {"enumCaseInsensitive", kw_enum_ci},
-    {"exclusiveMaximum", kw_xmaximum},
-    {"exclusiveMinimum", kw_xminimum},
-    {"format", kw_format},
-    {"if", kw_if},
-    {"items", kw_items},
-    {"maxItems", kw_max_items},
-    {"maxLength", kw_max_length},
-    {"maximum", kw_maximum},
-    {"minItems", kw_min_items},
-    {"minLength", kw_min_length},
-    {"minimum", kw_minimum},
-    {"multipleOf", kw_multiple_of},
-    {"not", kw_not},
-    {"oneOf", kw_one_of},
-    {"pattern", kw_pattern},
-    {"patternProperties", kw_pattern_properties},
-    {"properties", kw_properties},
-    {"required", kw_required},
-    {"requiredOr", kw_required_or},
-    {"requiredXor", kw_required_xor},
-    {"type", kw_type},
-    {"uniqueItems", kw_unique_items},
+    {"$ref", kw_ref, false},
+    {"additionalProperties", kw_additional_properties, false},
+    {"allOf", kw_all_of, false},
+    {"anyOf", kw_any_of, false},
+    {"const", kw_const, false},
+    {"contains", kw_contains, false},
+    {"dependencies", kw_dependent_required, true},
+    {"dependentExcluded", kw_dependent_excluded, true},
+    {"dependentRequired", kw_dependent_required, true},
+    {"enum", kw_enum, false},
+    {"enumCaseInsensitive", kw_enum_ci, false},
+    {"exclusiveMaximum", kw_xmaximum, false},
+    {"exclusiveMinimum", kw_xminimum, false},
+    {"format", kw_format, false},
+    {"if", kw_if, true},
+    {"items", kw_items, false},
+    {"maxItems", kw_max_items, true},
+    {"maxLength", kw_max_length, false},
+    {"maximum", kw_maximum, false},
+    {"minItems", kw_min_items, true},
+    {"minLength", kw_min_length, false},
+    {"minimum", kw_minimum, false},
+    {"multipleOf", kw_multiple_of, false},
+    {"not", kw_not, false},
+    {"oneOf", kw_one_of, false},
+    {"pattern", kw_pattern, false},
+    {"patternProperties", kw_pattern_properties, false},
+    {"properties", kw_properties, false},
+    {"required", kw_required, true},
+    {"requiredOr", kw_required_or, true},
+    {"requiredXor", kw_required_xor, true},
+    {"type", kw_type, false},
+    {"uniqueItems", kw_unique_items, true},
 };
 
 static int cmp_keyword(const void *a, const void *b)
@@ -948,7 +952,7 @@ static void sort_keywords(void)
     qsort(keywords, sizeof keywords / sizeof keywords[0], sizeof keywords[0], cmp_keyword);
 }
 
-static keyword_fn find_keyword(const char *name)
+static const keyword *find_keyword(const char *name)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, sort_keywords);
@@ -957,13 +961,47 @@ static keyword_fn find_keyword(const char *name)
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(keywords[mid].name, name);
         if (!c)
-            return keywords[mid].fn;
+            return &keywords[mid];
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     return NULL;
+}
+
+/* --- conditions ------------------------------------------------------------- */
+
+/* An Fn::If whose condition the template defines: its three arguments,
+ * and the condition's index in *cond; NULL otherwise. */
+static const cf_node *if_with_condition(const cf_validator *v, const cf_node *n, uint32_t *cond)
+{
+    const char *fn = cf_intrinsic_name(n);
+    if (!fn || strcmp(fn, "Fn::If") != 0 || !v->ctx->conds)
+        return NULL;
+    const cf_node *args = n->u.pairs[0].value;
+    if (args->kind != CF_SEQUENCE || args->len != 3)
+        return NULL;
+    const cf_node *name = args->u.items[0];
+    if (name->kind != CF_SCALAR || name->type != CF_TYPE_STR)
+        return NULL;
+    long c = cf_conds_find(v->ctx->conds, name->u.str, name->len);
+    if (c < 0)
+        return NULL;
+    *cond = (uint32_t)c;
+    return args;
+}
+
+/* Whether a parameter can have this literal as its value where the walk
+ * is (W1030 judges only those). */
+static bool value_possible(const cf_validator *v, const cf_named *param, const cf_node *literal)
+{
+    if (!v->ctx->conds || !v->scenario.n)
+        return true;
+    char *text = cf_py_str(literal);
+    bool possible = cf_conds_value_possible(v->ctx->conds, &v->scenario, param->name, text);
+    free(text);
+    return possible;
 }
 
 /* --- intrinsic functions as values ---------------------------------------- */
@@ -1121,18 +1159,20 @@ static char *where_used(const cf_node *at)
     return buf_steal(&where);
 }
 
-/* One finding about a parameter's literal, said about the Ref instead:
- * formats at the Ref (as cfn-lint), the rest at the literal. */
+/* One finding about a parameter's literal, said about the Ref instead.
+ * cfn-lint places what a parameter's value breaks of the destination's
+ * enum, pattern or number range on the parameter's value, naming where
+ * the Ref is (its W2030, W2031 and W3034, restated as W1030), and every
+ * other finding on the Ref itself. */
 static void restate(cf_validator *v, const cf_node *ref, const cf_node *literal, const cf_node *from,
                     const cf_diag *d)
 {
-    if (!strncmp(d->rule->id, "E11", 3))
-        return; /* id and ARN formats judge Refs themselves (E1041) */
     cf_buf lit = repr_of(literal), refr = repr_of(ref);
     const char *rest = d->message;
     if (!strncmp(rest, lit.data, lit.len))
         rest += lit.len; /* the message starts with the literal's repr */
-    if (!strcmp(d->rule->id, "E3002") && strstr(rest, "is not a '")) {
+    const char *id = d->rule->id;
+    if (strcmp(id, "E3030") && strcmp(id, "E3031") && strcmp(id, "E3034")) {
         fail(v, "W1030", cf_loc_key(ref), "%s%s when 'Ref' is resolved", refr.data, rest);
     } else {
         char *where = where_used(cf_loc_key(ref));
@@ -1155,7 +1195,7 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
     const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
     cf_arena scratch;
     arena_init(&scratch);
-    if (def && def->kind == CF_SCALAR) {
+    if (def && def->kind == CF_SCALAR && (list || value_possible(v, param, def))) {
         /* a list parameter's "a,b" default is the list [a, b] */
         const cf_node *value = list ? split_list(&scratch, def) : def;
         cf_diags t = {0};
@@ -1166,7 +1206,7 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
     }
     for (uint32_t i = 0; !list && allowed && allowed->kind == CF_SEQUENCE && i < allowed->len; i++) {
         const cf_node *value = allowed->u.items[i];
-        if (value->kind != CF_SCALAR)
+        if (value->kind != CF_SCALAR || !value_possible(v, param, value))
             continue;
         cf_diags t = {0};
         trial(v, schema, value, &t);
@@ -1252,11 +1292,20 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
         return;
     }
     if (!strcmp(fn, "Fn::If")) {
-        /* each branch on its own: linear however conditions nest */
+        /* each branch under its condition's value; a branch that cannot be
+         * taken (W1028, the functions family's) is judged without it */
+        uint32_t cond;
+        bool known = if_with_condition(v, inst, &cond) != NULL;
         if (args->kind == CF_SEQUENCE && args->len == 3)
-            for (uint32_t i = 1; i < 3; i++)
-                if (!is_no_value(args->u.items[i]))
-                    cf_validate(v, schema, args->u.items[i]);
+            for (uint32_t i = 1; i < 3; i++) {
+                if (is_no_value(args->u.items[i]))
+                    continue;
+                cf_scenario saved = v->scenario, next = saved;
+                if (known && cf_scenario_set(&next, cond, i == 1) && cf_conds_possible(v->ctx->conds, &next))
+                    v->scenario = next;
+                cf_validate(v, schema, args->u.items[i]);
+                v->scenario = saved;
+            }
         return;
     }
     if (!strcmp(fn, "Fn::Transform") || is_no_value(inst))
@@ -1300,10 +1349,12 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
 typedef struct kw_entry {
     keyword_fn fn;
     const cf_node *arg;
+    bool group;
 } kw_entry;
 
 typedef struct compiled {
     uint32_t n;
+    bool has_group; /* some entry is a group keyword */
     kw_entry e[];
 } compiled;
 
@@ -1345,10 +1396,13 @@ static compiled *compile_into(cf_arena *a, const cf_node *schema)
 {
     compiled *out = arena_alloc(a, sizeof *out + sizeof(kw_entry) * (schema->len ? schema->len : 1));
     out->n = 0;
+    out->has_group = false;
     for (uint32_t i = 0; i < schema->len; i++) {
-        keyword_fn f = find_keyword(schema->u.pairs[i].key->u.str);
-        if (f)
-            out->e[out->n++] = (kw_entry){f, schema->u.pairs[i].value};
+        const keyword *k = find_keyword(schema->u.pairs[i].key->u.str);
+        if (k) {
+            out->e[out->n++] = (kw_entry){k->fn, schema->u.pairs[i].value, k->group};
+            out->has_group |= k->group;
+        }
     }
     return out;
 }
@@ -1402,8 +1456,132 @@ static void false_schema(cf_validator *v, const cf_node *inst)
     }
 }
 
+/* --- an object or list in each scenario ------------------------------------
+ * The group keywords (required, requiredXor, minItems...) judge which
+ * entries a value has.  An entry written as an Fn::If has the branch its
+ * condition's value picks, and AWS::NoValue drops it, so these keywords
+ * judge the value as each scenario of those conditions makes it (only the
+ * scenarios that can happen, given the ones in force already). */
+
+#define MAX_ENTRY_CONDITIONS 64
+#define MAX_IF_NESTING 16
+
+/* Whether some entry of inst is an Fn::If on a known condition or
+ * AWS::NoValue, that a scenario changes. */
+static bool conditional(const cf_validator *v, const cf_node *inst)
+{
+    uint32_t cond;
+    for (uint32_t i = 0; i < inst->len; i++) {
+        const cf_node *e = inst->kind == CF_MAPPING ? inst->u.pairs[i].value : inst->u.items[i];
+        if (is_no_value(e) || if_with_condition(v, e, &cond))
+            return true;
+    }
+    return false;
+}
+
+/* The conditions an entry chooses its value by: its Fn::If's, and those
+ * of Fn::Ifs that are its branches. */
+static void entry_conditions(const cf_validator *v, const cf_node *e, uint32_t *out, size_t *n, int depth)
+{
+    uint32_t cond;
+    const cf_node *args = depth < MAX_IF_NESTING ? if_with_condition(v, e, &cond) : NULL;
+    if (!args)
+        return;
+    if (*n < MAX_ENTRY_CONDITIONS)
+        out[(*n)++] = cond;
+    entry_conditions(v, args->u.items[1], out, n, depth + 1);
+    entry_conditions(v, args->u.items[2], out, n, depth + 1);
+}
+
+/* An entry's value in scenario s: each Fn::If resolved to the branch s
+ * picks; NULL when that is AWS::NoValue. */
+static const cf_node *entry_in(const cf_validator *v, const cf_node *e, const cf_scenario *s)
+{
+    for (int depth = 0; depth < MAX_IF_NESTING; depth++) {
+        uint32_t cond;
+        const cf_node *args = if_with_condition(v, e, &cond);
+        int pick = args ? cf_scenario_get(s, cond) : -1;
+        if (pick < 0)
+            break;
+        e = args->u.items[pick ? 1 : 2];
+    }
+    return is_no_value(e) ? NULL : e;
+}
+
+/* inst as scenario s makes it: a copy in the same place (same parent and
+ * index, so findings about it are placed where inst is) whose entries
+ * are the originals. */
+static cf_node *instance_in(const cf_validator *v, const cf_node *inst, const cf_scenario *s, cf_arena *a)
+{
+    cf_node *copy = arena_alloc(a, sizeof *copy);
+    *copy = *inst;
+    uint32_t n = 0;
+    if (inst->kind == CF_MAPPING) {
+        copy->u.pairs = arena_alloc(a, sizeof *copy->u.pairs * (inst->len ? inst->len : 1));
+        for (uint32_t i = 0; i < inst->len; i++) {
+            const cf_node *e = entry_in(v, inst->u.pairs[i].value, s);
+            if (e)
+                copy->u.pairs[n++] = (cf_pair){inst->u.pairs[i].key, (cf_node *)e};
+        }
+    } else {
+        copy->u.items = arena_alloc(a, sizeof *copy->u.items * (inst->len ? inst->len : 1));
+        for (uint32_t i = 0; i < inst->len; i++) {
+            const cf_node *e = entry_in(v, inst->u.items[i], s);
+            if (e)
+                copy->u.items[n++] = (cf_node *)e;
+        }
+    }
+    copy->len = n;
+    return copy;
+}
+
+typedef struct group_run {
+    cf_validator *v;
+    const cf_node *schema, *inst;
+    const compiled *c;
+    cf_arena *scratch;
+} group_run;
+
+/* The group keywords in one scenario.  Findings about the copy are said
+ * about inst: the copy does not outlive this call. */
+static void run_group(const cf_scenario *s, void *arg)
+{
+    group_run *g = arg;
+    cf_validator *v = g->v;
+    cf_scenario saved = v->scenario;
+    cf_diags *sink = v->sink, found = {0};
+    v->scenario = *s;
+    v->sink = &found;
+    const cf_node *copy = instance_in(v, g->inst, s, g->scratch);
+    for (uint32_t i = 0; i < g->c->n; i++)
+        if (g->c->e[i].group)
+            g->c->e[i].fn(v, g->schema, g->c->e[i].arg, copy);
+    for (size_t i = 0; i < found.n; i++)
+        if (found.v[i].node == copy)
+            found.v[i].node = g->inst;
+    v->sink = sink;
+    v->scenario = saved;
+    keep(v, &found);
+}
+
+static void run_by_scenario(cf_validator *v, const cf_node *schema, const compiled *c, const cf_node *inst,
+                            cf_arena *scratch)
+{
+    uint32_t conds[MAX_ENTRY_CONDITIONS];
+    size_t n = 0;
+    for (uint32_t i = 0; i < inst->len; i++)
+        entry_conditions(v, inst->kind == CF_MAPPING ? inst->u.pairs[i].value : inst->u.items[i], conds, &n, 0);
+    group_run g = {v, schema, inst, c, scratch};
+    if (n)
+        cf_conds_each_scenario(v->ctx->conds, &v->scenario, conds, n, run_group, &g);
+    else
+        run_group(&v->scenario, &g); /* only AWS::NoValue to drop */
+}
+
 void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
 {
+    if (v->depth == 0 && inst && v->ctx->conds) /* the conditions in force where the walk starts */
+        cf_conds_at(v->ctx->conds, v->ctx->tpl, inst, &v->scenario);
     if (schema && inst && schema->kind == CF_SCALAR && schema->type == CF_TYPE_BOOL &&
         !strcmp(scalar_text(schema), "false") && !is_no_value(inst)) {
         false_schema(v, inst);
@@ -1425,8 +1603,12 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
     cf_arena scratch;
     arena_init(&scratch);
     const compiled *c = compiled_schema(v, schema, &scratch);
+    bool by_scenario = c->has_group && inst->kind != CF_SCALAR && conditional(v, inst);
     for (uint32_t i = 0; i < c->n; i++)
-        c->e[i].fn(v, schema, c->e[i].arg, inst);
+        if (!by_scenario || !c->e[i].group)
+            c->e[i].fn(v, schema, c->e[i].arg, inst);
+    if (by_scenario)
+        run_by_scenario(v, schema, c, inst, &scratch);
     arena_free(&scratch);
     v->depth--;
 }

@@ -2,13 +2,24 @@
  * them.  Every keyword the resource schemas use is judged and reported
  * under cfn-lint's rule id for it (type E3012, enum E3030, pattern E3031,
  * ...).  Values that are intrinsic functions are judged by what they can
- * produce: an Fn::If by each of its branches (one at a time, so cost stays
- * linear however conditions nest), a Ref to a parameter by the parameter's
- * type and its Default and AllowedValues, a Fn::GetAtt by the attribute's
- * type, a Fn::Join or Fn::Sub as a string, a Fn::Split as a list. */
+ * produce: an Fn::If by each of its branches, a Ref to a parameter by the
+ * parameter's type and its Default and AllowedValues, a Fn::GetAtt by the
+ * attribute's type, a Fn::Join or Fn::Sub as a string, a Fn::Split as a
+ * list.
+ *
+ * Conditions are followed as CloudFormation evaluates them (cond_model.h):
+ * a value is judged under the scenario in force where it sits — its
+ * resource's Condition and the Fn::If branches around it — so a branch
+ * sees its own condition's value, nested Fn::Ifs on the same condition
+ * agree, and a Ref to a parameter resolves only to the values the scenario
+ * leaves possible.  The keywords that judge an object or list as a whole
+ * (required, requiredXor, dependencies, minItems, if/then/else...) judge
+ * it once per scenario of the conditions its entries use, with each Fn::If
+ * resolved to its branch and AWS::NoValue dropped. */
 #ifndef CFNFIX_VALIDATE_H
 #define CFNFIX_VALIDATE_H
 
+#include "cond_model.h"
 #include "diag.h"
 #include "lint.h"
 
@@ -34,6 +45,7 @@ typedef struct cf_validator {
     void *reword_arg;
     int in_condition;        /* inside an "if": values that are functions are unknown */
     bool unknown;            /* an "if" met such a value */
+    cf_scenario scenario;    /* the conditions taken as given where the walk is */
 } cf_validator;
 
 #define FALSE_AS_UNEXPECTED "\x01unexpected"
