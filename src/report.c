@@ -1,4 +1,5 @@
 #include "report.h"
+#include "md5.h"
 #include "escape.h"
 #include "report_formats.h"
 #include "util.h"
@@ -82,20 +83,40 @@ cf_report *cf_report_begin(cf_format fmt, FILE *out)
     return r;
 }
 
-/* A stable identifier for a finding, shaped like cfn-lint's UUIDs. */
+/* cfn-lint's identifier for a finding: the MD5 of the text Python shows
+ * for it ("[E3012: short description] (message) matched file:line"),
+ * written as a UUID. */
 static void finding_id(cf_buf *b, const char *file, const cf_diag *d)
 {
-    uint64_t h1 = 1469598103934665603ull, h2 = 0x9E3779B97F4A7C15ull;
-    const char *parts[3] = {file, d->rule->id, d->message};
-    for (int p = 0; p < 3; p++)
-        for (const unsigned char *s = (const unsigned char *)parts[p]; *s; s++) {
-            h1 = (h1 ^ *s) * 1099511628211ull;
-            h2 = (h2 ^ *s) * 0x100000001B3ull + (h2 >> 29);
+    cf_buf text = {0};
+    buf_printf(&text, "[%s: %s] (%s) matched ", d->rule->id, d->rule->short_desc, d->message);
+    /* the file name as pathlib's as_posix() writes it: no "." parts, no
+     * doubled or trailing slashes */
+    size_t start = text.len;
+    for (const char *p = file; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n && !(n == 1 && p[0] == '.')) {
+            if (text.len > start || *file == '/')
+                buf_addc(&text, '/');
+            buf_add(&text, p, n);
         }
-    h1 ^= ((uint64_t)d->start << 32) | d->end;
-    h2 ^= ((uint64_t)d->pos.line << 32) | d->pos.col;
-    buf_printf(b, "%08x-%04x-%04x-%04x-%012llx", (unsigned)(h1 >> 32), (unsigned)(h1 >> 16) & 0xFFFF,
-               (unsigned)h1 & 0xFFFF, (unsigned)(h2 >> 48), (unsigned long long)(h2 & 0xFFFFFFFFFFFFull));
+        p += n;
+        while (*p == '/')
+            p++;
+    }
+    if (text.len == start && *file)
+        buf_addc(&text, *file == '/' ? '/' : '.');
+    buf_printf(&text, ":%u", d->pos.line);
+    uint8_t h[16];
+    cf_md5(text.data, text.len, h);
+    buf_free(&text);
+    static const char *const digits = "0123456789abcdef";
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            buf_addc(b, '-');
+        buf_addc(b, digits[h[i] >> 4]);
+        buf_addc(b, digits[h[i] & 15]);
+    }
 }
 
 static void json_str(cf_buf *b, const char *s)
