@@ -55,7 +55,6 @@ struct cf_conds {
     const cf_template *t;
     cf_sat *sat;
     int32_t *cond_var;  /* per condition: its SAT variable (DIMACS literal) */
-    int32_t truth;      /* a variable that is always true */
     strmap atom_ids;    /* "side\x1fside" -> atom variable */
     strmap side_ids;    /* side text -> 1 + index into sides */
     side *sides;
@@ -96,12 +95,22 @@ static long named(const cf_conds *m, const cf_node *name)
     return is_name(name) ? cf_conds_find(m, name->u.str, name->len) : -1;
 }
 
-/* A comparison side's canonical text: "S" + str() of a literal, "P" +
+char *cf_conds_literal(const cf_node *n)
+{
+    if (n->kind == CF_SCALAR && n->type == CF_TYPE_BOOL) {
+        char c = n->len ? n->u.str[0] : 'f';
+        bool yes = c == 't' || c == 'T' || c == 'y' || c == 'Y' || ((c == 'o' || c == 'O') && n->len == 2);
+        return xstrdup(yes ? "true" : "false");
+    }
+    return cf_py_str(n);
+}
+
+/* A comparison side's canonical text: "S" + a literal's text, "P" +
  * repr() of a function. */
 static char *side_text(const cf_node *n, bool *is_fn)
 {
     *is_fn = n->kind != CF_SCALAR;
-    char *text = *is_fn ? NULL : cf_py_str(n);
+    char *text = *is_fn ? NULL : cf_conds_literal(n);
     if (*is_fn) {
         cf_buf b = {0};
         cf_repr_max(&b, n, (size_t)-1 / 2);
@@ -175,11 +184,6 @@ static int32_t encode(cf_conds *m, const cf_node *n, int depth)
 {
     if (depth > MAX_FORMULA_DEPTH)
         return 0;
-    if (n->kind == CF_SCALAR && n->type == CF_TYPE_BOOL) {
-        char c = n->len ? n->u.str[0] : 'f';
-        bool yes = c == 't' || c == 'T' || c == 'y' || c == 'Y' || ((c == 'o' || c == 'O') && n->len == 2);
-        return yes ? m->truth : -m->truth;
-    }
     const char *fn = cf_intrinsic_name(n);
     if (!fn)
         return 0;
@@ -371,7 +375,7 @@ static void allowed_values(cf_conds *m, const cf_named *p)
     bool *covered = xcalloc(allowed->len, sizeof *covered);
     for (uint32_t v = 0; v < allowed->len; v++)
         if (allowed->u.items[v]->kind == CF_SCALAR)
-            texts[v] = cf_py_str(allowed->u.items[v]);
+            texts[v] = cf_conds_literal(allowed->u.items[v]);
     int32_t *cover = xmalloc(sizeof *cover * (s->n + 1));
     size_t ncover = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -407,8 +411,6 @@ cf_conds *cf_conds_new(const cf_template *t)
     strmap_init(&m->side_ids);
     strmap_init(&m->cache);
     arena_init(&m->cache_keys);
-    m->truth = (int32_t)cf_sat_var(m->sat) + 1;
-    cf_sat_clause(m->sat, &m->truth, 1);
     size_t n = t->conds.n;
     m->cond_var = xcalloc(n + 1, sizeof *m->cond_var);
     for (size_t i = 0; i < n; i++)

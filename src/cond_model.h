@@ -22,7 +22,8 @@
  * same value twice: W8003) is taken as free, as cfn-lint takes it, so its
  * branches are judged rather than reported unreachable.  A condition it
  * cannot read (a malformed definition, a cycle of Condition references)
- * is taken as free: true or false, independently.
+ * (or a bare true/false where a condition function belongs) is taken as
+ * free: true or false, independently.
  *
  * Cost: the formula is split into independent components (conditions that
  * share no comparison), and a question is solved over the components it
@@ -73,6 +74,11 @@ int cf_conds_implied(cf_conds *m, const cf_scenario *s, uint32_t cond);
  * `name` can have the value `value` (compared as text, as Fn::Equals
  * compares). */
 bool cf_conds_value_possible(cf_conds *m, const cf_scenario *s, const char *name, const char *value);
+
+/* The text a literal compares as in Fn::Equals (CloudFormation reads
+ * every value as a string: true is "true", 14.10 is "14.1").  Caller
+ * frees. */
+char *cf_conds_literal(const cf_node *n);
 
 /* Call fn for each assignment of conds[0..n) that extends base and can
  * happen, in a fixed order (all true first), trying at most

@@ -1,6 +1,7 @@
 #include "validate.h"
 #include "regex.h"
 #include "repr.h"
+#include "rules/section.h"
 #include "similar.h"
 #include "template.h"
 #include "util.h"
@@ -998,7 +999,7 @@ static bool value_possible(const cf_validator *v, const cf_named *param, const c
 {
     if (!v->ctx->conds || !v->scenario.n)
         return true;
-    char *text = cf_py_str(literal);
+    char *text = cf_conds_literal(literal);
     bool possible = cf_conds_value_possible(v->ctx->conds, &v->scenario, param->name, text);
     free(text);
     return possible;
@@ -1173,10 +1174,13 @@ static void restate(cf_validator *v, const cf_node *ref, const cf_node *literal,
         rest += lit.len; /* the message starts with the literal's repr */
     const char *id = d->rule->id;
     if (strcmp(id, "E3030") && strcmp(id, "E3031") && strcmp(id, "E3034")) {
-        fail(v, "W1030", cf_loc_key(ref), "%s%s when 'Ref' is resolved", refr.data, rest);
+        /* about the Ref's key: placed where cfn-lint finds it on its way up */
+        const cf_node *key = ref->u.pairs[0].key;
+        cf_diag_about(fail(v, "W1030", cf_sect_place(key), "%s%s when 'Ref' is resolved", refr.data, rest), key);
     } else {
         char *where = where_used(cf_loc_key(ref));
-        fail(v, "W1030", cf_loc_key(from), "%s%s when 'Ref' is resolved at '%s'", refr.data, rest, where);
+        cf_diag_about(fail(v, "W1030", cf_sect_place(from), "%s%s when 'Ref' is resolved at '%s'", refr.data, rest, where),
+                      from);
         free(where);
     }
     buf_free(&lit);
@@ -1211,7 +1215,7 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
         cf_diags t = {0};
         trial(v, schema, value, &t);
         for (size_t k = 0; k < t.n; k++)
-            restate(v, ref, value, allowed, &t.v[k]);
+            restate(v, ref, value, value, &t.v[k]);
         cf_diags_free(&t);
     }
     arena_free(&scratch);

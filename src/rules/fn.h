@@ -91,6 +91,7 @@ typedef struct fn_walk {
     bool lang_ext;       /* Transform: AWS::LanguageExtensions */
     size_t errors;       /* findings so far: a function stops after a bad shape */
     const cf_node *if_args; /* a Fn::If's argument: its branches are judged where it stands */
+    cf_scenario scenario;  /* the conditions in force: the resource's or output's, and Fn::If branches */
     int depth;
     char *region_list;   /* GetAZs: ['', 'af-south-1', ...] */
     strmap atts;         /* schema -> a type's attributes (fn_refs.c) */

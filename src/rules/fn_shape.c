@@ -657,6 +657,55 @@ static bool holds_dynref(const cf_node *n)
     return false;
 }
 
+/* W1028: an Fn::If branch that no deployment takes, given the conditions
+ * in force.  The message is cfn-lint's: the choice that fails, then the
+ * conditions already set (in the order the template defines them). */
+static void unreachable(fn_walk *w, const cf_node *branch, uint32_t i, uint32_t cond)
+{
+    const cf_conds *m = w->ctx->conds;
+    cf_buf b = {0};
+    buf_printf(&b, "['Fn::If', %u] is not reachable. When setting condition ", i);
+    cf_repr_str(&b, cf_conds_name(m, cond), strlen(cf_conds_name(m, cond)));
+    buf_adds(&b, i == 1 ? " to True" : " to False");
+    int now = cf_scenario_get(&w->scenario, cond);
+    if (now >= 0)
+        buf_adds(&b, now ? " from current status True" : " from current status False");
+    bool first = true;
+    for (uint32_t k = 0; k < w->scenario.n; k++) {
+        uint32_t c = w->scenario.lit[k] >> 1;
+        if (c == cond)
+            continue;
+        buf_adds(&b, first ? ". Where existing status for condition " : " and condition ");
+        cf_repr_str(&b, cf_conds_name(m, c), strlen(cf_conds_name(m, c)));
+        buf_adds(&b, (w->scenario.lit[k] & 1u) ? " is True" : " is False");
+        first = false;
+    }
+    fn_explicit_at(w, "W1028", branch, branch, b.data);
+    buf_free(&b);
+}
+
+/* Each branch stands where the Fn::If stands, under its condition's
+ * value; a branch that cannot be taken is W1028's and is judged under
+ * the conditions as they were (as cfn-lint judges it). */
+static void check_if_branches(fn_walk *w, const cf_node *arg, const cf_node *s, fn_set here, const char *rule)
+{
+    if (arg->kind != CF_SEQUENCE)
+        return;
+    const cf_node *name = arg->len == 3 ? arg->u.items[0] : NULL;
+    long cond = fn_is_str(name) ? cf_conds_find(w->ctx->conds, name->u.str, name->len) : -1;
+    for (uint32_t i = 1; i < 3 && i < arg->len; i++) {
+        cf_scenario saved = w->scenario, next = saved;
+        if (cond >= 0) {
+            if (cf_scenario_set(&next, (uint32_t)cond, i == 1) && cf_conds_possible(w->ctx->conds, &next))
+                w->scenario = next;
+            else
+                unreachable(w, arg->u.items[i], i, (uint32_t)cond);
+        }
+        fn_check_value(w, arg->u.items[i], s, here, rule);
+        w->scenario = saved;
+    }
+}
+
 /* What is checked once the argument has the right shape. */
 static void check_references(fn_walk *w, const cf_node *inst, int fi, const cf_node *s, fn_set here,
                              const char *rule, const char *own)
@@ -675,9 +724,7 @@ static void check_references(fn_walk *w, const cf_node *inst, int fi, const cf_n
         w->resolving = false;
         break;
     case FN_IF:
-        /* each branch stands where the Fn::If stands */
-        for (uint32_t i = 1; arg->kind == CF_SEQUENCE && i < 3 && i < arg->len; i++)
-            fn_check_value(w, arg->u.items[i], s, here, rule);
+        check_if_branches(w, arg, s, here, rule);
         break;
     case FN_SPLIT:
         if (arg->kind == CF_SEQUENCE && arg->len == 2 && holds_dynref(arg->u.items[1]))

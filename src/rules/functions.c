@@ -95,6 +95,11 @@ static const cf_rule rules[] = {
      "Check Fn::If to make sure its valid.  Condition has to be a string.",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if",
      "functions,if"},
+    {"W1028",
+     "Check Fn::If has a path that cannot be reached",
+     "Check Fn::If path can be reached",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if",
+     "functions,if"},
     {"E1030",
      "Length validation of parameters",
      "Making sure Fn::Length is configured correctly",
@@ -409,11 +414,15 @@ static void walk_resources(fn_walk *w)
         if (!r->type_name || r->node->kind != CF_MAPPING || fn_is_foreach_key(r->key))
             continue;
         if (r->properties && fn_properties_judged(w, r->type_name)) {
+            /* its Condition holds in its properties (cfn-lint sets it
+             * there only, not for its policies or metadata) */
+            cf_conds_at(w->ctx->conds, w->t, r->node, &w->scenario);
             fn_guide g = fn_resource_guide(w, r->type_name);
             w->tags = g.root && r->properties->kind == CF_MAPPING && cf_tags_judged(w->ctx, g.root)
                           ? cf_map_get(r->properties, "Tags") : NULL;
             walk_properties(w, r->properties, g, all);
             w->tags = NULL;
+            w->scenario.n = 0;
         }
         fn_check_value(w, cf_map_get(r->node, "Metadata"), NULL, all, NULL);
         for (size_t k = 0; k < 3; k++)
@@ -437,6 +446,7 @@ static void walk_outputs(fn_walk *w)
         const cf_named *o = &w->t->outs.v[i];
         if (o->value->kind != CF_MAPPING || fn_is_foreach_key(o->key))
             continue;
+        cf_conds_at(w->ctx->conds, w->t, o->value, &w->scenario);
         const cf_node *value = cf_map_get(o->value, "Value");
         if (value && !empty_value(value)) {
             w->force = "E6101";
@@ -511,6 +521,7 @@ static void check(cf_lint_ctx *ctx)
     strmap_init(&w.key_indexes);
     walk_resources(&w);
     walk_outputs(&w);
+    w.scenario.n = 0;
     walk_conditions(&w);
     fn_walk_template_strings(&w);
     fn_atts_free(&w.atts);

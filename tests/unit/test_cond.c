@@ -136,6 +136,7 @@ static const char *const definitions =
     "  Env: {Type: String, AllowedValues: [dev, test, prod]}\n"
     "  Port: {Type: String, Default: ''}\n"
     "  Size: {Type: String, AllowedValues: [small, large]}\n"
+    "  Enabled: {Type: String, AllowedValues: ['true', 'false']}\n"
     "Conditions:\n"
     "  IsDev: !Equals [!Ref Env, dev]\n"
     "  IsProd: !Equals [prod, !Ref Env]\n"
@@ -153,6 +154,9 @@ static const char *const definitions =
     "  Never: !Equals [a, b]\n"
     "  SelfLoop: !Not [!Condition SelfLoop]\n"
     "  Broken: !Equals [only-one]\n"
+    "  Bare: true\n"
+    "  Flag: !Equals [!Ref Enabled, true]\n"
+    "  NoFlag: !Equals [!Ref Enabled, 'false']\n"
     "Resources:\n"
     "  R:\n"
     "    Type: AWS::SNS::Topic\n"
@@ -187,6 +191,9 @@ static void test_definitions(void)
     ok(possible(&l, "SelfLoop=1") && possible(&l, "SelfLoop=0"), "a condition naming itself is free");
     ok(possible(&l, "Broken=1") && possible(&l, "Broken=0"), "an unreadable condition is free");
     ok(possible(&l, "SelfLoop=1,IsDev=1,HasPort=1"), "free conditions combine with others");
+    ok(possible(&l, "Bare=1") && possible(&l, "Bare=0"), "a bare true where a condition function belongs is free");
+    ok(possible(&l, "Flag=1"), "a boolean compares as 'true': inside AllowedValues ['true', 'false']");
+    ok(!possible(&l, "Flag=0,NoFlag=0"), "'true' and 'false' cover the AllowedValues");
 
     cf_scenario s = scen(&l, "IsProd=1");
     ok(cf_conds_implied(l.m, &s, idx(&l, "NotProd")) == 0, "implied: IsProd makes NotProd false");
