@@ -73,11 +73,11 @@ static int cmp(const void *a, const void *b)
     const cf_diag *x = a, *y = b;
     if (x->pos.line != y->pos.line)
         return x->pos.line < y->pos.line ? -1 : 1;
-    if (x->pos.col != y->pos.col)
-        return x->pos.col < y->pos.col ? -1 : 1;
     int c = strcmp(x->rule->id, y->rule->id);
     if (c)
         return c;
+    if (x->pos.col != y->pos.col)
+        return x->pos.col < y->pos.col ? -1 : 1;
     c = strcmp(x->message, y->message);
     if (c)
         return c;

@@ -41,7 +41,8 @@ void cf_diag_about(cf_diag *d, const cf_node *about);
 cf_diag *cf_diag_span(cf_diags *ds, const cf_doc *doc, const char *rule_id, uint32_t start,
                       uint32_t end, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* cfn-lint's order: by line, column, rule id, message. */
+/* cfn-lint's order: by line, then rule id (then, where cfn-lint keeps the
+ * order it met them in, by column and message). */
 void cf_diags_sort(cf_diags *ds);
 /* Drop exact repeats (same rule, range and message) after sorting. */
 void cf_diags_dedup(cf_diags *ds);

@@ -1,0 +1,98 @@
+#include "refs.h"
+
+#include <string.h>
+
+typedef struct walk {
+    void (*fn)(const cf_reference *r, void *arg);
+    void *arg;
+} walk;
+
+static void report(const walk *w, cf_ref_kind kind, const char *name, size_t len, const cf_node *holder)
+{
+    cf_reference r = {kind, name, len, holder};
+    w->fn(&r, w->arg);
+}
+
+static bool is_text(const cf_node *n)
+{
+    return n->kind == CF_SCALAR && n->type == CF_TYPE_STR;
+}
+
+static bool sub_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
+}
+
+static void sub_refs(const walk *w, const cf_node *holder, const cf_node *arg)
+{
+    const cf_node *text = arg, *vars = NULL;
+    if (arg->kind == CF_SEQUENCE) {
+        if (!arg->len)
+            return;
+        text = arg->u.items[0];
+        if (arg->len == 2)
+            vars = arg->u.items[1];
+    }
+    if (!is_text(text))
+        return;
+    const char *s = text->u.str;
+    for (size_t i = 0; i + 1 < text->len; i++) {
+        if (s[i] != '$' || s[i + 1] != '{')
+            continue;
+        size_t start = i + 2, end = start;
+        while (end < text->len && sub_name_char(s[end]))
+            end++;
+        if (end >= text->len || s[end] != '}')
+            continue;
+        i = end;
+        size_t len = end - start;
+        if (vars && vars->kind == CF_MAPPING && cf_map_pair_n(vars, s + start, len))
+            continue;
+        const char *dot = memchr(s + start, '.', len);
+        if (dot)
+            report(w, CF_REF_SUB_GETATT, s + start, (size_t)(dot - (s + start)), holder);
+        else
+            report(w, CF_REF_SUB, s + start, len, holder);
+    }
+}
+
+static void getatt_refs(const walk *w, const cf_node *holder, const cf_node *arg)
+{
+    if (arg->kind == CF_SEQUENCE && arg->len == 2 && is_text(arg->u.items[0])) {
+        report(w, CF_REF_GETATT, arg->u.items[0]->u.str, arg->u.items[0]->len, holder);
+    } else if (is_text(arg)) {
+        const char *dot = memchr(arg->u.str, '.', arg->len);
+        if (dot)
+            report(w, CF_REF_GETATT, arg->u.str, (size_t)(dot - arg->u.str), holder);
+    }
+}
+
+static void walk_node(const walk *w, const cf_node *n, int depth)
+{
+    if (depth > CF_MAX_DEPTH)
+        return;
+    if (n->kind == CF_SEQUENCE) {
+        for (uint32_t i = 0; i < n->len; i++)
+            walk_node(w, n->u.items[i], depth + 1);
+        return;
+    }
+    if (n->kind != CF_MAPPING)
+        return;
+    for (uint32_t i = 0; i < n->len; i++) {
+        const cf_node *k = n->u.pairs[i].key, *v = n->u.pairs[i].value;
+        if (cf_is_str(k, "Ref") && is_text(v))
+            report(w, CF_REF_REF, v->u.str, v->len, n);
+        else if (cf_is_str(k, "Fn::GetAtt"))
+            getatt_refs(w, n, v);
+        else if (cf_is_str(k, "Fn::Sub"))
+            sub_refs(w, n, v);
+        walk_node(w, v, depth + 1);
+    }
+}
+
+void cf_refs_walk(const cf_node *n, void (*fn)(const cf_reference *r, void *arg), void *arg)
+{
+    walk w = {fn, arg};
+    if (n)
+        walk_node(&w, n, 0);
+}

@@ -1,0 +1,33 @@
+/* The references a template makes: Ref, Fn::GetAtt (both forms), the
+ * ${Name} and ${Name.Attr} of Fn::Sub, and DependsOn.  One walk that finds
+ * them, for every rule that follows references (the dependency graph,
+ * references to resources that may not exist) and for the front ends. */
+#ifndef CFNFIX_REFS_H
+#define CFNFIX_REFS_H
+
+#include "doc.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum cf_ref_kind {
+    CF_REF_REF,        /* {"Ref": X} */
+    CF_REF_GETATT,     /* {"Fn::GetAtt": [X, Attr]} or "X.Attr" */
+    CF_REF_SUB,        /* ${X} in an Fn::Sub string */
+    CF_REF_SUB_GETATT, /* ${X.Attr} in an Fn::Sub string */
+} cf_ref_kind;
+
+typedef struct cf_reference {
+    cf_ref_kind kind;
+    const char *target;    /* the name referred to (not NUL-terminated) */
+    size_t target_len;
+    const cf_node *holder; /* the function's mapping: {"Ref": X}, {"Fn::Sub": ...} */
+} cf_reference;
+
+/* Call fn for each reference in n and below, in document order.  Fn::Sub
+ * variables are read as cfn-lint's graph reads them: a name of letters,
+ * digits and dots (so ${AWS::Region} and ${!Literal} are not references),
+ * and not one the Fn::Sub's own variable map defines. */
+void cf_refs_walk(const cf_node *n, void (*fn)(const cf_reference *r, void *arg), void *arg);
+
+#endif
