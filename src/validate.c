@@ -1299,7 +1299,7 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
         /* each branch under its condition's value; a branch that cannot be
          * taken (W1028, the functions family's) is judged without it */
         uint32_t cond;
-        bool known = if_with_condition(v, inst, &cond) != NULL;
+        bool known = if_with_condition(v, inst, &cond) != NULL, groups_done = v->groups_done;
         if (args->kind == CF_SEQUENCE && args->len == 3)
             for (uint32_t i = 1; i < 3; i++) {
                 if (is_no_value(args->u.items[i]))
@@ -1307,6 +1307,7 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
                 cf_scenario saved = v->scenario, next = saved;
                 if (known && cf_scenario_set(&next, cond, i == 1) && cf_conds_possible(v->ctx->conds, &next))
                     v->scenario = next;
+                v->groups_done = groups_done;
                 cf_validate(v, schema, args->u.items[i]);
                 v->scenario = saved;
             }
@@ -1460,21 +1461,31 @@ static void false_schema(cf_validator *v, const cf_node *inst)
     }
 }
 
-/* --- an object or list in each scenario ------------------------------------
- * The group keywords (required, requiredXor, minItems...) judge which
- * entries a value has.  An entry written as an Fn::If has the branch its
- * condition's value picks, and AWS::NoValue drops it, so these keywords
- * judge the value as each scenario of those conditions makes it (only the
- * scenarios that can happen, given the ones in force already). */
+/* --- a value in each scenario ----------------------------------------------
+ * The group keywords (required, requiredXor, minItems, if/then/else...)
+ * judge which entries a value has.  An entry written as an Fn::If has the
+ * branch its condition's value picks, and AWS::NoValue drops it, so these
+ * keywords judge the value as each scenario of those conditions makes it
+ * (only the scenarios that can happen, given the ones in force already),
+ * placed where the value stands.  A value that is itself an Fn::If (a
+ * whole Properties, a property set to one of two objects) is judged this
+ * way too, as the branch each scenario picks, with its entries resolved
+ * in turn; its branches then get the other keywords only.  Which
+ * conditions count, and how far a value is resolved, is cfn-lint's: the
+ * entries of the value (and of the branches it resolves to), not deeper. */
 
 #define MAX_ENTRY_CONDITIONS 64
 #define MAX_IF_NESTING 16
 
-/* Whether some entry of inst is an Fn::If on a known condition or
- * AWS::NoValue, that a scenario changes. */
+/* Whether a scenario changes inst: it is an Fn::If on a known condition,
+ * or one of its entries is one, or AWS::NoValue. */
 static bool conditional(const cf_validator *v, const cf_node *inst)
 {
     uint32_t cond;
+    if (if_with_condition(v, inst, &cond))
+        return true;
+    if (inst->kind == CF_SCALAR || cf_intrinsic_name(inst))
+        return false;
     for (uint32_t i = 0; i < inst->len; i++) {
         const cf_node *e = inst->kind == CF_MAPPING ? inst->u.pairs[i].value : inst->u.items[i];
         if (is_no_value(e) || if_with_condition(v, e, &cond))
@@ -1483,59 +1494,64 @@ static bool conditional(const cf_validator *v, const cf_node *inst)
     return false;
 }
 
-/* The conditions an entry chooses its value by: its Fn::If's, and those
- * of Fn::Ifs that are its branches. */
-static void entry_conditions(const cf_validator *v, const cf_node *e, uint32_t *out, size_t *n, int depth)
+/* The conditions a scenario of n needs: its Fn::Ifs' (and their branches'),
+ * and at the root those of a mapping's values; a list's items always. */
+static void conditions_of(const cf_validator *v, const cf_node *n, bool root, uint32_t *out, size_t *count, int depth)
 {
     uint32_t cond;
-    const cf_node *args = depth < MAX_IF_NESTING ? if_with_condition(v, e, &cond) : NULL;
-    if (!args)
+    if (depth > MAX_IF_NESTING)
         return;
-    if (*n < MAX_ENTRY_CONDITIONS)
-        out[(*n)++] = cond;
-    entry_conditions(v, args->u.items[1], out, n, depth + 1);
-    entry_conditions(v, args->u.items[2], out, n, depth + 1);
-}
-
-/* An entry's value in scenario s: each Fn::If resolved to the branch s
- * picks; NULL when that is AWS::NoValue. */
-static const cf_node *entry_in(const cf_validator *v, const cf_node *e, const cf_scenario *s)
-{
-    for (int depth = 0; depth < MAX_IF_NESTING; depth++) {
-        uint32_t cond;
-        const cf_node *args = if_with_condition(v, e, &cond);
-        int pick = args ? cf_scenario_get(s, cond) : -1;
-        if (pick < 0)
-            break;
-        e = args->u.items[pick ? 1 : 2];
+    const cf_node *args = if_with_condition(v, n, &cond);
+    if (args) {
+        if (*count < MAX_ENTRY_CONDITIONS)
+            out[(*count)++] = cond;
+        conditions_of(v, args->u.items[1], root, out, count, depth + 1);
+        conditions_of(v, args->u.items[2], root, out, count, depth + 1);
+    } else if (n->kind == CF_SEQUENCE) {
+        for (uint32_t i = 0; i < n->len; i++)
+            conditions_of(v, n->u.items[i], false, out, count, depth + 1);
+    } else if (root && n->kind == CF_MAPPING && !cf_intrinsic_name(n)) {
+        for (uint32_t i = 0; i < n->len; i++)
+            conditions_of(v, n->u.pairs[i].value, false, out, count, depth + 1);
     }
-    return is_no_value(e) ? NULL : e;
 }
 
-/* inst as scenario s makes it: a copy in the same place (same parent and
- * index, so findings about it are placed where inst is) whose entries
- * are the originals. */
-static cf_node *instance_in(const cf_validator *v, const cf_node *inst, const cf_scenario *s, cf_arena *a)
+/* n as scenario s makes it: each Fn::If the branch s picks, AWS::NoValue
+ * gone (NULL), a list's items and (at the root) a mapping's values
+ * resolved in turn.  A changed collection is a copy standing where the
+ * original stands (its parent and index), whose entries are originals. */
+static const cf_node *resolved(const cf_validator *v, const cf_node *n, const cf_scenario *s, bool root,
+                               cf_arena *a, int depth)
 {
+    uint32_t cond;
+    const cf_node *args = depth <= MAX_IF_NESTING ? if_with_condition(v, n, &cond) : NULL;
+    int pick = args ? cf_scenario_get(s, cond) : -1;
+    if (pick >= 0)
+        return resolved(v, args->u.items[pick ? 1 : 2], s, root, a, depth + 1);
+    if (is_no_value(n))
+        return NULL;
+    bool list = n->kind == CF_SEQUENCE;
+    if (depth > MAX_IF_NESTING || (!list && !(root && n->kind == CF_MAPPING && !cf_intrinsic_name(n))))
+        return n;
     cf_node *copy = arena_alloc(a, sizeof *copy);
-    *copy = *inst;
-    uint32_t n = 0;
-    if (inst->kind == CF_MAPPING) {
-        copy->u.pairs = arena_alloc(a, sizeof *copy->u.pairs * (inst->len ? inst->len : 1));
-        for (uint32_t i = 0; i < inst->len; i++) {
-            const cf_node *e = entry_in(v, inst->u.pairs[i].value, s);
+    *copy = *n;
+    uint32_t k = 0;
+    if (list) {
+        copy->u.items = arena_alloc(a, sizeof *copy->u.items * (n->len ? n->len : 1));
+        for (uint32_t i = 0; i < n->len; i++) {
+            const cf_node *e = resolved(v, n->u.items[i], s, false, a, depth + 1);
             if (e)
-                copy->u.pairs[n++] = (cf_pair){inst->u.pairs[i].key, (cf_node *)e};
+                copy->u.items[k++] = (cf_node *)e;
         }
     } else {
-        copy->u.items = arena_alloc(a, sizeof *copy->u.items * (inst->len ? inst->len : 1));
-        for (uint32_t i = 0; i < inst->len; i++) {
-            const cf_node *e = entry_in(v, inst->u.items[i], s);
+        copy->u.pairs = arena_alloc(a, sizeof *copy->u.pairs * (n->len ? n->len : 1));
+        for (uint32_t i = 0; i < n->len; i++) {
+            const cf_node *e = resolved(v, n->u.pairs[i].value, s, false, a, depth + 1);
             if (e)
-                copy->u.items[n++] = (cf_node *)e;
+                copy->u.pairs[k++] = (cf_pair){n->u.pairs[i].key, (cf_node *)e};
         }
     }
-    copy->len = n;
+    copy->len = k;
     return copy;
 }
 
@@ -1546,17 +1562,25 @@ typedef struct group_run {
     cf_arena *scratch;
 } group_run;
 
-/* The group keywords in one scenario.  Findings about the copy are said
- * about inst: the copy does not outlive this call. */
+/* The group keywords in one scenario, on inst as it makes it, standing
+ * where inst stands.  Findings about the stand-in are said about inst: it
+ * does not outlive this call. */
 static void run_group(const cf_scenario *s, void *arg)
 {
     group_run *g = arg;
     cf_validator *v = g->v;
+    const cf_node *value = resolved(v, g->inst, s, true, g->scratch, 0);
+    if (!value)
+        return;
+    cf_node *copy = arena_alloc(g->scratch, sizeof *copy);
+    *copy = *value;
+    copy->parent = g->inst->parent;
+    copy->index = g->inst->index;
+    copy->flags = g->inst->flags;
     cf_scenario saved = v->scenario;
     cf_diags *sink = v->sink, found = {0};
     v->scenario = *s;
     v->sink = &found;
-    const cf_node *copy = instance_in(v, g->inst, s, g->scratch);
     for (uint32_t i = 0; i < g->c->n; i++)
         if (g->c->e[i].group)
             g->c->e[i].fn(v, g->schema, g->c->e[i].arg, copy);
@@ -1573,8 +1597,7 @@ static void run_by_scenario(cf_validator *v, const cf_node *schema, const compil
 {
     uint32_t conds[MAX_ENTRY_CONDITIONS];
     size_t n = 0;
-    for (uint32_t i = 0; i < inst->len; i++)
-        entry_conditions(v, inst->kind == CF_MAPPING ? inst->u.pairs[i].value : inst->u.items[i], conds, &n, 0);
+    conditions_of(v, inst, true, conds, &n, 0);
     group_run g = {v, schema, inst, c, scratch};
     if (n)
         cf_conds_each_scenario(v->ctx->conds, &v->scenario, conds, n, run_group, &g);
@@ -1586,6 +1609,9 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
 {
     if (v->depth == 0 && inst && v->ctx->conds) /* the conditions in force where the walk starts */
         cf_conds_at(v->ctx->conds, v->ctx->tpl, inst, &v->scenario);
+    /* an Fn::If's branches: the group keywords were judged at the Fn::If */
+    bool groups_done = v->groups_done;
+    v->groups_done = false;
     if (schema && inst && schema->kind == CF_SCALAR && schema->type == CF_TYPE_BOOL &&
         !strcmp(scalar_text(schema), "false") && !is_no_value(inst)) {
         false_schema(v, inst);
@@ -1596,9 +1622,24 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
     const char *fn = cf_intrinsic_name(inst);
     int fi = fn ? function_index(fn) : -1;
     if (fi >= 0) {
+        cf_arena scratch;
+        arena_init(&scratch);
+        uint32_t cond;
+        if (!groups_done && if_with_condition(v, inst, &cond)) {
+            const compiled *c = compiled_schema(v, schema, &scratch);
+            if (c->has_group) {
+                v->depth++;
+                run_by_scenario(v, schema, c, inst, &scratch);
+                v->depth--;
+                groups_done = true;
+            }
+        }
         v->depth++;
+        v->groups_done = groups_done && !strcmp(fn, "Fn::If");
         validate_function(v, schema, inst, fn, fi);
+        v->groups_done = false;
         v->depth--;
+        arena_free(&scratch);
         return;
     }
     if (inst->kind == CF_MAPPING && cf_map_get(inst, "Fn::Transform"))
@@ -1607,9 +1648,9 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
     cf_arena scratch;
     arena_init(&scratch);
     const compiled *c = compiled_schema(v, schema, &scratch);
-    bool by_scenario = c->has_group && inst->kind != CF_SCALAR && conditional(v, inst);
+    bool by_scenario = c->has_group && !groups_done && inst->kind != CF_SCALAR && conditional(v, inst);
     for (uint32_t i = 0; i < c->n; i++)
-        if (!by_scenario || !c->e[i].group)
+        if (!(by_scenario || groups_done) || !c->e[i].group)
             c->e[i].fn(v, schema, c->e[i].arg, inst);
     if (by_scenario)
         run_by_scenario(v, schema, c, inst, &scratch);

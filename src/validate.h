@@ -46,6 +46,8 @@ typedef struct cf_validator {
     int in_condition;        /* inside an "if": values that are functions are unknown */
     bool unknown;            /* an "if" met such a value */
     cf_scenario scenario;    /* the conditions taken as given where the walk is */
+    bool groups_done;        /* the next value is an Fn::If's branch whose group
+                                keywords were judged at the Fn::If */
 } cf_validator;
 
 #define FALSE_AS_UNEXPECTED "\x01unexpected"
