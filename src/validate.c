@@ -1189,34 +1189,42 @@ static void restate(cf_validator *v, const cf_node *ref, const cf_node *literal,
 
 /* Findings of a literal (a parameter's Default or AllowedValues entry)
  * restated about the Ref that stands for it (W1030), as cfn-lint does. */
+static void resolved_value(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param,
+                           const cf_node *literal, bool list, cf_arena *scratch)
+{
+    if (literal->kind != CF_SCALAR || (!list && !value_possible(v, param, literal)))
+        return;
+    /* a list parameter's "a,b" is the list [a, b] */
+    const cf_node *value = list && literal->type == CF_TYPE_STR ? split_list(scratch, literal) : literal;
+    cf_diags t = {0};
+    trial(v, schema, value, &t);
+    for (size_t k = 0; k < t.n; k++)
+        restate(v, ref, value, literal, &t.v[k]);
+    cf_diags_free(&t);
+}
+
+/* The values a Ref to a parameter stands for, as cfn-lint takes them: its
+ * AllowedValues when it has any (its Default is one of them, or E2015's
+ * problem), else its Default, MinValue and MaxValue. */
 static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param)
 {
     const cf_node *type = cf_map_get(param->value, "Type");
     if (!type || type->kind != CF_SCALAR || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
         return; /* an SSM parameter's Default names the parameter, not its value */
     bool list = parameter_kinds(param->value) == K_ARRAY;
-    const cf_node *def = cf_map_get(param->value, "Default");
     const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
     cf_arena scratch;
     arena_init(&scratch);
-    if (def && def->kind == CF_SCALAR && (list || value_possible(v, param, def))) {
-        /* a list parameter's "a,b" default is the list [a, b] */
-        const cf_node *value = list ? split_list(&scratch, def) : def;
-        cf_diags t = {0};
-        trial(v, schema, value, &t);
-        for (size_t k = 0; k < t.n; k++)
-            restate(v, ref, value, def, &t.v[k]);
-        cf_diags_free(&t);
-    }
-    for (uint32_t i = 0; !list && allowed && allowed->kind == CF_SEQUENCE && i < allowed->len; i++) {
-        const cf_node *value = allowed->u.items[i];
-        if (value->kind != CF_SCALAR || !value_possible(v, param, value))
-            continue;
-        cf_diags t = {0};
-        trial(v, schema, value, &t);
-        for (size_t k = 0; k < t.n; k++)
-            restate(v, ref, value, value, &t.v[k]);
-        cf_diags_free(&t);
+    if (allowed && allowed->kind == CF_SEQUENCE && allowed->len) {
+        for (uint32_t i = 0; i < allowed->len; i++)
+            resolved_value(v, schema, ref, param, allowed->u.items[i], list, &scratch);
+    } else {
+        static const char *const sources[] = {"Default", "MinValue", "MaxValue"};
+        for (size_t i = 0; i < (list ? 1 : 3); i++) {
+            const cf_node *value = cf_map_get(param->value, sources[i]);
+            if (value)
+                resolved_value(v, schema, ref, param, value, list, &scratch);
+        }
     }
     arena_free(&scratch);
 }
