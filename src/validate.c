@@ -1,6 +1,7 @@
 #include "validate.h"
 #include "regex.h"
 #include "repr.h"
+#include "resolve.h"
 #include "rules/section.h"
 #include "similar.h"
 #include "template.h"
@@ -1213,6 +1214,10 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
         return; /* an SSM parameter's Default names the parameter, not its value */
     bool list = parameter_kinds(param->value) == K_ARRAY;
     const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
+    /* judged by the keywords' own rules, said under W1030 whatever rule
+     * this walk reports under (an IAM policy's, the tagging rule's) */
+    const char *rule = v->rule;
+    v->rule = NULL;
     cf_arena scratch;
     arena_init(&scratch);
     if (allowed && allowed->kind == CF_SEQUENCE && allowed->len) {
@@ -1227,6 +1232,7 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
         }
     }
     arena_free(&scratch);
+    v->rule = rule;
 }
 
 /* cfn-lint's older name for a security group id format. */
@@ -1296,6 +1302,149 @@ static void ref_format(cf_validator *v, const cf_node *dst, const cf_node *targe
     }
 }
 
+/* --- the values functions evaluate to (W1031-W1035) ------------------------ */
+
+/* Functions whose values cfn-lint works out and judges, and the rule a
+ * value's problem is reported under. */
+static const struct {
+    const char *fn, *rule;
+} resolved_rules[] = {
+    {"Fn::FindInMap", "W1034"}, {"Fn::Join", "W1032"}, {"Fn::Select", "W1035"},
+    {"Fn::Split", "W1033"},     {"Fn::Sub", "W1031"},
+};
+
+static const char *resolved_rule(const char *fn)
+{
+    for (size_t i = 0; i < sizeof resolved_rules / sizeof resolved_rules[0]; i++)
+        if (!strcmp(resolved_rules[i].fn, fn))
+            return resolved_rules[i].rule;
+    return NULL;
+}
+
+/* Whether a schema says anything a value could break (cfn-lint resolves
+ * only then): a constraining keyword here or in what it holds. */
+static bool constrains(const cf_node *s, int depth)
+{
+    static const char *const keys[] = {"$ref", "enum", "const", "pattern", "minLength", "maxLength", "minimum",
+                                       "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format",
+                                       "allOf", "anyOf", "oneOf", "not", "if"};
+    if (!s || s->kind != CF_MAPPING || depth > 16)
+        return false;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (cf_map_get(s, keys[i]))
+            return true;
+    const cf_node *items = cf_map_get(s, "items"), *extra = cf_map_get(s, "additionalProperties");
+    if (constrains(items, depth + 1) || constrains(extra, depth + 1))
+        return true;
+    static const char *const holders[] = {"properties", "patternProperties"};
+    for (size_t h = 0; h < 2; h++) {
+        const cf_node *m = cf_map_get(s, holders[h]);
+        for (uint32_t i = 0; m && m->kind == CF_MAPPING && i < m->len; i++)
+            if (constrains(m->u.pairs[i].value, depth + 1))
+                return true;
+    }
+    return false;
+}
+
+static bool holds_function(const cf_node *n, int depth)
+{
+    if (n->kind == CF_SCALAR || depth > 64)
+        return false;
+    if (cf_intrinsic_name(n))
+        return true;
+    for (uint32_t i = 0; i < n->len; i++)
+        if (holds_function(n->kind == CF_MAPPING ? n->u.pairs[i].value : n->u.items[i], depth + 1))
+            return true;
+    return false;
+}
+
+/* s with every `from` replaced by `to` (Python's str.replace). */
+static char *replace_all(const char *s, const char *from, const char *to)
+{
+    cf_buf b = {0};
+    size_t n = strlen(from);
+    for (const char *p; n && (p = strstr(s, from)); s = p + n) {
+        buf_add(&b, s, (size_t)(p - s));
+        buf_adds(&b, to);
+    }
+    buf_adds(&b, s);
+    return buf_steal(&b);
+}
+
+typedef struct resolved_run {
+    cf_validator *v;
+    const cf_node *schema, *inst;
+    const char *fn, *rule;
+    cf_diags found;
+    bool settled; /* a value not from parameters is valid: nothing is said */
+} resolved_run;
+
+/* One value: its findings, said about the function (as cfn-lint says
+ * them: the value's repr replaced by the function's, "when 'Fn::Join' is
+ * resolved"; a parameter value breaking an enum, pattern or number range
+ * on that value, naming where the function is). */
+static bool judge_resolved(const cf_resolved *res, void *arg)
+{
+    resolved_run *j = arg;
+    cf_validator *v = j->v;
+    if (holds_function(res->value, 0))
+        return true; /* not all known: nothing to judge */
+    cf_scenario saved = v->scenario;
+    v->scenario = res->scenario;
+    cf_diags t = {0};
+    trial(v, j->schema, res->value, &t);
+    v->scenario = saved;
+    if (!t.n && !res->from_parameters) {
+        j->settled = true;
+        cf_diags_free(&t);
+        return false;
+    }
+    cf_buf value = repr_of(res->value), inst = repr_of(j->inst);
+    cf_diags *sink = v->sink;
+    v->sink = &j->found;
+    for (size_t k = 0; k < t.n; k++) {
+        char *msg = replace_all(t.v[k].message, value.data, inst.data);
+        const char *id = t.v[k].rule->id;
+        bool on_value = res->literal && (!strcmp(id, "E3030") || !strcmp(id, "E3031") || !strcmp(id, "E3034"));
+        if (on_value) {
+            char *where = where_used(cf_loc_key(j->inst));
+            cf_diag_about(fail(v, j->rule, cf_sect_place(res->literal), "%s when '%s' is resolved at '%s'", msg, j->fn,
+                               where),
+                          res->literal);
+            free(where);
+        } else {
+            const cf_node *key = j->inst->u.pairs[0].key;
+            cf_diag_about(fail(v, j->rule, cf_sect_place(key), "%s when '%s' is resolved", msg, j->fn), key);
+        }
+        free(msg);
+    }
+    v->sink = sink;
+    buf_free(&value);
+    buf_free(&inst);
+    cf_diags_free(&t);
+    return true;
+}
+
+static void resolved_function_findings(cf_validator *v, const cf_node *schema, const cf_node *inst, const char *fn)
+{
+    const char *rule = resolved_rule(fn);
+    if (!rule || !constrains(schema, 0) || !v->ctx->opts || !v->ctx->opts->nregions)
+        return;
+    const char *own = v->rule; /* as for W1030: the value's problem is this rule's */
+    v->rule = NULL;
+    cf_arena arena;
+    arena_init(&arena);
+    cf_resolver r = {v->ctx->tpl, v->ctx->conds, v->ctx->opts->regions, v->ctx->opts->nregions, v->ctx->spec, &arena};
+    resolved_run j = {v, schema, inst, fn, rule, {0}, false};
+    cf_resolve(&r, inst, &v->scenario, judge_resolved, &j);
+    if (j.settled)
+        cf_diags_free(&j.found);
+    else
+        keep(v, &j.found);
+    arena_free(&arena);
+    v->rule = own;
+}
+
 static void validate_function(cf_validator *v, const cf_node *schema, const cf_node *inst, const char *fn, int fi)
 {
     const cf_node *args = inst->u.pairs[0].value;
@@ -1351,6 +1500,8 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
         }
     } else if (!strcmp(fn, "Ref")) {
         ref_format(v, cf_map_get(s, "format"), args, inst);
+    } else {
+        resolved_function_findings(v, schema, inst, fn);
     }
 }
 
