@@ -31,19 +31,30 @@
 #include <string.h>
 #include <strings.h>
 
-/* Conditions taken as true or false while following a reference. */
+/* Conditions taken as true or false while following a reference (the
+ * condition model's scenario, with the model to ask). */
 typedef struct scenario {
-    const char *cond[8];
-    bool value[8];
-    size_t n;
+    cf_conds *conds;
+    cf_scenario s;
 } scenario;
 
+/* The value s gives a condition, -1 when it says nothing (or the
+ * template does not define the condition). */
 static int assumed(const scenario *s, const char *cond)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (!strcmp(s->cond[i], cond))
-            return s->value[i];
-    return -1;
+    long c = cf_conds_find(s->conds, cond, strlen(cond));
+    return c < 0 ? -1 : cf_scenario_get(&s->s, (uint32_t)c);
+}
+
+/* Take cond = value as given; false when no deployment has it together
+ * with what s already gives (that branch is not followed).  A condition
+ * the template does not define is not recorded. */
+static bool assume(scenario *s, const char *cond, bool value)
+{
+    long c = cf_conds_find(s->conds, cond, strlen(cond));
+    if (c < 0)
+        return true;
+    return cf_scenario_set(&s->s, (uint32_t)c, value) && cf_conds_possible(s->conds, &s->s);
 }
 
 /* An Fn::If's three arguments with a condition name, else NULL. */
@@ -171,15 +182,10 @@ static void each_value(cf_lint_ctx *ctx, const cf_node *props, const cf_node *n,
         for (int branch = 1; branch <= 2; branch++) {
             if (given >= 0 && given != (branch == 1))
                 continue;
-            if (given < 0 && s->n == sizeof s->cond / sizeof s->cond[0])
-                return;
-            size_t saved = s->n;
-            if (given < 0) {
-                s->cond[s->n] = cond;
-                s->value[s->n++] = branch == 1;
-            }
-            each_value(ctx, props, args->u.items[branch], path, s, depth + 1, found);
-            s->n = saved;
+            scenario saved = *s;
+            if (assume(s, cond, branch == 1))
+                each_value(ctx, props, args->u.items[branch], path, s, depth + 1, found);
+            *s = saved;
         }
         return;
     }
@@ -319,10 +325,11 @@ static void fargate_compatible(cf_lint_ctx *ctx, const cf_node *props, const cf_
     }
     for (unsigned choice = 0; choice < (1u << nconds); choice++) {
         scenario each = *s;
-        for (size_t k = 0; k < nconds && each.n < sizeof each.cond / sizeof each.cond[0]; k++) {
-            each.cond[each.n] = conds[k];
-            each.value[each.n++] = !(choice & (1u << k)); /* true first */
-        }
+        bool possible = true;
+        for (size_t k = 0; k < nconds && possible; k++)
+            possible = assume(&each, conds[k], !(choice & (1u << k))); /* true first */
+        if (!possible)
+            continue;
         bool found = false;
         cf_buf r = {0};
         buf_addc(&r, '[');
@@ -476,7 +483,8 @@ static void gather(cf_lint_ctx *ctx, const char *type, const char *path, found_f
         const cf_resource *r = &t->res[i];
         if (!r->type_name || strcmp(r->type_name, type) || !r->properties || r->properties->kind != CF_MAPPING)
             continue;
-        scenario s = {{0}, {0}, 0};
+        scenario s = {ctx->conds, {0}};
+        cf_conds_at(ctx->conds, t, r->node, &s.s); /* its own Condition holds */
         each_value(ctx, r->properties, r->properties, path, &s, 0, found);
     }
 }
