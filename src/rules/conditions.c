@@ -198,11 +198,7 @@ static void check_equals_value(const judge *j, const cf_node *v, const char *rul
 static char *python_str(const cf_node *n, bool *plain)
 {
     *plain = n->kind == CF_SCALAR && n->type != CF_TYPE_NULL;
-    if (n->kind == CF_SCALAR && (n->type == CF_TYPE_STR || n->type == CF_TYPE_TIMESTAMP))
-        return xstrndup(n->u.str, n->len);
-    cf_buf b = {0};
-    cf_repr_max(&b, n, (size_t)-1 / 2);
-    return buf_steal(&b);
+    return cf_py_str(n);
 }
 
 static bool is_true(const cf_node *n)

@@ -243,13 +243,6 @@ typedef struct default_value {
     char *text;
 } default_value;
 
-static char *python_str(const cf_node *n)
-{
-    if (n->kind == CF_SCALAR && (n->type == CF_TYPE_STR || n->type == CF_TYPE_TIMESTAMP))
-        return xstrndup(n->u.str, n->len);
-    return cf_repr_dup(n);
-}
-
 static bool is_int(const cf_node *n)
 {
     return n && n->kind == CF_SCALAR && (n->type == CF_TYPE_INT || n->type == CF_TYPE_BOOL);
@@ -412,7 +405,7 @@ static void check_default(cf_lint_ctx *ctx, const cf_named *p)
     if (!type || type->kind != CF_SCALAR || type->type != CF_TYPE_STR || !def ||
         (def->kind == CF_SCALAR && def->type == CF_TYPE_NULL))
         return;
-    default_value whole = {def, python_str(def)};
+    default_value whole = {def, cf_py_str(def)};
     bool list = in_list(type->u.str, list_types, COUNT(list_types));
     unsigned items = list ? list_item_violations(p->value, whole.text) : 0;
     unsigned bad = !list || items ? default_violations(p->value, &whole) : 0;
