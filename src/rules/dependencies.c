@@ -2,9 +2,9 @@
  * explicit (DependsOn) and implicit (Ref, Fn::GetAtt, and Fn::Sub's
  * ${Res} / ${Res.Attr}).
  *
- *   E3005  DependsOn names a resource that does not exist (or itself), or
- *          one that may not exist when this resource does (its Condition
- *          is not implied by ours).
+ *   E3005  DependsOn names a resource that does not exist (or itself).
+ *          One that may not exist when this resource does is reported
+ *          with the other references to such resources (relationships.c).
  *   W3005  DependsOn repeats a dependency a reference already makes.
  *   E3004  resources that depend on each other in a circle.
  *
@@ -205,365 +205,6 @@ static void graph_free(graph *g)
     strmap_free(&g->index);
 }
 
-/* ---- Conditions: does one imply another? ------------------------------
- * E3005 asks whether a DependsOn target can be missing while the resource
- * exists: whether our Condition implies the target's.  Conditions are
- * formulas over Fn::Equals atoms; two atoms comparing the same parameter
- * cannot both hold, and when a parameter's AllowedValues are all compared
- * one of those atoms must hold (cfn-lint's reading).  The question is
- * settled by trying every assignment of the atoms involved, which stays
- * small in real templates; past a bound, or for a condition that cannot
- * be read, the answer is "implied", so nothing false is reported. */
-
-#define MAX_FREE_ATOMS 14
-
-typedef struct atom {
-    int fixed;          /* -1: free, else its constant value */
-    long params[2];     /* indexes into model->params, -1 when none */
-    const char *value;  /* the side that is not a function ('S...'), if any */
-} atom;
-
-typedef struct param {
-    size_t *atoms;
-    size_t n, cap;
-    bool exhaustive;    /* one of its atoms must hold */
-} param;
-
-typedef struct equals_ref {
-    const cf_node *node; /* an Fn::Equals mapping */
-    size_t atom;
-} equals_ref;
-
-typedef struct cond_model {
-    const cf_template *t;
-    atom *atoms;
-    size_t natoms, atoms_cap;
-    param *params;
-    size_t nparams, params_cap;
-    equals_ref *refs;
-    size_t nrefs, refs_cap;
-    strmap atom_ids, param_ids; /* canonical text -> 1 + index */
-    char **texts;               /* the canonical texts (the maps' keys) */
-    size_t ntexts, texts_cap;
-    size_t steps;               /* formula nodes visited by one question */
-} cond_model;
-
-/* Conditions naming conditions can form a web whose expansion is huge;
- * past this many steps a question is answered "implied". */
-#define MAX_STEPS 1000000
-
-static const char *keep_text(cond_model *m, char *s)
-{
-    GROW(m->texts, m->texts_cap, m->ntexts + 1);
-    return m->texts[m->ntexts++] = s;
-}
-
-/* One side of an Fn::Equals as cfn-lint compares it: a function by its
- * value, anything else by Python's str() of it. */
-static char *side_text(const cf_node *n, bool *is_param)
-{
-    cf_buf b = {0};
-    *is_param = n->kind == CF_MAPPING;
-    buf_addc(&b, *is_param ? 'P' : 'S');
-    if (n->kind == CF_SCALAR && n->type == CF_TYPE_STR)
-        buf_add(&b, n->u.str, n->len);
-    else
-        cf_repr_max(&b, n, (size_t)-1 / 2);
-    return buf_steal(&b);
-}
-
-static long param_id(cond_model *m, char *text)
-{
-    size_t id = (size_t)strmap_get(&m->param_ids, text, strlen(text));
-    if (id) {
-        free(text);
-        return (long)id - 1;
-    }
-    GROW(m->params, m->params_cap, m->nparams + 1);
-    memset(&m->params[m->nparams], 0, sizeof *m->params);
-    const char *kept = keep_text(m, text);
-    strmap_put(&m->param_ids, kept, strlen(kept), (void *)(m->nparams + 1));
-    return (long)m->nparams++;
-}
-
-static void add_equals(cond_model *m, const cf_node *eq)
-{
-    const cf_node *args = eq->u.pairs[0].value;
-    if (args->kind != CF_SEQUENCE || args->len != 2)
-        return;
-    bool lp, rp;
-    char *l = side_text(args->u.items[0], &lp), *r = side_text(args->u.items[1], &rp);
-    if (strcmp(l, r) > 0) {
-        char *t = l; l = r; r = t;
-        bool tb = lp; lp = rp; rp = tb;
-    }
-    char *key = xasprintf("%s\x1f%s", l, r);
-    size_t id = (size_t)strmap_get(&m->atom_ids, key, strlen(key));
-    if (!id) {
-        GROW(m->atoms, m->atoms_cap, m->natoms + 1);
-        atom *a = &m->atoms[m->natoms];
-        a->fixed = -1;
-        a->params[0] = a->params[1] = -1;
-        a->value = NULL;
-        if (!lp && !rp)
-            a->fixed = !strcmp(l, r);
-        else if (lp && rp && !strcmp(l, r))
-            a->fixed = 1;
-        if (a->fixed < 0) {
-            int np = 0;
-            if (lp)
-                a->params[np++] = param_id(m, xstrdup(l));
-            if (rp && !(lp && !strcmp(l, r)))
-                a->params[np++] = param_id(m, xstrdup(r));
-            for (int i = 0; i < np; i++) {
-                param *p = &m->params[a->params[i]];
-                GROW(p->atoms, p->cap, p->n + 1);
-                p->atoms[p->n++] = m->natoms;
-            }
-        }
-        const char *kept = keep_text(m, key);
-        strmap_put(&m->atom_ids, kept, strlen(kept), (void *)(m->natoms + 1));
-        if (lp != rp)
-            a->value = keep_text(m, xstrdup(lp ? r : l));
-        id = ++m->natoms;
-    } else {
-        free(key);
-    }
-    free(l);
-    free(r);
-    GROW(m->refs, m->refs_cap, m->nrefs + 1);
-    m->refs[m->nrefs++] = (equals_ref){eq, id - 1};
-}
-
-static void collect_equals(cond_model *m, const cf_node *n)
-{
-    const char *fn = cf_intrinsic_name(n);
-    if (fn && !strcmp(fn, "Fn::Equals")) {
-        add_equals(m, n);
-        return;
-    }
-    if (n->kind == CF_MAPPING)
-        for (uint32_t i = 0; i < n->len; i++)
-            collect_equals(m, n->u.pairs[i].value);
-    else if (n->kind == CF_SEQUENCE)
-        for (uint32_t i = 0; i < n->len; i++)
-            collect_equals(m, n->u.items[i]);
-}
-
-/* AllowedValues: an atom comparing the parameter with a value it cannot
- * take is false; when every allowed value is compared, one atom holds. */
-static void apply_allowed_values(cond_model *m, const cf_named *p)
-{
-    const cf_node *allowed = cf_map_get(p->value, "AllowedValues");
-    if (!allowed || allowed->kind != CF_SEQUENCE || !allowed->len)
-        return;
-    cf_buf b = {0};
-    buf_adds(&b, "P{'Ref': ");
-    cf_repr_str(&b, p->name, strlen(p->name));
-    buf_addc(&b, '}');
-    size_t id = (size_t)strmap_get(&m->param_ids, b.data, b.len);
-    buf_free(&b);
-    if (!id)
-        return;
-    param *pm = &m->params[id - 1];
-    bool *covered = xcalloc(allowed->len, sizeof *covered);
-    for (size_t i = 0; i < pm->n; i++) {
-        atom *a = &m->atoms[pm->atoms[i]];
-        const char *other = a->value;
-        if (!other)
-            continue; /* a parameter against a function */
-        bool found = false;
-        for (uint32_t v = 0; v < allowed->len && !found; v++) {
-            const cf_node *av = allowed->u.items[v];
-            if (covered[v] || av->kind != CF_SCALAR)
-                continue;
-            bool dummy;
-            char *text = side_text(av, &dummy);
-            if (!strcmp(text, other))
-                covered[v] = found = true;
-            free(text);
-        }
-        if (!found)
-            a->fixed = 0;
-    }
-    bool all = true;
-    for (uint32_t v = 0; v < allowed->len; v++)
-        if (allowed->u.items[v]->kind == CF_SCALAR && !covered[v])
-            all = false;
-    pm->exhaustive = all;
-    free(covered);
-}
-
-static int cmp_ref(const void *a, const void *b)
-{
-    const cf_node *x = ((const equals_ref *)a)->node, *y = ((const equals_ref *)b)->node;
-    return x < y ? -1 : x > y;
-}
-
-static void model_build(cond_model *m, const cf_template *t)
-{
-    memset(m, 0, sizeof *m);
-    m->t = t;
-    strmap_init(&m->atom_ids);
-    strmap_init(&m->param_ids);
-    for (size_t i = 0; i < t->conds.n; i++)
-        collect_equals(m, t->conds.v[i].value);
-    for (size_t i = 0; i < t->params.n; i++)
-        if (t->params.v[i].value->kind == CF_MAPPING)
-            apply_allowed_values(m, &t->params.v[i]);
-    if (m->nrefs) /* qsort's pointer must not be NULL, even for 0 items */
-        qsort(m->refs, m->nrefs, sizeof *m->refs, cmp_ref);
-}
-
-static void model_free(cond_model *m)
-{
-    for (size_t i = 0; i < m->nparams; i++)
-        free(m->params[i].atoms);
-    for (size_t i = 0; i < m->ntexts; i++)
-        free(m->texts[i]);
-    free(m->texts);
-    free(m->params);
-    free(m->atoms);
-    free(m->refs);
-    strmap_free(&m->atom_ids);
-    strmap_free(&m->param_ids);
-}
-
-static long atom_of(const cond_model *m, const cf_node *eq)
-{
-    equals_ref key = {eq, 0};
-    const equals_ref *r = bsearch(&key, m->refs, m->nrefs, sizeof *m->refs, cmp_ref);
-    return r ? (long)r->atom : -1;
-}
-
-/* A condition's value under an assignment: 1, 0, or -1 when it cannot be
- * read (a shape cfn-lint would not build either). */
-static int eval(cond_model *m, const cf_node *n, const signed char *val, int depth)
-{
-    const char *fn = cf_intrinsic_name(n);
-    if (!fn || depth > 64 || ++m->steps > MAX_STEPS)
-        return -1;
-    const cf_node *arg = n->u.pairs[0].value;
-    if (!strcmp(fn, "Fn::Equals")) {
-        long a = atom_of(m, n);
-        return a < 0 ? -1 : m->atoms[a].fixed >= 0 ? m->atoms[a].fixed : val[a];
-    }
-    if (!strcmp(fn, "Condition")) {
-        const cf_named *c = arg->kind == CF_SCALAR ? cf_section_get(&m->t->conds, arg->u.str) : NULL;
-        return c ? eval(m, c->value, val, depth + 1) : -1;
-    }
-    bool is_and = !strcmp(fn, "Fn::And"), is_or = !strcmp(fn, "Fn::Or"), is_not = !strcmp(fn, "Fn::Not");
-    if (!(is_and || is_or || is_not) || arg->kind != CF_SEQUENCE || !arg->len || (is_not && arg->len != 1))
-        return -1;
-    int result = is_and;
-    for (uint32_t i = 0; i < arg->len; i++) {
-        int v = eval(m, arg->u.items[i], val, depth + 1);
-        if (v < 0)
-            return -1;
-        result = is_and ? result && v : is_or ? result || v : !v;
-    }
-    return result;
-}
-
-/* The free atoms a formula reads (false when it cannot be read). */
-static bool atoms_used(cond_model *m, const cf_node *n, bool *used, int depth)
-{
-    const char *fn = cf_intrinsic_name(n);
-    if (!fn || depth > 64 || ++m->steps > MAX_STEPS)
-        return false;
-    const cf_node *arg = n->u.pairs[0].value;
-    if (!strcmp(fn, "Fn::Equals")) {
-        long a = atom_of(m, n);
-        if (a >= 0)
-            used[a] = true;
-        return a >= 0;
-    }
-    if (!strcmp(fn, "Condition")) {
-        const cf_named *c = arg->kind == CF_SCALAR ? cf_section_get(&m->t->conds, arg->u.str) : NULL;
-        return c && atoms_used(m, c->value, used, depth + 1);
-    }
-    if (arg->kind != CF_SEQUENCE)
-        return false;
-    for (uint32_t i = 0; i < arg->len; i++)
-        if (!atoms_used(m, arg->u.items[i], used, depth + 1))
-            return false;
-    return true;
-}
-
-/* Atoms sharing a parameter constrain each other: take them all. */
-static void close_over_params(const cond_model *m, bool *used)
-{
-    bool grew = true;
-    while (grew) {
-        grew = false;
-        for (size_t p = 0; p < m->nparams; p++) {
-            const param *pm = &m->params[p];
-            bool any = false;
-            for (size_t i = 0; i < pm->n; i++)
-                any |= used[pm->atoms[i]];
-            for (size_t i = 0; any && i < pm->n; i++)
-                if (!used[pm->atoms[i]])
-                    used[pm->atoms[i]] = grew = true;
-        }
-    }
-}
-
-/* The parameters whose atoms are in play (all of a parameter's atoms are,
- * after close_over_params). */
-static size_t params_in_play(const cond_model *m, const bool *used, size_t *out)
-{
-    size_t n = 0;
-    for (size_t p = 0; p < m->nparams; p++)
-        if (m->params[p].n && used[m->params[p].atoms[0]])
-            out[n++] = p;
-    return n;
-}
-
-static bool constraints_hold(const cond_model *m, const size_t *params, size_t nparams, const signed char *val)
-{
-    for (size_t k = 0; k < nparams; k++) {
-        const param *pm = &m->params[params[k]];
-        int holding = 0;
-        for (size_t i = 0; i < pm->n; i++) {
-            const atom *a = &m->atoms[pm->atoms[i]];
-            holding += a->fixed >= 0 ? a->fixed : val[pm->atoms[i]];
-        }
-        if (holding > 1 || (pm->exhaustive && holding == 0))
-            return false;
-    }
-    return true;
-}
-
-/* Whenever `given` holds, does `implied`? */
-static bool implies(cond_model *m, const cf_named *given, const cf_named *implied)
-{
-    m->steps = 0;
-    bool *used = xcalloc(m->natoms + 1, sizeof *used);
-    signed char *val = xcalloc(m->natoms + 1, 1);
-    size_t *free_atoms = xcalloc(m->natoms + 1, sizeof *free_atoms);
-    size_t *params = xcalloc(m->nparams + 1, sizeof *params);
-    bool result = true;
-    if (atoms_used(m, given->value, used, 0) && atoms_used(m, implied->value, used, 0)) {
-        close_over_params(m, used);
-        size_t nparams = params_in_play(m, used, params), nfree = 0;
-        for (size_t a = 0; a < m->natoms; a++)
-            if (used[a] && m->atoms[a].fixed < 0)
-                free_atoms[nfree++] = a;
-        for (unsigned long bits = 0; nfree <= MAX_FREE_ATOMS && bits < (1ul << nfree) && result; bits++) {
-            for (size_t i = 0; i < nfree; i++)
-                val[free_atoms[i]] = (signed char)((bits >> i) & 1);
-            if (constraints_hold(m, params, nparams, val) && eval(m, given->value, val, 0) == 1 &&
-                eval(m, implied->value, val, 0) == 0)
-                result = false;
-        }
-    }
-    free(params);
-    free(free_atoms);
-    free(used);
-    free(val);
-    return result;
-}
-
 /* ---- The checks ------------------------------------------------------- */
 
 /* Resources that exist as DependsOn targets: mappings with a string Type. */
@@ -609,32 +250,6 @@ static void unknown_target(cf_lint_ctx *ctx, const cf_resource *self, const cf_n
     free(names);
 }
 
-/* The target may be missing while this resource exists. */
-static void check_target_condition(cf_lint_ctx *ctx, cond_model *m, const cf_resource *self,
-                                   const cf_resource *target, const cf_node *d)
-{
-    const cf_node *tc = cf_map_get(target->node, "Condition");
-    if (!tc || tc->kind != CF_SCALAR || tc->type != CF_TYPE_STR)
-        return;
-    const cf_node *sc = cf_map_get(self->node, "Condition");
-    bool has_sc = sc && sc->kind == CF_SCALAR && sc->type == CF_TYPE_STR;
-    if (!has_sc) {
-        cf_sect_report(ctx, "E3005", d, "'%s' will not exist when condition '%s' is False", target->name, tc->u.str);
-        return;
-    }
-    if (!strcmp(sc->u.str, tc->u.str))
-        return;
-    const cf_named *given = cf_section_get(&ctx->tpl->conds, sc->u.str);
-    const cf_named *implied = cf_section_get(&ctx->tpl->conds, tc->u.str);
-    if (!given || !implied || implies(m, given, implied))
-        return;
-    /* the scenario's conditions are listed by name */
-    bool target_first = strcmp(tc->u.str, sc->u.str) < 0;
-    const char *first = target_first ? tc->u.str : sc->u.str, *second = target_first ? sc->u.str : tc->u.str;
-    cf_sect_report(ctx, "E3005", d, "'%s' will not exist when condition '%s' is %s and when condition '%s' is %s",
-                   target->name, first, target_first ? "False" : "True", second, target_first ? "True" : "False");
-}
-
 /* One finding per reference that already orders the two (cfn-lint names
  * each of them). */
 static void report_already_enforced(cf_lint_ctx *ctx, const graph *g, size_t from, size_t to, const cf_node *d)
@@ -650,20 +265,15 @@ static void report_already_enforced(cf_lint_ctx *ctx, const graph *g, size_t fro
     }
 }
 
-static void check_depends_on_entry(cf_lint_ctx *ctx, const graph *g, cond_model *m, size_t self,
-                                   const cf_node *d, bool lenient)
+static void check_depends_on_entry(cf_lint_ctx *ctx, const graph *g, size_t self, const cf_node *d, bool lenient)
 {
     const cf_template *t = ctx->tpl;
     if (d->kind != CF_SCALAR || d->type != CF_TYPE_STR)
         return; /* E3001's */
     const cf_resource *r = &t->res[self];
     const cf_resource *target = cf_template_resource(t, d->u.str);
-    if (!target || target == r || !dependable(target)) {
-        if (!lenient && !sam_generated(t, d->u.str))
-            unknown_target(ctx, r, d);
-    } else {
-        check_target_condition(ctx, m, r, target, d);
-    }
+    if ((!target || target == r || !dependable(target)) && !lenient && !sam_generated(t, d->u.str))
+        unknown_target(ctx, r, d); /* a target that may not exist: rules/relationships.c */
     /* a reference to itself is an edge as well (and E3004's cycle) */
     if (target && !is_serverless(t, r))
         report_already_enforced(ctx, g, self, (size_t)(target - t->res), d);
@@ -672,8 +282,6 @@ static void check_depends_on_entry(cf_lint_ctx *ctx, const graph *g, cond_model 
 static void check_depends_on(cf_lint_ctx *ctx, const graph *g)
 {
     const cf_template *t = ctx->tpl;
-    cond_model m;
-    model_build(&m, t);
     bool lenient = has_foreach(t); /* loops make resources we cannot name */
     for (size_t i = 0; i < t->nres; i++) {
         const cf_node *dep = cf_map_get(t->res[i].node, "DependsOn");
@@ -681,11 +289,10 @@ static void check_depends_on(cf_lint_ctx *ctx, const graph *g)
             continue;
         if (dep->kind == CF_SEQUENCE)
             for (uint32_t k = 0; k < dep->len; k++)
-                check_depends_on_entry(ctx, g, &m, i, dep->u.items[k], lenient);
+                check_depends_on_entry(ctx, g, i, dep->u.items[k], lenient);
         else
-            check_depends_on_entry(ctx, g, &m, i, dep, lenient);
+            check_depends_on_entry(ctx, g, i, dep, lenient);
     }
-    model_free(&m);
 }
 
 /* ---- Cycles ------------------------------------------------------------
