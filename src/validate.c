@@ -255,9 +255,16 @@ static void number_changes(cf_validator *v, unsigned want, const cf_node *inst)
     buf_free(&r);
 }
 
+static bool is_null(const cf_node *n)
+{
+    return n->kind == CF_SCALAR && n->type == CF_TYPE_NULL;
+}
+
 static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     (void)schema;
+    if (is_null(inst))
+        return; /* cfn-lint's E3012 reports only values of a JSON type: a null is dropped */
     unsigned want = schema_kinds(arg, NULL);
     if (!v->rule)
         number_changes(v, want, inst);
@@ -1637,7 +1644,8 @@ static void false_schema(cf_validator *v, const cf_node *inst)
 #define MAX_IF_NESTING 16
 
 /* Whether a scenario changes inst: it is an Fn::If on a known condition,
- * or one of its entries is one, or AWS::NoValue. */
+ * or one of its entries is one, or AWS::NoValue, or null (which cfn-lint
+ * drops from the value the group keywords judge). */
 static bool conditional(const cf_validator *v, const cf_node *inst)
 {
     uint32_t cond;
@@ -1647,7 +1655,7 @@ static bool conditional(const cf_validator *v, const cf_node *inst)
         return false;
     for (uint32_t i = 0; i < inst->len; i++) {
         const cf_node *e = inst->kind == CF_MAPPING ? inst->u.pairs[i].value : inst->u.items[i];
-        if (is_no_value(e) || if_with_condition(v, e, &cond))
+        if (is_no_value(e) || is_null(e) || if_with_condition(v, e, &cond))
             return true;
     }
     return false;
@@ -1687,8 +1695,8 @@ static const cf_node *resolved(const cf_validator *v, const cf_node *n, const cf
     int pick = args ? cf_scenario_get(s, cond) : -1;
     if (pick >= 0)
         return resolved(v, args->u.items[pick ? 1 : 2], s, root, a, depth + 1);
-    if (is_no_value(n))
-        return NULL;
+    if (is_no_value(n) || is_null(n))
+        return NULL; /* gone, as a null is in cfn-lint's reading */
     bool list = n->kind == CF_SEQUENCE;
     if (depth > MAX_IF_NESTING || (!list && !(root && n->kind == CF_MAPPING && !cf_intrinsic_name(n))))
         return n;
