@@ -85,8 +85,22 @@ void cf_template_init(cf_template *t, const cf_doc *doc)
         if (r->type && r->type->kind == CF_SCALAR && r->type->type == CF_TYPE_STR)
             r->type_name = r->type->u.str;
         r->properties = cf_map_get(v, "Properties");
+        r->walked = cf_logical_id_ok(k, "");
         strmap_put(&t->by_name, k->u.str, k->len, r);
     }
+}
+
+bool cf_logical_id_ok(const cf_node *key, const char *extra_chars)
+{
+    if (key->kind != CF_SCALAR || key->type != CF_TYPE_STR || !key->len)
+        return false;
+    for (uint32_t i = 0; i < key->len; i++) {
+        char c = key->u.str[i];
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && !(c && strchr(extra_chars, c)))
+            return false;
+    }
+    return true;
 }
 
 void cf_template_free(cf_template *t)

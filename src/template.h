@@ -16,6 +16,10 @@ typedef struct cf_resource {
     const cf_node *type;    /* the Type value, or NULL */
     const char *type_name;  /* the Type when a plain string, else NULL */
     const cf_node *properties; /* the Properties value, or NULL */
+    /* cfn-lint's schema walk reaches it: its logical id is alphanumeric
+     * (E3001 otherwise, and none of the rules that walk the resource's
+     * schema look inside it) */
+    bool walked;
 } cf_resource;
 
 /* An entry of a named section (a parameter, condition, mapping, output). */
@@ -43,6 +47,9 @@ typedef struct cf_template {
 } cf_template;
 
 void cf_template_init(cf_template *t, const cf_doc *doc);
+/* A logical id as the template's schema takes it: a string of ASCII
+ * letters and digits (and extra_chars where a section allows more). */
+bool cf_logical_id_ok(const cf_node *key, const char *extra_chars);
 void cf_template_free(cf_template *t);
 const cf_resource *cf_template_resource(const cf_template *t, const char *name);
 const cf_named *cf_section_get(const cf_section *s, const char *name);

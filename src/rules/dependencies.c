@@ -284,7 +284,7 @@ static void check_depends_on(cf_lint_ctx *ctx, const graph *g)
     const cf_template *t = ctx->tpl;
     bool lenient = has_foreach(t); /* loops make resources we cannot name */
     for (size_t i = 0; i < t->nres; i++) {
-        const cf_node *dep = cf_map_get(t->res[i].node, "DependsOn");
+        const cf_node *dep = t->res[i].walked ? cf_map_get(t->res[i].node, "DependsOn") : NULL;
         if (!dep)
             continue;
         if (dep->kind == CF_SEQUENCE)

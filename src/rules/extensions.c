@@ -906,7 +906,7 @@ static void check(cf_lint_ctx *ctx)
     cf_buf name = {0};
     for (size_t i = 0; i < ctx->tpl->nres; i++) {
         const cf_resource *r = &ctx->tpl->res[i];
-        if (!r->type_name || !r->properties || r->properties->kind != CF_MAPPING)
+        if (!r->walked || !r->type_name || !r->properties || r->properties->kind != CF_MAPPING)
             continue;
         check_legacy(ctx, r);
         for (size_t k = first_applied(r->type_name); k < sizeof applied / sizeof applied[0]; k++) {

@@ -411,7 +411,7 @@ static void walk_resources(fn_walk *w)
     fn_set all = fn_all(), policy = fn_set_of(policy_names, 5);
     for (size_t i = 0; i < w->t->nres; i++) {
         const cf_resource *r = &w->t->res[i];
-        if (!r->type_name || r->node->kind != CF_MAPPING || fn_is_foreach_key(r->key))
+        if (!r->walked || !r->type_name || r->node->kind != CF_MAPPING || fn_is_foreach_key(r->key))
             continue;
         if (r->properties && fn_properties_judged(w, r->type_name)) {
             /* its Condition holds in its properties (cfn-lint sets it

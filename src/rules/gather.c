@@ -481,7 +481,8 @@ static void gather(cf_lint_ctx *ctx, const char *type, const char *path, found_f
     const cf_template *t = ctx->tpl;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
-        if (!r->type_name || strcmp(r->type_name, type) || !r->properties || r->properties->kind != CF_MAPPING)
+        if (!r->walked || !r->type_name || strcmp(r->type_name, type) || !r->properties ||
+            r->properties->kind != CF_MAPPING)
             continue;
         scenario s = {ctx->conds, {0}};
         cf_conds_at(ctx->conds, t, r->node, &s.s); /* its own Condition holds */

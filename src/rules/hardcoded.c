@@ -101,7 +101,7 @@ static void check_zones(cf_lint_ctx *ctx)
         return;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
-        if (!r->type_name || !r->properties || r->properties->kind != CF_MAPPING)
+        if (!r->walked || !r->type_name || !r->properties || r->properties->kind != CF_MAPPING)
             continue;
         /* cf_each_at_path follows plain keys and list items only, so a
          * value reached through a function is never visited */

@@ -183,7 +183,7 @@ static void check(cf_lint_ctx *ctx)
         return;
     for (size_t i = 0; i < ctx->tpl->nres; i++) {
         const cf_resource *r = &ctx->tpl->res[i];
-        if (!r->type_name || !r->properties)
+        if (!r->walked || !r->type_name || !r->properties)
             continue;
         for (size_t p = 0; p < sizeof places / sizeof places[0]; p++)
             if (!strcmp(places[p].type, r->type_name)) {

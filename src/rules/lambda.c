@@ -110,7 +110,7 @@ static void check(cf_lint_ctx *ctx)
         return;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
-        if (!r->type_name)
+        if (!r->walked || !r->type_name)
             continue;
         if (!strcmp(r->type_name, "AWS::Lambda::Function")) {
             const cf_node *runtime = cf_map_get(r->properties, "Runtime");

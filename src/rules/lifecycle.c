@@ -108,7 +108,7 @@ static void check(cf_lint_ctx *ctx)
         return;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
-        if (!r->type_name || skip_type(t, r->type_name) || r->node->kind != CF_MAPPING)
+        if (!r->walked || !r->type_name || skip_type(t, r->type_name) || r->node->kind != CF_MAPPING)
             continue;
         const cf_node *seen[64];
         size_t nseen = 0;

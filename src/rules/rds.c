@@ -162,7 +162,7 @@ static void check(cf_lint_ctx *ctx)
         return;
     for (size_t i = 0; i < ctx->tpl->nres; i++) {
         const cf_resource *r = &ctx->tpl->res[i];
-        if (!r->type_name || !r->properties || r->properties->kind != CF_MAPPING)
+        if (!r->walked || !r->type_name || !r->properties || r->properties->kind != CF_MAPPING)
             continue;
         for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
             if (!strcmp(r->type_name, kinds[k].type))

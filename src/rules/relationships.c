@@ -200,7 +200,7 @@ static void check(cf_lint_ctx *ctx)
             continue;
         visit v = {ctx, r->node};
         cf_refs_walk(r->node, check_reference, &v);
-        const cf_node *dep = r->type_name ? cf_map_get(r->node, "DependsOn") : NULL;
+        const cf_node *dep = r->walked && r->type_name ? cf_map_get(r->node, "DependsOn") : NULL;
         if (dep && dep->kind == CF_SEQUENCE)
             for (uint32_t k = 0; k < dep->len; k++)
                 check_depends_on(ctx, r, dep->u.items[k]);

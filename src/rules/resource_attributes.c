@@ -274,7 +274,7 @@ static void check(cf_lint_ctx *ctx)
         if (!strncmp(r->name, "Fn::ForEach::", 13))
             continue; /* a loop the language extensions transform expands */
         check_structure(ctx, r);
-        if (r->node->kind != CF_MAPPING)
+        if (!r->walked || r->node->kind != CF_MAPPING)
             continue;
         bool serverless = t->sam && r->type_name && !strncmp(r->type_name, "AWS::Serverless::", 17);
         check_policies(ctx, r);

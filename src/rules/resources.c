@@ -87,7 +87,7 @@ static void check(cf_lint_ctx *ctx)
         return;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
-        if (!r->type_name || skip_type(ctx, r->type_name))
+        if (!r->walked || !r->type_name || skip_type(ctx, r->type_name))
             continue;
         const cf_node *checked[64];
         size_t nchecked = 0;
@@ -100,7 +100,7 @@ static void check(cf_lint_ctx *ctx)
             if (!schema && custom)
                 continue;
             if (!schema) {
-                cf_diag_at(ctx->out, ctx->doc, "E3006", r->type,
+                cf_diag_at(ctx->out, ctx->doc, "E3006", cf_loc_key(r->type),
                            "Resource type '%s' does not exist in '%s'", r->type_name, region);
                 continue;
             }

@@ -102,15 +102,7 @@ void cf_sect_unexpected(cf_lint_ctx *ctx, const char *rule, const cf_node *key,
  * a string and never matches. */
 bool cf_sect_name_ok(const cf_node *key, const char *extra_chars)
 {
-    if (key->kind != CF_SCALAR || key->type != CF_TYPE_STR || !key->len)
-        return false;
-    for (uint32_t i = 0; i < key->len; i++) {
-        char c = key->u.str[i];
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && !(c && strchr(extra_chars, c)))
-            return false;
-    }
-    return true;
+    return cf_logical_id_ok(key, extra_chars);
 }
 
 void cf_sect_bad_name(cf_lint_ctx *ctx, const char *rule, const cf_node *key, const char *pattern)
