@@ -1,4 +1,5 @@
 #include "validate.h"
+#include "packaged.h"
 #include "regex.h"
 #include "repr.h"
 #include "resolve.h"
@@ -265,6 +266,8 @@ static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, 
     (void)schema;
     if (is_null(inst))
         return; /* cfn-lint's E3012 reports only values of a JSON type: a null is dropped */
+    if (inst->kind == CF_SCALAR && inst->type == CF_TYPE_STR && cf_packaged_property(v->ctx->tpl, inst))
+        return; /* a local path the package command rewrites: W3002's */
     unsigned want = schema_kinds(arg, NULL);
     if (!v->rule)
         number_changes(v, want, inst);

@@ -3,6 +3,7 @@
  * E3003, E3012, E3030...).  The schema is that region's own variant;
  * regions sharing a variant are checked once. */
 #include "../lint.h"
+#include "../packaged.h"
 #include "../repr.h"
 #include "../validate.h"
 
@@ -19,6 +20,11 @@ static const cf_rule rules[] = {
      "Make sure that Resources properties that are required exist",
      "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/cfn-schema-specification.md#required",
      "resources,properties,required"},
+    {"W3002",
+     "Warn when properties are configured to only work with the package command",
+     "Some properties can be configured to only work with the CloudFormationpackage command. Warn when this is the case so user is aware.",
+     "https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html",
+     "resources"},
     {"E3006",
      "Validate the CloudFormation resource type",
      "Resource types are validated against the spec accounting for regions",
@@ -79,6 +85,17 @@ static void check_properties(cf_lint_ctx *ctx, const cf_resource *r, const cf_no
     }
 }
 
+/* W3002: a local path where the package command uploads and rewrites
+ * (not said in SAM templates, whose tools package as a matter of course). */
+static void packaged_path(const cf_node *v, void *arg)
+{
+    cf_lint_ctx *ctx = arg;
+    if (v->kind != CF_SCALAR || v->type != CF_TYPE_STR || !strncmp(v->u.str, "s3://", 5) ||
+        !strncmp(v->u.str, "https://", 8))
+        return;
+    cf_diag_at(ctx->out, ctx->doc, "W3002", cf_loc_key(v), "This code may only work with 'package' cli command");
+}
+
 static void check(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
@@ -89,6 +106,8 @@ static void check(cf_lint_ctx *ctx)
         const cf_resource *r = &t->res[i];
         if (!r->walked || !r->type_name || skip_type(ctx, r->type_name))
             continue;
+        if (!t->sam)
+            cf_packaged_each(r, packaged_path, ctx);
         const cf_node *checked[64];
         size_t nchecked = 0;
         for (size_t k = 0; k < o->nregions; k++) {
