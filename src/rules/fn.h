@@ -154,6 +154,11 @@ bool fn_region_known(const fn_walk *w, const char *s);
 bool fn_in_list(const char *s, const char *const *list, size_t n);
 const char *fn_schema_type(const char *type);
 void fn_check_ref(fn_walk *w, const cf_node *inst, const cf_node *arg, const cf_node *s, const char *rule);
+
+/* ---- fn_secrets.c: Refs that handle secrets (W1011, W2010) */
+
+void fn_check_secret_ref(fn_walk *w, const cf_node *inst, const char *name);
+void fn_check_secret_sub(fn_walk *w, const cf_node *arg, const char *name);
 void fn_check_getatt(fn_walk *w, const cf_node *inst, const cf_node *arg, const cf_node *s, const char *rule);
 void fn_check_sub(fn_walk *w, const cf_node *arg, const char *rule);
 void fn_check_findinmap(fn_walk *w, const cf_node *arg, const char *rule);

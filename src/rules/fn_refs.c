@@ -448,6 +448,8 @@ static bool parameter_misfits(const fn_walk *w, const char *name, const cf_node 
 void fn_check_ref(fn_walk *w, const cf_node *inst, const cf_node *arg, const cf_node *s, const char *rule)
 {
     const cf_node *want = fn_type_of_schema(w, s);
+    if (fn_is_str(arg))
+        fn_check_secret_ref(w, inst, arg->u.str);
     if (!fn_is_str(arg) || !parameter_misfits(w, arg->u.str, want))
         return;
     cf_buf words = {0};
@@ -514,6 +516,7 @@ static void sub_variable(fn_walk *w, const cf_node *at, const char *v, const cf_
         getatt_target(w, res, at, dot + 1, at, &fn_string_list, shown.data, at, rule);
         free(res);
     } else if (!sub_defines(map, v, strlen(v))) {
+        fn_check_secret_sub(w, at, v);
         cf_node name = {.kind = CF_SCALAR, .type = CF_TYPE_STR, .len = (uint32_t)strlen(v), .u = {.str = v}};
         if (!fn_is_ref_target(w, &name))
             fn_fail(w, rule, at, "%s is not one of %s", shown.data, fn_ref_list(&w->names, w->no_resources, w->no_arns));
