@@ -39,7 +39,12 @@ __attribute__((format(printf, 4, 5))) static cf_diag *fail(cf_validator *v, cons
         free(msg);
         msg = own;
     }
-    cf_diag *d = cf_diag_at(v->sink, v->ctx->doc, v->rule ? v->rule : rule, at, "%s", msg);
+    /* placed where cfn-lint's reader knows a place (a number, a boolean
+     * or a null in a list has none: the key above it), about `at` */
+    const cf_node *place = at ? cf_sect_place(at) : at;
+    cf_diag *d = cf_diag_at(v->sink, v->ctx->doc, v->rule ? v->rule : rule, place, "%s", msg);
+    if (place != at)
+        cf_diag_about(d, at);
     free(msg);
     return d;
 }
