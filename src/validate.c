@@ -269,7 +269,7 @@ static bool is_null(const cf_node *n)
 static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     (void)schema;
-    if (is_null(inst))
+    if (is_null(inst) && !v->type_nulls)
         return; /* cfn-lint's E3012 reports only values of a JSON type: a null is dropped */
     if (inst->kind == CF_SCALAR && inst->type == CF_TYPE_STR && cf_packaged_property(v->ctx->tpl, inst))
         return; /* a local path the package command rewrites: W3002's */

@@ -46,6 +46,7 @@ typedef struct cf_validator {
     int in_condition;        /* inside an "if": values that are functions are unknown */
     bool unknown;            /* an "if" met such a value */
     cf_scenario scenario;    /* the conditions taken as given where the walk is */
+    bool type_nulls;         /* a null gets type findings (resource properties: it is dropped) */
     bool groups_done;        /* the next value is an Fn::If's branch whose group
                                 keywords were judged at the Fn::If */
 } cf_validator;
