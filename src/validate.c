@@ -390,6 +390,10 @@ static void kw_length(cf_validator *v, const cf_node *schema, const cf_node *arg
     size_t len = utf8_chars(inst->u.str, inst->len);
     if (min ? (double)len >= limit : (double)len <= limit)
         return;
+    if (v->core_wording) {
+        fail(v, "E3033", cf_loc_key(inst), "expected %s length: %s, found: %zu", min ? "minimum" : "maximum", arg->u.str, len);
+        return;
+    }
     cf_buf r = repr_of(inst);
     fail(v, "E3033", cf_loc_key(inst), "%s is %s than %s", r.data, min ? "shorter" : "longer", arg->u.str);
     buf_free(&r);
@@ -1176,6 +1180,19 @@ static char *where_used(const cf_node *at)
     return buf_steal(&where);
 }
 
+/* s with every `from` replaced by `to` (Python's str.replace). */
+static char *replace_all(const char *s, const char *from, const char *to)
+{
+    cf_buf b = {0};
+    size_t n = strlen(from);
+    for (const char *p; n && (p = strstr(s, from)); s = p + n) {
+        buf_add(&b, s, (size_t)(p - s));
+        buf_adds(&b, to);
+    }
+    buf_adds(&b, s);
+    return buf_steal(&b);
+}
+
 /* One finding about a parameter's literal, said about the Ref instead.
  * cfn-lint places what a parameter's value breaks of the destination's
  * enum, pattern or number range on the parameter's value, naming where
@@ -1184,21 +1201,21 @@ static char *where_used(const cf_node *at)
 static void restate(cf_validator *v, const cf_node *ref, const cf_node *literal, const cf_node *from,
                     const cf_diag *d)
 {
+    /* the value's repr becomes the Ref's, wherever it is (cfn-lint's
+     * str.replace) */
     cf_buf lit = repr_of(literal), refr = repr_of(ref);
-    const char *rest = d->message;
-    if (!strncmp(rest, lit.data, lit.len))
-        rest += lit.len; /* the message starts with the literal's repr */
+    char *msg = replace_all(d->message, lit.data, refr.data);
     const char *id = d->rule->id;
     if (strcmp(id, "E3030") && strcmp(id, "E3031") && strcmp(id, "E3034")) {
         /* about the Ref's key: placed where cfn-lint finds it on its way up */
         const cf_node *key = ref->u.pairs[0].key;
-        cf_diag_about(fail(v, "W1030", cf_sect_place(key), "%s%s when 'Ref' is resolved", refr.data, rest), key);
+        cf_diag_about(fail(v, "W1030", cf_sect_place(key), "%s when 'Ref' is resolved", msg), key);
     } else {
         char *where = where_used(cf_loc_key(ref));
-        cf_diag_about(fail(v, "W1030", cf_sect_place(from), "%s%s when 'Ref' is resolved at '%s'", refr.data, rest, where),
-                      from);
+        cf_diag_about(fail(v, "W1030", cf_sect_place(from), "%s when 'Ref' is resolved at '%s'", msg, where), from);
         free(where);
     }
+    free(msg);
     buf_free(&lit);
     buf_free(&refr);
 }
@@ -1210,8 +1227,22 @@ static void resolved_value(cf_validator *v, const cf_node *schema, const cf_node
 {
     if (literal->kind != CF_SCALAR || (!list && !value_possible(v, param, literal)))
         return;
-    /* a list parameter's "a,b" is the list [a, b] */
-    const cf_node *value = list && literal->type == CF_TYPE_STR ? split_list(scratch, literal) : literal;
+    /* a list parameter's "a,b" is the list [a, b]; any other value is
+     * its text (str(), as cfn-lint takes it: 1000 is '1000') */
+    const cf_node *value = literal;
+    if (list && literal->type == CF_TYPE_STR) {
+        value = split_list(scratch, literal);
+    } else if (literal->type != CF_TYPE_STR) {
+        char *text = cf_py_str(literal);
+        cf_node *n = arena_zalloc(scratch, sizeof *n);
+        *n = *literal;
+        n->type = CF_TYPE_STR;
+        n->style = CF_STYLE_SINGLE;
+        n->u.str = arena_strndup(scratch, text, strlen(text));
+        n->len = (uint32_t)strlen(text);
+        free(text);
+        value = n;
+    }
     cf_diags t = {0};
     trial(v, schema, value, &t);
     for (size_t k = 0; k < t.n; k++)
@@ -1371,19 +1402,6 @@ static bool holds_function(const cf_node *n, int depth)
         if (holds_function(n->kind == CF_MAPPING ? n->u.pairs[i].value : n->u.items[i], depth + 1))
             return true;
     return false;
-}
-
-/* s with every `from` replaced by `to` (Python's str.replace). */
-static char *replace_all(const char *s, const char *from, const char *to)
-{
-    cf_buf b = {0};
-    size_t n = strlen(from);
-    for (const char *p; n && (p = strstr(s, from)); s = p + n) {
-        buf_add(&b, s, (size_t)(p - s));
-        buf_adds(&b, to);
-    }
-    buf_adds(&b, s);
-    return buf_steal(&b);
 }
 
 typedef struct resolved_run {

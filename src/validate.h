@@ -47,6 +47,9 @@ typedef struct cf_validator {
     bool unknown;            /* an "if" met such a value */
     cf_scenario scenario;    /* the conditions taken as given where the walk is */
     bool type_nulls;         /* a null gets type findings (resource properties: it is dropped) */
+    bool core_wording;       /* lengths worded as cfn-lint's own schema rules word them
+                                ("expected minimum length: 6, found: 4"), not as its
+                                property rule E3033 does ("'x' is shorter than 6") */
     bool groups_done;        /* the next value is an Fn::If's branch whose group
                                 keywords were judged at the Fn::If */
 } cf_validator;
