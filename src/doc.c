@@ -109,6 +109,12 @@ static void reset_tree(cf_doc *doc)
     free(doc->err_msg);
     doc->err_msg = NULL;
     doc->err_start = doc->err_end = 0;
+    doc->err_keyed = false;
+    for (size_t i = 0; i < doc->nalso; i++)
+        free(doc->also[i].message);
+    free(doc->also);
+    doc->also = NULL;
+    doc->nalso = doc->also_cap = 0;
     for (size_t i = 0; i < doc->nnotes; i++)
         free(doc->notes[i].message);
     doc->nnotes = 0;
@@ -168,10 +174,18 @@ static void load(cf_doc *doc)
     }
     uint32_t jstart = doc->err_start, jend = doc->err_end;
     char *jmsg = doc->err_msg;
+    bool jkeyed = doc->err_keyed;
+    cf_load_note *jalso = doc->also;
+    size_t njalso = doc->nalso, jalso_cap = doc->also_cap;
     doc->err_msg = NULL;
+    doc->also = NULL;
+    doc->nalso = doc->also_cap = 0;
     reset_tree(doc);
     if (doc_load_yaml(doc) == 0) {
         free(jmsg);
+        for (size_t i = 0; i < njalso; i++)
+            free(jalso[i].message);
+        free(jalso);
         return;
     }
     size_t nlen = strlen(doc->name);
@@ -183,8 +197,15 @@ static void load(cf_doc *doc)
         doc->err_start = jstart;
         doc->err_end = jend;
         doc->err_msg = jmsg;
+        doc->err_keyed = jkeyed;
+        doc->also = jalso;
+        doc->nalso = njalso;
+        doc->also_cap = jalso_cap;
     } else {
         free(jmsg);
+        for (size_t i = 0; i < njalso; i++)
+            free(jalso[i].message);
+        free(jalso);
     }
 }
 

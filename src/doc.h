@@ -99,6 +99,11 @@ typedef struct cf_doc {
     bool failed;
     uint32_t err_start, err_end;
     char *err_msg;
+    bool err_keyed;     /* the error is about a key and spans it (a duplicate) */
+    /* further errors reported with it: every occurrence of a duplicated
+     * key, as cfn-lint reports them (each spans its key) */
+    cf_load_note *also;
+    size_t nalso, also_cap;
 
     cf_load_note *notes;
     size_t nnotes, notes_cap;

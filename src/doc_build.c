@@ -1,4 +1,5 @@
 #include "doc_build.h"
+#include "repr.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -134,6 +135,48 @@ static const cf_node *find_duplicate(cf_pair *pairs, size_t n, const cf_node **f
     return dup;
 }
 
+/* The keys cfn-lint names when a mapping repeats one: at the first
+ * repeat, the earlier key and the repeat; at every later repeat (of any
+ * key), the repeat.  Each is said with its own line and spans its key. */
+static int duplicates_fail(cf_builder *b, const cf_node *map)
+{
+    cf_doc *doc = b->doc;
+    strmap seen;
+    strmap_init(&seen);
+    const cf_node **said = xmalloc(sizeof *said * (map->len + 1));
+    size_t nsaid = 0;
+    for (uint32_t i = 0; i < map->len; i++) {
+        const cf_node *k = map->u.pairs[i].key;
+        const cf_node *earlier = strmap_get(&seen, k->u.str, k->len);
+        if (!earlier) {
+            strmap_put(&seen, k->u.str, k->len, (void *)k);
+            continue;
+        }
+        if (!nsaid)
+            said[nsaid++] = earlier;
+        said[nsaid++] = k;
+    }
+    strmap_free(&seen);
+    for (size_t i = 0; i < nsaid; i++) {
+        const cf_node *k = said[i];
+        cf_buf msg = {0};
+        buf_adds(&msg, "Duplicate found ");
+        cf_repr_str(&msg, k->u.str, k->len);
+        buf_printf(&msg, " (line %u)", cf_doc_pos(doc, k->start).line);
+        uint32_t end = k->start + k->len;
+        if (i == 0) {
+            bld_fail(b, k->start, end, "%s", msg.data);
+            doc->err_keyed = true;
+        } else {
+            GROW(doc->also, doc->also_cap, doc->nalso + 1);
+            doc->also[doc->nalso++] = (cf_load_note){k->start, end, buf_steal(&msg)};
+        }
+        buf_free(&msg);
+    }
+    free(said);
+    return -1;
+}
+
 static int close_top(cf_builder *b, uint32_t flow_end);
 
 /* A short-form mapping closes as soon as its value is complete. */
@@ -191,12 +234,8 @@ static int close_top(cf_builder *b, uint32_t flow_end)
             n->u.pairs[i].value = kids[2 * i + 1];
         }
         const cf_node *first = NULL;
-        const cf_node *dup = find_duplicate(n->u.pairs, n->len, &first);
-        if (dup) {
-            cf_pos p = cf_doc_pos(b->doc, first->start);
-            return bld_fail(b, dup->start, dup->end,
-                            "Duplicate found '%s' (first defined at line %u)", dup->u.str, p.line);
-        }
+        if (find_duplicate(n->u.pairs, n->len, &first))
+            return duplicates_fail(b, n);
     } else {
         n->len = (uint32_t)count;
         n->u.items = arena_alloc(a, sizeof(cf_node *) * (count ? count : 1));

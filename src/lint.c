@@ -56,8 +56,12 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
     cf_diags_clear(out);
     if (doc->failed) {
         cf_diag *d = cf_diag_span(out, doc, "E0000", doc->err_start, doc->err_end, "%s", doc->err_msg);
-        /* cfn-lint marks a parse error as one column wide */
-        d->end_pos = (cf_pos){d->pos.line, d->pos.col + 1};
+        /* cfn-lint marks a parse error as one column wide (a duplicate key
+         * as wide as the key) */
+        if (!doc->err_keyed)
+            d->end_pos = (cf_pos){d->pos.line, d->pos.col + 1};
+        for (size_t i = 0; i < doc->nalso; i++)
+            cf_diag_span(out, doc, "E0000", doc->also[i].start, doc->also[i].end, "%s", doc->also[i].message);
     } else {
         cf_template tpl;
         cf_template_init(&tpl, doc);

@@ -13,6 +13,7 @@
  * components keep that search off everything that cannot reach a cycle,
  * so a template without cycles costs one linear pass. */
 #include "../lint.h"
+#include "../refs.h"
 #include "../repr.h"
 #include "section.h"
 
@@ -51,11 +52,16 @@ typedef struct edge {
     size_t from, to;      /* indexes into tpl->res */
     edge_kind kind;
     edge_phase phase;
-    const cf_node *where; /* the mapping holding the reference */
+    const cf_node *where; /* the mapping holding the reference (NULL: the SAM transform makes it) */
+    const char *as;       /* SAM: the property's name in the resource the transform makes, or NULL */
+    bool hidden;          /* SAM: a dependency through a resource the transform makes (a role):
+                             real for cycles, not a reference W3005 can cite */
 } edge;
 
 typedef struct graph {
     const cf_template *t;
+    const char *as;       /* while adding a SAM property's edges: see edge */
+    bool hidden;
     strmap index;         /* logical id -> 1 + index into t->res */
     edge *v;              /* grouped by the resource they leave */
     size_t n, cap;
@@ -94,7 +100,7 @@ static void add_edge(graph *g, size_t from, const char *name, size_t len, edge_k
     if (to < 0)
         return;
     GROW(g->v, g->cap, g->n + 1);
-    g->v[g->n++] = (edge){from, (size_t)to, kind, phase, where};
+    g->v[g->n++] = (edge){from, (size_t)to, kind, phase, where, g->as, g->hidden};
 }
 
 /* Fn::Sub's variables the way cfn-lint's graph reads them: ${Name} or
@@ -179,6 +185,137 @@ static void add_depends_on_edges(graph *g, size_t from, const cf_node *dep)
     }
 }
 
+/* ---- What the SAM transform makes of a serverless resource's references --
+ * cfn-lint judges a SAM template after the transform, so a dependency is
+ * what the resources the transform makes depend on.  A serverless
+ * resource becomes a resource of the same name (a function, a REST API,
+ * a state machine ...) plus others around it: its Events become
+ * permissions and event sources that depend on it, its Policies a role it
+ * depends on, an API's stage settings a stage.  So a reference in a
+ * property that moves to another resource is not this one's (dropped),
+ * one in a property that goes to a role it depends on is a dependency but
+ * not a reference W3005 can cite (hidden), and a property may change its
+ * name (Role becomes a state machine's RoleArn).  An Api or HttpApi event
+ * that names an API of the template puts the function's ARN in that API's
+ * definition: the API depends on the function. */
+
+typedef enum sam_fate { SAM_KEEP, SAM_DROP, SAM_HIDE, SAM_RENAME, SAM_ENDPOINT } sam_fate;
+
+static const struct {
+    const char *type, *property;
+    sam_fate fate;
+    const char *as;
+} sam_properties[] = {
+    {"AWS::Serverless::Function", "Events", SAM_DROP, NULL},
+    {"AWS::Serverless::Function", "EventInvokeConfig", SAM_DROP, NULL},
+    {"AWS::Serverless::Function", "FunctionUrlConfig", SAM_DROP, NULL},
+    {"AWS::Serverless::Function", "DeploymentPreference", SAM_DROP, NULL},
+    {"AWS::Serverless::Function", "ProvisionedConcurrencyConfig", SAM_DROP, NULL},
+    {"AWS::Serverless::Function", "AutoPublishAlias", SAM_DROP, NULL},
+    {"AWS::Serverless::Function", "Policies", SAM_HIDE, NULL},
+    {"AWS::Serverless::Function", "PermissionsBoundary", SAM_HIDE, NULL},
+    {"AWS::Serverless::Function", "AssumeRolePolicyDocument", SAM_HIDE, NULL},
+    {"AWS::Serverless::Function", "DeadLetterQueue", SAM_HIDE, NULL},
+    {"AWS::Serverless::Function", "CodeUri", SAM_HIDE, NULL},
+    {"AWS::Serverless::Function", "InlineCode", SAM_HIDE, NULL},
+    {"AWS::Serverless::StateMachine", "Events", SAM_DROP, NULL},
+    {"AWS::Serverless::StateMachine", "AutoPublishAlias", SAM_DROP, NULL},
+    {"AWS::Serverless::StateMachine", "DeploymentPreference", SAM_DROP, NULL},
+    {"AWS::Serverless::StateMachine", "Policies", SAM_HIDE, NULL},
+    {"AWS::Serverless::StateMachine", "PermissionsBoundary", SAM_HIDE, NULL},
+    {"AWS::Serverless::StateMachine", "Role", SAM_RENAME, "RoleArn"},
+    {"AWS::Serverless::StateMachine", "Logging", SAM_RENAME, "LoggingConfiguration"},
+    {"AWS::Serverless::StateMachine", "Tracing", SAM_RENAME, "TracingConfiguration"},
+    {"AWS::Serverless::StateMachine", "DefinitionUri", SAM_RENAME, "DefinitionS3Location"},
+    {"AWS::Serverless::Api", "StageName", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "Variables", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "MethodSettings", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "AccessLogSetting", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "CanarySetting", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "CacheClusterEnabled", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "CacheClusterSize", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "TracingEnabled", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "Domain", SAM_DROP, NULL},
+    {"AWS::Serverless::Api", "Auth", SAM_HIDE, NULL},
+    {"AWS::Serverless::Api", "Models", SAM_HIDE, NULL},
+    {"AWS::Serverless::Api", "GatewayResponses", SAM_HIDE, NULL},
+    {"AWS::Serverless::Api", "DefinitionBody", SAM_RENAME, "Body"},
+    {"AWS::Serverless::Api", "DefinitionUri", SAM_RENAME, "BodyS3Location"},
+    {"AWS::Serverless::Api", "EndpointConfiguration", SAM_ENDPOINT, NULL},
+    {"AWS::Serverless::HttpApi", "StageName", SAM_DROP, NULL},
+    {"AWS::Serverless::HttpApi", "StageVariables", SAM_DROP, NULL},
+    {"AWS::Serverless::HttpApi", "AccessLogSettings", SAM_DROP, NULL},
+    {"AWS::Serverless::HttpApi", "DefaultRouteSettings", SAM_DROP, NULL},
+    {"AWS::Serverless::HttpApi", "RouteSettings", SAM_DROP, NULL},
+    {"AWS::Serverless::HttpApi", "Domain", SAM_DROP, NULL},
+    {"AWS::Serverless::HttpApi", "Auth", SAM_HIDE, NULL},
+    {"AWS::Serverless::HttpApi", "CorsConfiguration", SAM_HIDE, NULL},
+    {"AWS::Serverless::HttpApi", "DefinitionBody", SAM_RENAME, "Body"},
+    {"AWS::Serverless::HttpApi", "DefinitionUri", SAM_RENAME, "BodyS3Location"},
+    {"AWS::Serverless::GraphQLApi", "Functions", SAM_DROP, NULL},
+    {"AWS::Serverless::GraphQLApi", "Resolvers", SAM_DROP, NULL},
+    {"AWS::Serverless::GraphQLApi", "DataSources", SAM_DROP, NULL},
+    {"AWS::Serverless::GraphQLApi", "ApiKeys", SAM_DROP, NULL},
+    {"AWS::Serverless::GraphQLApi", "DomainName", SAM_DROP, NULL},
+    {"AWS::Serverless::GraphQLApi", "Cache", SAM_DROP, NULL},
+    {"AWS::Serverless::GraphQLApi", "SchemaInline", SAM_DROP, NULL},
+    {"AWS::Serverless::GraphQLApi", "SchemaUri", SAM_DROP, NULL},
+    {"AWS::Serverless::Application", "Location", SAM_RENAME, "TemplateURL"},
+    {"AWS::Serverless::LayerVersion", "ContentUri", SAM_HIDE, NULL},
+    {"AWS::Serverless::Connector", "Source", SAM_DROP, NULL},
+    {"AWS::Serverless::Connector", "Destination", SAM_DROP, NULL},
+};
+
+static sam_fate sam_fate_of(const char *type, const cf_node *key, const char **as)
+{
+    *as = NULL;
+    for (size_t i = 0; key->kind == CF_SCALAR && i < sizeof sam_properties / sizeof sam_properties[0]; i++)
+        if (!strcmp(sam_properties[i].type, type) && !strcmp(sam_properties[i].property, key->u.str)) {
+            *as = sam_properties[i].as;
+            return sam_properties[i].fate;
+        }
+    return SAM_KEEP;
+}
+
+static void add_serverless_edges(graph *g, size_t from, const cf_resource *r)
+{
+    for (uint32_t i = 0; r->node->kind == CF_MAPPING && i < r->node->len; i++) {
+        const cf_node *k = r->node->u.pairs[i].key, *v = r->node->u.pairs[i].value;
+        if (!cf_is_str(k, "Properties") || v->kind != CF_MAPPING) {
+            add_reference_edges(g, from, v);
+            continue;
+        }
+        for (uint32_t p = 0; p < v->len; p++) {
+            const char *as;
+            sam_fate fate = sam_fate_of(r->type_name, v->u.pairs[p].key, &as);
+            const cf_node *value = v->u.pairs[p].value;
+            if (fate == SAM_DROP)
+                continue;
+            if (fate == SAM_ENDPOINT) /* only the VPC endpoints stay on the API */
+                value = cf_map_get(value, "VPCEndpointIds");
+            g->as = as;
+            g->hidden = fate == SAM_HIDE;
+            if (value)
+                add_reference_edges(g, from, value);
+            g->as = NULL;
+            g->hidden = false;
+        }
+    }
+}
+
+/* The API an Api or HttpApi event names with RestApiId or ApiId, when it
+ * is a serverless API of the template. */
+static long event_api(const graph *g, const cf_node *event)
+{
+    const cf_node *type = cf_map_get(event, "Type"), *props = cf_map_get(event, "Properties");
+    const char *key = cf_is_str(type, "Api") ? "RestApiId" : cf_is_str(type, "HttpApi") ? "ApiId" : NULL;
+    const cf_node *ref = key ? cf_map_get(cf_map_get(props, key), "Ref") : NULL;
+    if (!ref || ref->kind != CF_SCALAR || ref->type != CF_TYPE_STR)
+        return -1;
+    long api = target_of(g, ref->u.str, ref->len);
+    return api >= 0 && is_serverless(g->t, &g->t->res[api]) ? api : -1;
+}
+
 static void graph_build(graph *g, const cf_template *t)
 {
     memset(g, 0, sizeof *g);
@@ -186,6 +323,19 @@ static void graph_build(graph *g, const cf_template *t)
     strmap_init(&g->index);
     for (size_t i = 0; i < t->nres; i++)
         strmap_put(&g->index, t->res[i].name, strlen(t->res[i].name), (void *)(i + 1));
+    /* the APIs SAM events make depend on their functions: (api, function) */
+    size_t *api_of = NULL, napi = 0, api_cap = 0;
+    for (size_t i = 0; t->sam && i < t->nres; i++) {
+        const cf_node *events = is_serverless(t, &t->res[i]) ? cf_map_get(t->res[i].properties, "Events") : NULL;
+        for (uint32_t e = 0; events && events->kind == CF_MAPPING && e < events->len; e++) {
+            long api = event_api(g, events->u.pairs[e].value);
+            if (api >= 0) {
+                GROW(api_of, api_cap, napi + 2);
+                api_of[napi++] = (size_t)api;
+                api_of[napi++] = i;
+            }
+        }
+    }
     g->out_start = xcalloc(t->nres + 1, sizeof *g->out_start);
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
@@ -193,9 +343,18 @@ static void graph_build(graph *g, const cf_template *t)
         g->out_start[i] = g->n;
         if (dep && graph_node(r))
             add_depends_on_edges(g, i, dep);
-        add_reference_edges(g, i, r->node);
+        if (is_serverless(t, r))
+            add_serverless_edges(g, i, r);
+        else
+            add_reference_edges(g, i, r->node);
+        for (size_t k = 0; k < napi; k += 2)
+            if (api_of[k] == i) {
+                GROW(g->v, g->cap, g->n + 1);
+                g->v[g->n++] = (edge){i, api_of[k + 1], EDGE_GETATT, PHASE_SUB, NULL, NULL, true};
+            }
     }
     g->out_start[t->nres] = g->n;
+    free(api_of);
 }
 
 static void graph_free(graph *g)
@@ -250,19 +409,84 @@ static void unknown_target(cf_lint_ctx *ctx, const cf_resource *self, const cf_n
     free(names);
 }
 
+/* Where a reference is, as cfn-lint names it: in a SAM template, in the
+ * resource the transform makes (a property renamed there). */
+static char *sam_path_text(const edge *x)
+{
+    char *text = cf_sect_path_text(x->where);
+    if (!x->as)
+        return text;
+    /* Resources/Name/Properties/Old/... -> Resources/Name/Properties/New/... */
+    char *p = strstr(text, "/Properties/");
+    if (!p)
+        return text;
+    p += strlen("/Properties/");
+    size_t old = strcspn(p, "/");
+    char *renamed = xasprintf("%.*s%s%s", (int)(p - text), text, x->as, p + old);
+    free(text);
+    return renamed;
+}
+
 /* One finding per reference that already orders the two (cfn-lint names
  * each of them). */
 static void report_already_enforced(cf_lint_ctx *ctx, const graph *g, size_t from, size_t to, const cf_node *d)
 {
     for (size_t e = g->out_start[from]; e < g->out_start[from + 1]; e++) {
         const edge *x = &g->v[e];
-        if (x->to != to || x->kind == EDGE_DEPENDS_ON)
+        if (x->to != to || x->kind == EDGE_DEPENDS_ON || x->hidden || !x->where)
             continue;
-        char *where = cf_sect_path_text(x->where);
+        char *where = sam_path_text(x);
         cf_sect_report(ctx, "W3005", d, "'%s' dependency already enforced by a '%s' at '%s'",
                        g->t->res[to].name, edge_names[x->kind], where);
         free(where);
     }
+}
+
+/* A DependsOn naming a resource the SAM transform makes: redundant when
+ * this resource refers to it anyway (a Ref to the stage SAM names
+ * ApiStageStage), or when it is the role SAM makes for a function or
+ * state machine that names no Role of its own. */
+typedef struct generated_ref {
+    cf_lint_ctx *ctx;
+    const cf_resource *r;
+    const cf_node *d;
+} generated_ref;
+
+static void generated_reference(const cf_reference *ref, void *arg)
+{
+    const generated_ref *gr = arg;
+    const cf_node *d = gr->d;
+    if (ref->target_len != d->len || memcmp(ref->target, d->u.str, d->len) != 0)
+        return;
+    /* in a serverless resource, only what stays with it counts */
+    const cf_node *prop = ref->holder;
+    while (prop && prop->parent && prop->parent != gr->r->properties)
+        prop = prop->parent;
+    const char *as = NULL;
+    if (is_serverless(gr->ctx->tpl, gr->r) &&
+        (!prop || !prop->parent || sam_fate_of(gr->r->type_name, cf_node_key(prop), &as) != SAM_KEEP))
+        return;
+    bool getatt = ref->kind == CF_REF_GETATT || ref->kind == CF_REF_SUB_GETATT;
+    char *where = cf_sect_path_text(ref->holder);
+    cf_sect_report(gr->ctx, "W3005", d, "'%s' dependency already enforced by a '%s' at '%s'", d->u.str,
+                   getatt ? "GetAtt" : "Ref", where);
+    free(where);
+}
+
+static void report_generated_enforced(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *d)
+{
+    size_t n = strlen(r->name);
+    bool own_role = is_serverless(ctx->tpl, r) && d->len == n + 4 && !strncmp(d->u.str, r->name, n) &&
+                    !strcmp(d->u.str + n, "Role") && !cf_map_get(r->properties, "Role");
+    if (own_role && (!strcmp(r->type_name, "AWS::Serverless::Function") ||
+                     !strcmp(r->type_name, "AWS::Serverless::StateMachine"))) {
+        bool fn = !strcmp(r->type_name, "AWS::Serverless::Function");
+        cf_sect_report(ctx, "W3005", d, "'%s' dependency already enforced by a 'GetAtt' at 'Resources/%s/Properties/%s'",
+                       d->u.str, r->name, fn ? "Role" : "RoleArn");
+        return;
+    }
+    generated_ref gr = {ctx, r, d};
+    cf_refs_walk(r->properties, generated_reference, &gr);
 }
 
 static void check_depends_on_entry(cf_lint_ctx *ctx, const graph *g, size_t self, const cf_node *d, bool lenient)
@@ -275,8 +499,10 @@ static void check_depends_on_entry(cf_lint_ctx *ctx, const graph *g, size_t self
     if ((!target || target == r || !dependable(target)) && !lenient && !sam_generated(t, d->u.str))
         unknown_target(ctx, r, d); /* a target that may not exist: rules/relationships.c */
     /* a reference to itself is an edge as well (and E3004's cycle) */
-    if (target && !is_serverless(t, r))
+    if (target)
         report_already_enforced(ctx, g, self, (size_t)(target - t->res), d);
+    else if (sam_generated(t, d->u.str))
+        report_generated_enforced(ctx, r, d);
 }
 
 static void check_depends_on(cf_lint_ctx *ctx, const graph *g)

@@ -412,8 +412,9 @@ static void test_json(void)
     static const char dup[] = "{\"a\": 1,\n \"a\": 2}";
     doc = LOAD(dup);
     p = cf_doc_pos(doc, doc->err_start);
-    ok(doc->failed && p.line == 2 && p.col == 2 && strstr(doc->err_msg, "Duplicate"),
-       "json: duplicate key at the second one");
+    ok(doc->failed && p.line == 1 && p.col == 2 && strstr(doc->err_msg, "Duplicate") && doc->nalso == 1 &&
+           cf_doc_pos(doc, doc->also[0].start).line == 2,
+       "json: a duplicate key is reported at both occurrences");
     cf_doc_free(doc);
 }
 
@@ -422,8 +423,10 @@ static void test_refusals(void)
     static const char dup[] = "Resources:\n  A: 1\n  B: 2\n  A: 3\n";
     cf_doc *doc = LOAD(dup);
     cf_pos p = cf_doc_pos(doc, doc->err_start);
-    ok(doc->failed && p.line == 4 && p.col == 3, "duplicate key located at the second key (%u:%u)", p.line, p.col);
-    ok(doc->err_msg && strstr(doc->err_msg, "'A'") && strstr(doc->err_msg, "line 2"), "duplicate message names key and first line: %s", doc->err_msg);
+    ok(doc->failed && p.line == 2 && p.col == 3 && doc->err_keyed, "duplicate key: the first occurrence (%u:%u)", p.line, p.col);
+    ok(doc->err_msg && strstr(doc->err_msg, "'A'") && strstr(doc->err_msg, "(line 2)"), "each occurrence named with its own line: %s", doc->err_msg);
+    ok(doc->nalso == 1 && cf_doc_pos(doc, doc->also[0].start).line == 4 && strstr(doc->also[0].message, "(line 4)"),
+       "and the repeat, with its line");
     cf_doc_free(doc);
 
     /* a large mapping goes through the hashed duplicate check */
@@ -433,7 +436,8 @@ static void test_refusals(void)
     buf_adds(&b, "k150: again\n");
     doc = load("bigdup", b.data, b.len);
     p = cf_doc_pos(doc, doc->err_start);
-    ok(doc->failed && p.line == 201, "duplicate in a large mapping found (line %u)", p.line);
+    ok(doc->failed && p.line == 151 && doc->nalso == 1 && cf_doc_pos(doc, doc->also[0].start).line == 201,
+       "duplicate in a large mapping found (lines %u and 201)", p.line);
     cf_doc_free(doc);
     buf_free(&b);
 
