@@ -17,6 +17,7 @@
 #include "../repr.h"
 #include "section.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,6 +253,7 @@ static const struct {
     {"AWS::Serverless::HttpApi", "CorsConfiguration", SAM_HIDE, NULL},
     {"AWS::Serverless::HttpApi", "DefinitionBody", SAM_RENAME, "Body"},
     {"AWS::Serverless::HttpApi", "DefinitionUri", SAM_RENAME, "BodyS3Location"},
+    {"AWS::Serverless::HttpApi", "Description", SAM_RENAME, "Body/info/description"},
     {"AWS::Serverless::GraphQLApi", "Functions", SAM_DROP, NULL},
     {"AWS::Serverless::GraphQLApi", "Resolvers", SAM_DROP, NULL},
     {"AWS::Serverless::GraphQLApi", "DataSources", SAM_DROP, NULL},
@@ -313,7 +315,13 @@ static long event_api(const graph *g, const cf_node *event)
     if (!ref || ref->kind != CF_SCALAR || ref->type != CF_TYPE_STR)
         return -1;
     long api = target_of(g, ref->u.str, ref->len);
-    return api >= 0 && is_serverless(g->t, &g->t->res[api]) ? api : -1;
+    if (api < 0 || !is_serverless(g->t, &g->t->res[api]))
+        return -1;
+    /* a REST API's definition takes the event only when the template
+     * writes one (SAM's own is not seen as depending on the function) */
+    if (cf_is_str(type, "Api") && !cf_map_get(g->t->res[api].properties, "DefinitionBody"))
+        return -1;
+    return api;
 }
 
 static void graph_build(graph *g, const cf_template *t)
@@ -429,6 +437,28 @@ static char *sam_path_text(const edge *x)
 
 /* One finding per reference that already orders the two (cfn-lint names
  * each of them). */
+/* Where a finding about a DependsOn entry goes: the entry, or for a
+ * serverless resource other than a function (whose DependsOn the
+ * transform writes anew) the resource, about its DependsOn. */
+static cf_diag *report_depends_on(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *d, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static cf_diag *report_depends_on(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    cf_diag *out;
+    if (is_serverless(ctx->tpl, r) && strcmp(r->type_name, "AWS::Serverless::Function") != 0) {
+        out = cf_diag_at(ctx->out, ctx->doc, "W3005", r->key, "%s", msg);
+        cf_diag_about(out, cf_map_get(r->node, "DependsOn"));
+    } else {
+        out = cf_sect_report(ctx, "W3005", d, "%s", msg);
+    }
+    free(msg);
+    return out;
+}
+
 static void report_already_enforced(cf_lint_ctx *ctx, const graph *g, size_t from, size_t to, const cf_node *d)
 {
     for (size_t e = g->out_start[from]; e < g->out_start[from + 1]; e++) {
@@ -436,8 +466,8 @@ static void report_already_enforced(cf_lint_ctx *ctx, const graph *g, size_t fro
         if (x->to != to || x->kind == EDGE_DEPENDS_ON || x->hidden || !x->where)
             continue;
         char *where = sam_path_text(x);
-        cf_sect_report(ctx, "W3005", d, "'%s' dependency already enforced by a '%s' at '%s'",
-                       g->t->res[to].name, edge_names[x->kind], where);
+        report_depends_on(ctx, &g->t->res[from], d, "'%s' dependency already enforced by a '%s' at '%s'",
+                          g->t->res[to].name, edge_names[x->kind], where);
         free(where);
     }
 }
@@ -468,8 +498,8 @@ static void generated_reference(const cf_reference *ref, void *arg)
         return;
     bool getatt = ref->kind == CF_REF_GETATT || ref->kind == CF_REF_SUB_GETATT;
     char *where = cf_sect_path_text(ref->holder);
-    cf_sect_report(gr->ctx, "W3005", d, "'%s' dependency already enforced by a '%s' at '%s'", d->u.str,
-                   getatt ? "GetAtt" : "Ref", where);
+    report_depends_on(gr->ctx, gr->r, d, "'%s' dependency already enforced by a '%s' at '%s'", d->u.str,
+                      getatt ? "GetAtt" : "Ref", where);
     free(where);
 }
 
@@ -481,8 +511,8 @@ static void report_generated_enforced(cf_lint_ctx *ctx, const cf_resource *r, co
     if (own_role && (!strcmp(r->type_name, "AWS::Serverless::Function") ||
                      !strcmp(r->type_name, "AWS::Serverless::StateMachine"))) {
         bool fn = !strcmp(r->type_name, "AWS::Serverless::Function");
-        cf_sect_report(ctx, "W3005", d, "'%s' dependency already enforced by a 'GetAtt' at 'Resources/%s/Properties/%s'",
-                       d->u.str, r->name, fn ? "Role" : "RoleArn");
+        report_depends_on(ctx, r, d, "'%s' dependency already enforced by a 'GetAtt' at 'Resources/%s/Properties/%s'",
+                          d->u.str, r->name, fn ? "Role" : "RoleArn");
         return;
     }
     generated_ref gr = {ctx, r, d};
@@ -499,6 +529,9 @@ static void check_depends_on_entry(cf_lint_ctx *ctx, const graph *g, size_t self
     if ((!target || target == r || !dependable(target)) && !lenient && !sam_generated(t, d->u.str))
         unknown_target(ctx, r, d); /* a target that may not exist: rules/relationships.c */
     /* a reference to itself is an edge as well (and E3004's cycle) */
+    /* a layer's logical id is a new one after the transform: nothing to place */
+    if (is_serverless(t, r) && !strcmp(r->type_name, "AWS::Serverless::LayerVersion"))
+        return;
     if (target)
         report_already_enforced(ctx, g, self, (size_t)(target - t->res), d);
     else if (sam_generated(t, d->u.str))
