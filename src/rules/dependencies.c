@@ -438,8 +438,8 @@ static char *sam_path_text(const edge *x)
 /* One finding per reference that already orders the two (cfn-lint names
  * each of them). */
 /* Where a finding about a DependsOn entry goes: the entry, or for a
- * serverless resource other than a function (whose DependsOn the
- * transform writes anew) the resource, about its DependsOn. */
+ * serverless resource whose DependsOn is a single name (the transform
+ * writes it anew, as a list) the resource, about its DependsOn. */
 static cf_diag *report_depends_on(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *d, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static cf_diag *report_depends_on(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *d, const char *fmt, ...)
@@ -449,9 +449,10 @@ static cf_diag *report_depends_on(cf_lint_ctx *ctx, const cf_resource *r, const 
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
     cf_diag *out;
-    if (is_serverless(ctx->tpl, r) && strcmp(r->type_name, "AWS::Serverless::Function") != 0) {
+    const cf_node *dep = cf_map_get(r->node, "DependsOn");
+    if (is_serverless(ctx->tpl, r) && dep && dep->kind == CF_SCALAR) {
         out = cf_diag_at(ctx->out, ctx->doc, "W3005", r->key, "%s", msg);
-        cf_diag_about(out, cf_map_get(r->node, "DependsOn"));
+        cf_diag_about(out, dep);
     } else {
         out = cf_sect_report(ctx, "W3005", d, "%s", msg);
     }
