@@ -130,7 +130,9 @@ static void check_action(cf_lint_ctx *ctx, const cf_node *action, const cf_node 
 
 static void check_actions(cf_lint_ctx *ctx, const cf_node *statement)
 {
-    if (statement->kind != CF_MAPPING)
+    /* cfn-lint does not judge actions in SAM templates (the transform
+     * writes policies whose actions its data would not know) */
+    if (statement->kind != CF_MAPPING || ctx->tpl->sam)
         return;
     static const char *const keys[] = {"Action", "NotAction"};
     for (int k = 0; k < 2; k++) {
