@@ -68,7 +68,9 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
         cf_lint_ctx ctx = {doc, opts, out, &tpl, opts ? opts->spec : NULL, cf_conds_new(&tpl)};
         size_t nf;
         const cf_family *const *families = cf_families(&nf);
-        for (size_t i = 0; i < nf; i++)
+        /* a SAM template the transform cannot transform is that error alone */
+        bool untransformable = cf_sam_transform_fails(&ctx);
+        for (size_t i = 0; i < nf && !untransformable; i++)
             if (families[i]->check)
                 families[i]->check(&ctx);
         cf_conds_free(ctx.conds);

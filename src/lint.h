@@ -45,6 +45,10 @@ bool cf_rule_enabled(const cf_lint_opts *opts, const char *id);
  * load, which no rule runs on. */
 void cf_lint_rules_on(const cf_doc *doc, const cf_lint_opts *opts, bool *on);
 
+/* A SAM template whose transform fails: its E0001 findings are made and
+ * true returned (nothing else is judged then).  rules/sam.c. */
+bool cf_sam_transform_fails(cf_lint_ctx *ctx);
+
 /* Whether a resource of this schema has its Tags judged by CloudFormation's
  * tagging rules (E3024): its type is taggable and the data has the rules. */
 bool cf_tags_judged(cf_lint_ctx *ctx, const cf_node *schema);

@@ -1,0 +1,78 @@
+/* The SAM transform's own errors.
+ *
+ *   E0001  the AWS::Serverless-2016-10-31 transform cannot transform the
+ *          template: a null Globals section, a Resources section that is
+ *          missing, empty or null, a serverless API with Models but no
+ *          inline DefinitionBody.  cfn-lint reports the transform's error
+ *          at the top of the file and judges nothing else (there is no
+ *          template to judge); so does cfnfix.
+ *
+ * Only errors the transform raises for the template's shape, in its
+ * words, are reported: what the transform would make of a well-formed
+ * template is judged by the rules themselves. */
+#include "../lint.h"
+#include "../repr.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const cf_rule rules[] = {
+    {"E0001",
+     "Error found when transforming the template",
+     "Errors found when performing transformation on the template",
+     "https://github.com/aws-cloudformation/cfn-lint",
+     "base,transform"},
+};
+
+static void transform_error(cf_lint_ctx *ctx, const char *fmt, const char *arg)
+{
+    /* at the file's first character, one column wide, with no path, as
+     * cfn-lint puts it */
+    uint32_t at = ctx->doc->bom;
+    char *msg = xasprintf(fmt, arg ? arg : "");
+    cf_diag_span(ctx->out, ctx->doc, "E0001", at, at + 1, "Error transforming template: %s", msg);
+    free(msg);
+}
+
+static bool is_null(const cf_node *n)
+{
+    return n && n->kind == CF_SCALAR && n->type == CF_TYPE_NULL;
+}
+
+bool cf_sam_transform_fails(cf_lint_ctx *ctx)
+{
+    const cf_template *t = ctx->tpl;
+    if (!t->sam || !t->root)
+        return false;
+    const cf_pair *globals = cf_map_pair(t->root, "Globals");
+    if (globals && is_null(globals->value)) {
+        transform_error(ctx, "'NoneType' object has no attribute 'get'", NULL);
+        return true;
+    }
+    const cf_node *res = t->resources;
+    if (!res || (res->kind == CF_MAPPING && !res->len)) {
+        transform_error(ctx, "Structure of the SAM template is invalid. 'Resources' section is required", NULL);
+        return true;
+    }
+    if (is_null(res)) {
+        transform_error(ctx, "'NoneType' object has no attribute 'items'", NULL);
+        return true;
+    }
+    bool failed = false;
+    for (size_t i = 0; i < t->nres; i++) {
+        const cf_resource *r = &t->res[i];
+        if (!r->type_name || strcmp(r->type_name, "AWS::Serverless::Api") || !r->properties)
+            continue;
+        const cf_node *body = cf_map_get(r->properties, "DefinitionBody");
+        if (cf_map_get(r->properties, "Models") && (!body || body->kind != CF_MAPPING)) {
+            transform_error(ctx,
+                            "Resource with id [%s] is invalid. Models works only with inline Swagger specified in "
+                            "'DefinitionBody' property.",
+                            r->name);
+            failed = true;
+        }
+    }
+    return failed;
+}
+
+const cf_family family_sam = {"sam", NULL, rules, sizeof rules / sizeof rules[0]};
