@@ -160,6 +160,14 @@ void fn_check_ref(fn_walk *w, const cf_node *inst, const cf_node *arg, const cf_
 void fn_check_secret_ref(fn_walk *w, const cf_node *inst, const char *name);
 void fn_check_secret_sub(fn_walk *w, const cf_node *arg, const char *name);
 void fn_check_getatt(fn_walk *w, const cf_node *inst, const cf_node *arg, const cf_node *s, const char *rule);
+/* A name a Ref can take (a parameter, a resource, a pseudo parameter), and
+ * a resource's attribute as the first region's schema knows it. */
+bool fn_ref_known(const fn_walk *w, const char *name);
+bool fn_getatt_known(fn_walk *w, const char *res, const char *att);
+
+/* ---- fn_sub_needed.c: ${Name} outside an Fn::Sub (E1029) */
+
+void fn_check_sub_needed(fn_walk *w);
 void fn_check_sub(fn_walk *w, const cf_node *arg, const char *rule);
 void fn_check_findinmap(fn_walk *w, const cf_node *arg, const char *rule);
 void fn_atts_free(strmap *atts);

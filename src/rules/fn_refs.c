@@ -394,6 +394,23 @@ static void getatt_target(fn_walk *w, const char *res, const cf_node *res_at, co
     free(seen);
 }
 
+bool fn_getatt_known(fn_walk *w, const char *res, const char *att)
+{
+    if (!is_resource(w, res))
+        return false;
+    const cf_resource *r = cf_template_resource(w->t, res);
+    if (!r || !r->type_name || !w->ctx->spec || !w->ctx->opts->nregions)
+        return true; /* made by SAM: its attributes are not known here */
+    const char *type = fn_schema_type(r->type_name);
+    const cf_node *schema = cf_spec_schema(w->ctx->spec, type, w->ctx->opts->regions[0]);
+    return !schema || att_match(attributes(&w->atts, type, schema), att) != NULL;
+}
+
+bool fn_ref_known(const fn_walk *w, const char *name)
+{
+    return cf_section_get(&w->t->params, name) || is_resource(w, name) || fn_is_pseudo(name);
+}
+
 void fn_check_getatt(fn_walk *w, const cf_node *inst, const cf_node *arg, const cf_node *s, const char *rule)
 {
     const cf_node *want = fn_type_of_schema(w, s);

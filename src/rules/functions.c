@@ -110,6 +110,11 @@ static const cf_rule rules[] = {
      "Check Fn::If path can be reached",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if",
      "functions,if"},
+    {"E1029",
+     "Sub is required if a variable is used in a string",
+     "If a substitution variable exists in a string but isn't wrapped with the Fn::Sub function the deployment will fail.",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-sub.html",
+     "functions,sub"},
     {"E1030",
      "Length validation of parameters",
      "Making sure Fn::Length is configured correctly",
@@ -534,6 +539,7 @@ static void check(cf_lint_ctx *ctx)
     w.scenario.n = 0;
     walk_conditions(&w);
     fn_walk_template_strings(&w);
+    fn_check_sub_needed(&w);
     fn_atts_free(&w.atts);
     fn_key_indexes_free(&w.key_indexes);
     names_free(&w.names);
