@@ -1,7 +1,8 @@
 /* IAM policy documents wherever resources carry them: their structure
  * against cfn-lint's policy schemas (E3510 identity, E3512 resource, E3513
- * ECR, E3530 trust), and every literal action against the actions each
- * service has (W3037). */
+ * ECR, E3530 trust), every literal action against the actions each
+ * service has (W3037), and the policy language's version (W2511: the
+ * 2008-10-17 one lacks policy variables and more). */
 #include "../lint.h"
 #include "../repr.h"
 #include "../validate.h"
@@ -32,6 +33,11 @@ static const cf_rule rules[] = {
      "IAM trust polices are embedded JSON in CloudFormation. This rule validates those embedded policies.",
      "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
      "resources,iam"},
+    {"W2511",
+     "Check IAM Resource Policies syntax",
+     "See if the elements inside an IAM Resource policy are configured correctly.",
+     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html",
+     "properties,iam"},
     {"W3037",
      "Check IAM Permission configuration",
      "Check for valid IAM Permissions",
@@ -160,6 +166,11 @@ static void check_document(cf_lint_ctx *ctx, const cf_node *doc, const char *rul
         v.document = document;
         cf_validate(&v, schema, doc);
     }
+    const cf_node *version = cf_map_get(doc, "Version");
+    /* quoted or a YAML date, as cfn-lint takes either */
+    if (version && version->kind == CF_SCALAR && (version->type == CF_TYPE_STR || version->type == CF_TYPE_TIMESTAMP) &&
+        !strcmp(version->u.str, "2008-10-17"))
+        cf_diag_at(ctx->out, ctx->doc, "W2511", cf_loc_key(version), "IAM Policy Version should be updated to '2012-10-17'");
     const cf_node *st = cf_map_get(doc, "Statement");
     if (st && st->kind == CF_SEQUENCE)
         for (uint32_t i = 0; i < st->len; i++)
