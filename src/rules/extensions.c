@@ -161,6 +161,11 @@ static const cf_rule rules[] = {
      "When 'Type' is 'CLOUDWATCH_METRIC' you must specify 'AlarmIdentifier'",
      "",
      "resources"},
+    {"E3667",
+     "Validate RedShift cluster node type",
+     "Validates the RedShift instance types based on region and data gathered from the pricing APIs",
+     "",
+     "resources"},
     {"E3670",
      "Validate the instance types for an AmazonMQ Broker",
      "Validates the instance types for AmazonMQ broker based on region and data gathered from the pricing APIs",
@@ -508,6 +513,7 @@ static const applied_schema applied[] = {
     {"AWS::RDS::DBInstance", "E3719", "ext/AWS::RDS::DBInstance", "backupretentionperiod_maximum", ""},
     {"AWS::RDS::DBInstance", "E3720", "ext/AWS::RDS::DBInstance", "kmskey_storageencrypted", ""},
     {"AWS::RDS::DBInstance", "E3721", "ext/AWS::RDS::DBInstance", "replicamode_enum", ""},
+    {"AWS::Redshift::Cluster", "E3667", "ext/AWS::Redshift::Cluster", "nodetype_enum", "NodeType"},
     {"AWS::Route53::HealthCheck", "E3661", "ext/AWS::Route53::HealthCheck", "healthcheckconfig_type_inclusive", "HealthCheckConfig"},
     {"AWS::Route53::RecordSet", "E3023", "ext/AWS::Route53::RecordSet", "recordset_pattern", ""},
     {"AWS::Route53::RecordSet", "E3029", "ext/AWS::Route53::RecordSet", "recordset_alias", ""},
@@ -524,6 +530,7 @@ typedef struct apply_ctx {
     const cf_node *schema;
     const char *rule;
     const cf_node *instance; /* what the schema is applied to */
+    const char *region;      /* a schema of this region's: findings say so */
 } apply_ctx;
 
 /* Rules cfn-lint runs with all_matches off: of what the schema finds in one
@@ -826,6 +833,18 @@ static void relocate(const apply_ctx *a, size_t from)
     }
 }
 
+/* What a regional schema finds ends " in 'us-east-1'", as cfn-lint's
+ * regional rules word it. */
+static void name_region(const apply_ctx *a, size_t from)
+{
+    cf_diags *out = a->ctx->out;
+    for (size_t i = from; a->region && i < out->n; i++) {
+        char *m = xasprintf("%s in '%s'", out->v[i].message, a->region);
+        free(out->v[i].message);
+        out->v[i].message = m;
+    }
+}
+
 static void apply(const cf_node *at, void *arg)
 {
     apply_ctx *a = arg;
@@ -853,6 +872,7 @@ static void apply(const cf_node *at, void *arg)
     if (!reports_once(a->rule)) {
         cf_validate(&v, a->schema, at);
         relocate(a, from);
+        name_region(a, from);
         return;
     }
     cf_diags found = {0};
@@ -865,6 +885,7 @@ static void apply(const cf_node *at, void *arg)
         out->v[out->n++] = found.v[b];
         found.v[b] = found.v[--found.n];
         relocate(a, from);
+        name_region(a, from);
     }
     cf_diags_free(&found);
 }
@@ -923,7 +944,7 @@ static void check(cf_lint_ctx *ctx)
                 }
                 if (!s)
                     continue;
-                apply_ctx a = {ctx, s, applied[k].rule, NULL};
+                apply_ctx a = {ctx, s, applied[k].rule, NULL, s == schema ? NULL : ctx->opts->regions[g]};
                 cf_each_at_path(r->properties, applied[k].path, apply, &a);
                 if (s == schema)
                     break; /* the same schema for every region */
