@@ -7,6 +7,7 @@
 #include "../util.h"
 #include "../validate.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +100,11 @@ static const cf_rule rules[] = {
     {"E3621",
      "Validate the instance types for AppStream Fleet",
      "Validates the AppStream Fleet instance types based on region and data gathered from the pricing APIs",
+     "",
+     "resources"},
+    {"E3025",
+     "Validates RDS DB Instance Class",
+     "Validates the RDS DB instance types based on region and data gathered from the pricing APIs",
      "",
      "resources"},
     {"E3628",
@@ -507,6 +513,7 @@ static const applied_schema applied[] = {
     {"AWS::RDS::DBCluster", "W3688", "ext/AWS::RDS::DBCluster", "snapshotidentifier", ""},
     {"AWS::RDS::DBCluster", "W3689", "ext/AWS::RDS::DBCluster", "sourcedbclusteridentifier", ""},
     {"AWS::RDS::DBCluster", "W3693", "ext/AWS::RDS::DBCluster", "aurora_warning", ""},
+    {"AWS::RDS::DBInstance", "E3025", "ext/AWS::RDS::DBInstance", "dbinstanceclass_enum", ""},
     {"AWS::RDS::DBInstance", "E3682", "ext/AWS::RDS::DBInstance", "aurora_exclusive", ""},
     {"AWS::RDS::DBInstance", "E3707", "ext/AWS::RDS::DBInstance", "instance_cluster_engine", ""},
     {"AWS::RDS::DBInstance", "E3709", "ext/AWS::RDS::DBInstance", "instance_cluster_storage_encrypted", ""},
@@ -538,7 +545,7 @@ typedef struct apply_ctx {
  * first on a tie), worded by the rule (its short description unless a
  * wording below says otherwise). */
 static const char *const once[] = {
-    "E3029", "E3042", "E3045", "E3047", "E3615", "E3633", "E3634", "E3636", "E3638", "E3639",
+    "E3025", "E3029", "E3042", "E3045", "E3047", "E3615", "E3633", "E3634", "E3636", "E3638", "E3639",
     "E3660", "E3661", "E3671", "E3674", "E3677", "E3678", "E3682", "E3685", "E3686", "E3687",
     "E3688", "E3689", "E3696", "E3698", "E3699", "E3705", "E3706", "E3707", "E3708", "E3709",
     "E3715", "E3718", "E3720", "E3721", "W3663", "W3664", "W3687", "W3688", "W3689", "W3694",
@@ -586,6 +593,7 @@ static const struct wording {
      "{value!r} is not a supported Fargate log driver. Use 'awslogs', 'splunk', or 'awsfirelens'"},
     {"E3714", NULL, NULL, NULL, "SecurityGroup VpcId does not match Subnet VpcId in the LaunchTemplate"},
     {"E3048", "not", NULL, NULL, "'PlacementConstraints' isn't supported for Fargate tasks", "PlacementConstraints"},
+    {"E3025", NULL, NULL, NULL, "{message}"},
     {"E3029", NULL, NULL, NULL, "Additional properties are not allowed ('TTL' was unexpected)"},
     {"E3042", NULL, NULL, NULL, "At least one essential container is required"},
     {"E3045", NULL, NULL, NULL, "A bucket with 'AccessControl' set should also have at least one 'OwnershipControl' configured"},
@@ -845,6 +853,50 @@ static void name_region(const apply_ctx *a, size_t from)
     }
 }
 
+/* Properties a rule compares in lower case (cfn-lint's rule lowers the
+ * value before its schema sees it: 'MySQL' is 'mysql'). */
+static const struct {
+    const char *rule, *property;
+} lowered_properties[] = {
+    {"E3025", "Engine"},
+};
+
+/* A value with one property lowered: a shallow copy of the mapping whose
+ * other entries are the template's own nodes, so findings on them are
+ * placed as usual. */
+typedef struct lowered_value {
+    cf_node map, value;
+    cf_pair *pairs;
+    char *text;
+} lowered_value;
+
+/* at itself, or a copy of it with the rule's property in lower case. */
+static const cf_node *lowered(const char *rule, const cf_node *at, lowered_value *low)
+{
+    memset(low, 0, sizeof *low);
+    for (size_t i = 0; i < sizeof lowered_properties / sizeof lowered_properties[0]; i++) {
+        const cf_pair *p = strcmp(lowered_properties[i].rule, rule) || at->kind != CF_MAPPING
+                               ? NULL
+                               : cf_map_pair(at, lowered_properties[i].property);
+        if (!p || p->value->kind != CF_SCALAR || p->value->type != CF_TYPE_STR)
+            continue;
+        low->text = xstrdup(p->value->u.str);
+        for (char *c = low->text; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        low->value = *p->value;
+        low->value.u.str = low->text;
+        low->map = *at;
+        low->pairs = xmalloc(sizeof *low->pairs * at->len);
+        memcpy(low->pairs, at->u.pairs, sizeof *low->pairs * at->len);
+        low->pairs[p - at->u.pairs].value = &low->value;
+        low->map.u.pairs = low->pairs;
+        return &low->map;
+    }
+    return at;
+}
+
+static void judge(apply_ctx *a, const cf_node *at);
+
 static void apply(const cf_node *at, void *arg)
 {
     apply_ctx *a = arg;
@@ -862,6 +914,14 @@ static void apply(const cf_node *at, void *arg)
     }
     if (fn)
         return;
+    lowered_value low;
+    judge(a, lowered(a->rule, at, &low));
+    free(low.pairs);
+    free(low.text);
+}
+
+static void judge(apply_ctx *a, const cf_node *at)
+{
     cf_validator v;
     cf_validator_init(&v, a->ctx, a->schema);
     v.rule = a->rule;
