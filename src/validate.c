@@ -1814,6 +1814,10 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
         return;
     const char *fn = cf_intrinsic_name(inst);
     int fi = fn ? function_index(fn) : -1;
+    if (fi >= 0 && v->no_functions) {
+        v->unknown |= v->in_condition > 0; /* an "if" on it decides nothing */
+        return;
+    }
     if (fi >= 0) {
         cf_arena scratch;
         arena_init(&scratch);
@@ -1841,7 +1845,8 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
     cf_arena scratch;
     arena_init(&scratch);
     const compiled *c = compiled_schema(v, schema, &scratch);
-    bool by_scenario = c->has_group && !groups_done && inst->kind != CF_SCALAR && conditional(v, inst);
+    bool by_scenario = c->has_group && !groups_done && !v->no_functions && inst->kind != CF_SCALAR &&
+                       conditional(v, inst);
     for (uint32_t i = 0; i < c->n; i++)
         if (!(by_scenario || groups_done) || !c->e[i].group)
             c->e[i].fn(v, schema, c->e[i].arg, inst);

@@ -52,6 +52,8 @@ typedef struct cf_validator {
                                 property rule E3033 does ("'x' is shorter than 6") */
     bool groups_done;        /* the next value is an Fn::If's branch whose group
                                 keywords were judged at the Fn::If */
+    bool no_functions;       /* values that are functions are not judged at all (rules
+                                cfn-lint runs with no functions to resolve: E3025) */
 } cf_validator;
 
 #define FALSE_AS_UNEXPECTED "\x01unexpected"

@@ -645,12 +645,21 @@ static const struct wording {
     {"W3702", NULL, NULL, NULL, "{instance!r} uses the 'awslayer' format which may not be available"},
 };
 
-static bool reports_once(const char *rule)
+/* Rules cfn-lint runs with no functions to resolve: a value written as a
+ * function (Fn::If included, below the whole value) is not judged. */
+static const char *const without_functions[] = {"E3025"};
+
+static bool listed(const char *const *list, size_t n, const char *rule)
 {
-    for (size_t i = 0; i < sizeof once / sizeof once[0]; i++)
-        if (!strcmp(once[i], rule))
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(list[i], rule))
             return true;
     return false;
+}
+
+static bool reports_once(const char *rule)
+{
+    return listed(once, sizeof once / sizeof once[0], rule);
 }
 
 /* Is the scalar s one of the '|'-separated words? */
@@ -927,6 +936,7 @@ static void judge(apply_ctx *a, const cf_node *at)
     v.rule = a->rule;
     v.reword = reword;
     v.reword_arg = a;
+    v.no_functions = listed(without_functions, sizeof without_functions / sizeof without_functions[0], a->rule);
     a->instance = at;
     size_t from = a->ctx->out->n;
     if (!reports_once(a->rule)) {
