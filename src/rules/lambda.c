@@ -7,9 +7,17 @@
  *
  * AWS::Lambda::Function's Runtime, and with the SAM transform
  * AWS::Serverless::Function's (or the one its Globals give). An Fn::If is
- * judged branch by branch; other functions are resolved elsewhere. */
+ * judged branch by branch; other functions are resolved elsewhere.
+ *
+ * A SAM function is judged by cfn-lint as the AWS::Lambda::Function the
+ * transform makes of it: its plain scalar properties (Runtime, Handler,
+ * Timeout ...) against that type's schema (E3030, E3034 ...), found on
+ * the resource's key (the transform writes those properties anew, and
+ * cfn-lint places a finding on a property's key) unless it is about
+ * something inside the value, which keeps its place. */
 #include "../lint.h"
 #include "../repr.h"
+#include "../validate.h"
 #include "section.h"
 
 #include <string.h>
@@ -102,6 +110,64 @@ static const cf_node *sam_runtime(const cf_template *t, const cf_resource *r)
     return cf_map_get(cf_map_get(cf_map_get(t->root, "Globals"), "Function"), "Runtime");
 }
 
+/* The SAM function's properties the transform writes as they are, with
+ * their Globals. */
+static const char *const passed_scalars[] = {
+    "Runtime", "Handler", "MemorySize", "Timeout", "FunctionName", "Description", "KmsKeyArn",
+    "ReservedConcurrentExecutions", "CodeSigningConfigArn", "PackageType",
+};
+
+static const cf_node *sam_property(const cf_template *t, const cf_resource *r, const char *name)
+{
+    const cf_node *own = cf_map_get(r->properties, name);
+    if (own)
+        return own;
+    return cf_map_get(cf_map_get(cf_map_get(t->root, "Globals"), "Function"), name);
+}
+
+static void check_sam_scalars(cf_lint_ctx *ctx, const cf_resource *r)
+{
+    const cf_template *t = ctx->tpl;
+    const cf_node *props = NULL, *seen[16];
+    size_t nseen = 0;
+    for (size_t k = 0; k < ctx->opts->nregions; k++) {
+        const cf_node *schema = cf_spec_schema(ctx->spec, "AWS::Lambda::Function", ctx->opts->regions[k]);
+        bool again = false;
+        for (size_t i = 0; i < nseen; i++)
+            again |= seen[i] == schema;
+        if (!schema || again || nseen == sizeof seen / sizeof seen[0])
+            continue;
+        seen[nseen++] = schema;
+        props = cf_map_get(schema, "properties");
+        for (size_t p = 0; props && p < sizeof passed_scalars / sizeof passed_scalars[0]; p++) {
+            const cf_node *value = sam_property(t, r, passed_scalars[p]);
+            const cf_node *s = cf_map_get(props, passed_scalars[p]);
+            if (!value || !s || (value->kind == CF_SCALAR && value->type == CF_TYPE_NULL) ||
+                (value->kind != CF_SCALAR && !cf_intrinsic_name(value)))
+                continue;
+            size_t from = ctx->out->n;
+            cf_validator v;
+            cf_validator_init(&v, ctx, schema);
+            cf_validate(&v, s, value);
+            /* only what sits on the property itself moves: what the value
+             * holds (an Fn::If's branches) the transform copies with its
+             * place */
+            uint32_t at_value = value->start, at_key = cf_loc_key(value)->start;
+            for (size_t i = from; i < ctx->out->n; i++) {
+                cf_diag *d = &ctx->out->v[i];
+                if (d->start != at_value && d->start != at_key)
+                    continue;
+                d->start = r->key->start;
+                d->end = r->key->end;
+                d->pos = cf_doc_pos(ctx->doc, r->key->start);
+                d->end_pos = cf_doc_pos(ctx->doc, r->key->end);
+                if (value->parent != r->properties)
+                    cf_diag_about(d, r->key); /* from Globals */
+            }
+        }
+    }
+}
+
 static void check(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
@@ -117,6 +183,8 @@ static void check(cf_lint_ctx *ctx)
             if (runtime)
                 check_runtime(ctx, lifecycles, runtime, NULL, 0);
         } else if (t->sam && !strcmp(r->type_name, "AWS::Serverless::Function")) {
+            if (ctx->spec && (!r->properties || r->properties->kind == CF_MAPPING))
+                check_sam_scalars(ctx, r);
             const cf_node *runtime = sam_runtime(t, r);
             if (runtime)
                 check_runtime(ctx, lifecycles, runtime, r->node, 0);
