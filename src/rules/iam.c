@@ -1,8 +1,10 @@
 /* IAM policy documents wherever resources carry them: their structure
  * against cfn-lint's policy schemas (E3510 identity, E3512 resource, E3513
- * ECR, E3530 trust), every literal action against the actions each
- * service has (W3037), and the policy language's version (W2511: the
- * 2008-10-17 one lacks policy variables and more). */
+ * ECR, E3530 trust; with the SAM transform, a serverless function's inline
+ * Policies too), every literal action against the actions each service
+ * has (W3037; not in SAM templates, as in cfn-lint), and the policy
+ * language's version (W2511: the 2008-10-17 one lacks policy variables
+ * and more). */
 #include "../lint.h"
 #include "../repr.h"
 #include "../validate.h"
@@ -190,6 +192,36 @@ static void at_document(const cf_node *doc, void *arg)
     check_document(p->ctx, doc, p->rule, p->schema);
 }
 
+/* A SAM function's (or state machine's) Policies: the inline documents
+ * (mappings with a Statement) become the policies of the role the
+ * transform makes, where cfn-lint judges them as identity policies; an
+ * Fn::If branch by branch.  Managed policy names and SAM's policy
+ * templates are not documents.  With a Role, Policies are unused. */
+static void check_sam_policy(cf_lint_ctx *ctx, const cf_node *p, int depth)
+{
+    const char *fn = cf_intrinsic_name(p);
+    if (fn && !strcmp(fn, "Fn::If")) {
+        const cf_node *args = p->u.pairs[0].value;
+        for (uint32_t i = 1; depth < 32 && args->kind == CF_SEQUENCE && args->len == 3 && i < 3; i++)
+            check_sam_policy(ctx, args->u.items[i], depth + 1);
+        return;
+    }
+    if (p->kind == CF_MAPPING && !fn && cf_map_get(p, "Statement"))
+        check_document(ctx, p, "E3510", "other/iam/policy_identity");
+}
+
+static void check_sam_policies(cf_lint_ctx *ctx, const cf_resource *r)
+{
+    if (r->properties->kind != CF_MAPPING || cf_map_get(r->properties, "Role"))
+        return;
+    const cf_node *policies = cf_map_get(r->properties, "Policies");
+    if (policies && policies->kind == CF_SEQUENCE)
+        for (uint32_t i = 0; i < policies->len; i++)
+            check_sam_policy(ctx, policies->u.items[i], 0);
+    else if (policies)
+        check_sam_policy(ctx, policies, 0);
+}
+
 static void check(cf_lint_ctx *ctx)
 {
     if (!ctx->spec)
@@ -203,6 +235,9 @@ static void check(cf_lint_ctx *ctx)
                 place_ctx pc = {ctx, places[p].rule, places[p].schema};
                 cf_each_at_path(r->properties, places[p].path, at_document, &pc);
             }
+        if (ctx->tpl->sam && (!strcmp(r->type_name, "AWS::Serverless::Function") ||
+                              !strcmp(r->type_name, "AWS::Serverless::StateMachine")))
+            check_sam_policies(ctx, r);
     }
 }
 
