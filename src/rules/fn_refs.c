@@ -337,11 +337,76 @@ const char *fn_schema_type(const char *type)
     return !strncmp(type, "Custom::", 8) ? "AWS::CloudFormation::CustomResource" : type;
 }
 
+/* The resource a SAM type becomes, whose attributes a Fn::GetAtt on it
+ * reaches after the transform (types not listed keep any attribute). */
+static const struct {
+    const char *sam, *cfn;
+} sam_attribute_types[] = {
+    {"AWS::Serverless::Function", "AWS::Lambda::Function"},
+    {"AWS::Serverless::Api", "AWS::ApiGateway::RestApi"},
+    {"AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api"},
+    {"AWS::Serverless::SimpleTable", "AWS::DynamoDB::Table"},
+    {"AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine"},
+    {"AWS::Serverless::Application", "AWS::CloudFormation::Stack"},
+    {"AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion"},
+};
+
+/* SAM's referenceable properties ("MyApi.Stage", "MyFunction.Alias"):
+ * when the transform makes the resource one names, it rewrites a ${} of
+ * it into a Ref and a Fn::GetAtt of it into a Fn::GetAtt of that name
+ * alone (one item: the template no longer deploys).  What makes it: the
+ * property `made_by` of the resource or its Globals section (NULL:
+ * always made). */
+typedef enum sam_ref { SAM_REF_NONE, SAM_REF_MADE, SAM_REF_UNSURE } sam_ref;
+
+static const struct {
+    const char *type, *globals, *property, *made_by;
+    bool judged; /* made_by written as a string decides it (else: unsure) */
+} sam_referenceable[] = {
+    {"AWS::Serverless::Function", "Function", "Alias", "AutoPublishAlias", true},
+    {"AWS::Serverless::Function", "Function", "Version", "AutoPublishAlias", true},
+    {"AWS::Serverless::Function", "Function", "DestinationTopic", "EventInvokeConfig", false},
+    {"AWS::Serverless::Function", "Function", "DestinationQueue", "EventInvokeConfig", false},
+    {"AWS::Serverless::Api", "Api", "Stage", NULL, true},
+    {"AWS::Serverless::Api", "Api", "Deployment", NULL, true},
+    {"AWS::Serverless::Api", "Api", "DomainName", "Domain", false},
+    {"AWS::Serverless::HttpApi", "HttpApi", "Stage", NULL, true},
+    {"AWS::Serverless::HttpApi", "HttpApi", "DomainName", "Domain", false},
+};
+
+static sam_ref sam_reference(const fn_walk *w, const cf_resource *r, const char *att)
+{
+    for (size_t i = 0; w->t->sam && i < sizeof sam_referenceable / sizeof sam_referenceable[0]; i++) {
+        if (strcmp(r->type_name, sam_referenceable[i].type) || strcmp(att, sam_referenceable[i].property))
+            continue;
+        if (!sam_referenceable[i].made_by)
+            return SAM_REF_MADE;
+        const cf_node *v = cf_map_get(r->properties, sam_referenceable[i].made_by);
+        if (!v)
+            v = cf_map_get(cf_map_get(cf_map_get(w->t->root, "Globals"), sam_referenceable[i].globals),
+                           sam_referenceable[i].made_by);
+        if (!v)
+            return SAM_REF_NONE;
+        return sam_referenceable[i].judged && fn_is_str(v) ? SAM_REF_MADE : SAM_REF_UNSURE;
+    }
+    return SAM_REF_NONE;
+}
+
+/* The type whose attributes a Fn::GetAtt on a resource of `type` has. */
+static const char *attribute_type(const fn_walk *w, const char *type)
+{
+    for (size_t i = 0; w->t->sam && i < sizeof sam_attribute_types / sizeof sam_attribute_types[0]; i++)
+        if (!strcmp(type, sam_attribute_types[i].sam))
+            return sam_attribute_types[i].cfn;
+    return fn_schema_type(type);
+}
+
 /* A Fn::GetAtt's target: resource `res` (findings at res_at), attribute
  * `att` (at att_at), and, when the use asks for types (want: a schema
  * "type"), that the attribute has one of them ("shown" at shown_at). */
 static void getatt_target(fn_walk *w, const char *res, const cf_node *res_at, const char *att, const cf_node *att_at,
-                          const cf_node *want, const char *shown, const cf_node *shown_at, const char *rule)
+                          const cf_node *want, const char *shown, const cf_node *shown_at, const char *rule,
+                          const cf_node *inst)
 {
     if (!is_resource(w, res)) {
         cf_buf r = {0};
@@ -354,7 +419,12 @@ static void getatt_target(fn_walk *w, const char *res, const cf_node *res_at, co
     const cf_resource *r = cf_template_resource(w->t, res);
     if (!r || !r->type_name || !att || !w->ctx->spec)
         return; /* made by SAM, or its attribute is a function */
-    const char *type = fn_schema_type(r->type_name);
+    sam_ref made = sam_reference(w, r, att);
+    if (made == SAM_REF_MADE && inst)
+        fn_fail(w, rule, inst, "expected minimum item count: 2, found: 1");
+    if (made != SAM_REF_NONE)
+        return;
+    const char *type = attribute_type(w, r->type_name);
     const cf_lint_opts *o = w->ctx->opts;
     const cf_node **seen = xcalloc(o->nregions + 1, sizeof *seen);
     for (size_t i = 0; i < o->nregions; i++)
@@ -399,9 +469,9 @@ bool fn_getatt_known(fn_walk *w, const char *res, const char *att)
     if (!is_resource(w, res))
         return false;
     const cf_resource *r = cf_template_resource(w->t, res);
-    if (!r || !r->type_name || !w->ctx->spec || !w->ctx->opts->nregions)
+    if (!r || !r->type_name || !w->ctx->spec || !w->ctx->opts->nregions || sam_reference(w, r, att) != SAM_REF_NONE)
         return true; /* made by SAM: its attributes are not known here */
-    const char *type = fn_schema_type(r->type_name);
+    const char *type = attribute_type(w, r->type_name);
     const cf_node *schema = cf_spec_schema(w->ctx->spec, type, w->ctx->opts->regions[0]);
     return !schema || att_match(attributes(&w->atts, type, schema), att) != NULL;
 }
@@ -423,7 +493,7 @@ void fn_check_getatt(fn_walk *w, const cf_node *inst, const cf_node *arg, const 
             if (att->kind == CF_SCALAR)
                 fn_scalar_text(&a, att);
             getatt_target(w, r.data ? r.data : "", res, att->kind == CF_SCALAR ? (a.data ? a.data : "") : NULL,
-                          att, want, shown, arg, rule);
+                          att, want, shown, arg, rule, inst);
             buf_free(&r);
             buf_free(&a);
         }
@@ -431,7 +501,7 @@ void fn_check_getatt(fn_walk *w, const cf_node *inst, const cf_node *arg, const 
         /* "Resource.Attribute": findings on the string itself */
         const char *dot = strchr(arg->u.str, '.');
         char *res = xstrndup(arg->u.str, (size_t)(dot - arg->u.str));
-        getatt_target(w, res, arg, dot + 1, arg, want, shown, arg, rule);
+        getatt_target(w, res, arg, dot + 1, arg, want, shown, arg, rule, inst);
         free(res);
     }
     free(shown);
@@ -530,7 +600,7 @@ static void sub_variable(fn_walk *w, const cf_node *at, const char *v, const cf_
     const char *dot = strchr(v, '.');
     if (dot) {
         char *res = xstrndup(v, (size_t)(dot - v));
-        getatt_target(w, res, at, dot + 1, at, &fn_string_list, shown.data, at, rule);
+        getatt_target(w, res, at, dot + 1, at, &fn_string_list, shown.data, at, rule, NULL);
         free(res);
     } else if (!sub_defines(map, v, strlen(v))) {
         fn_check_secret_sub(w, at, v);
