@@ -342,7 +342,7 @@ static void kw_const(cf_validator *v, const cf_node *schema, const cf_node *arg,
     if (arg->kind != CF_SCALAR || inst->kind != CF_SCALAR || scalar_equals(arg, inst, false))
         return;
     cf_buf r = repr_of(inst), c = repr_of(arg);
-    fail(v, "E3030", cf_loc_key(inst), "%s was expected", c.data);
+    fail(v, "E3002", cf_loc_key(inst), "%s was expected", c.data);
     buf_free(&r);
     buf_free(&c);
 }
@@ -519,14 +519,53 @@ static void kw_unique_items(cf_validator *v, const cf_node *schema, const cf_nod
             }
 }
 
+/* As in JSON Schema 2020-12, "items" judges only the items after those
+ * "prefixItems" judges one by one (a DynamoDB key schema: a HASH key,
+ * then a RANGE key); items: false allows none after them. */
+static uint32_t prefix_count(const cf_node *schema)
+{
+    const cf_node *p = cf_map_get(schema, "prefixItems");
+    return p && p->kind == CF_SEQUENCE ? p->len : 0;
+}
+
 static void kw_items(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
-    (void)schema;
-    if (inst->kind != CF_SEQUENCE || arg->kind != CF_MAPPING)
+    uint32_t prefix = prefix_count(schema);
+    if (inst->kind != CF_SEQUENCE || inst->len <= prefix)
         return;
-    for (uint32_t i = 0; i < inst->len; i++)
+    if (arg->kind == CF_SCALAR && arg->type == CF_TYPE_BOOL && cf_is_str(arg, "false")) {
+        uint32_t extra = inst->len - prefix;
+        cf_buf rest = {0};
+        if (extra == 1) {
+            cf_repr(&rest, inst->u.items[prefix]);
+        } else {
+            buf_addc(&rest, '[');
+            for (uint32_t i = prefix; i < inst->len; i++) {
+                buf_adds(&rest, i > prefix ? ", " : "");
+                cf_repr(&rest, inst->u.items[i]);
+            }
+            buf_addc(&rest, ']');
+        }
+        fail(v, "E3002", cf_loc_key(inst), "Expected at most %u %s but found %u extra: %s", prefix,
+             prefix == 1 ? "item" : "items", extra, rest.data);
+        buf_free(&rest);
+        return;
+    }
+    if (arg->kind != CF_MAPPING)
+        return;
+    for (uint32_t i = prefix; i < inst->len; i++)
         if (!is_no_value(inst->u.items[i]))
             cf_validate(v, arg, inst->u.items[i]);
+}
+
+static void kw_prefix_items(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_SEQUENCE || arg->kind != CF_SEQUENCE)
+        return;
+    for (uint32_t i = 0; i < inst->len && i < arg->len; i++)
+        if (!is_no_value(inst->u.items[i]) && arg->u.items[i]->kind == CF_MAPPING)
+            cf_validate(v, arg->u.items[i], inst->u.items[i]);
 }
 
 static void kw_properties(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
@@ -955,6 +994,7 @@ static keyword keywords[] = {
     {"oneOf", kw_one_of, false},
     {"pattern", kw_pattern, false},
     {"patternProperties", kw_pattern_properties, false},
+    {"prefixItems", kw_prefix_items, false},
     {"properties", kw_properties, false},
     {"required", kw_required, true},
     {"requiredOr", kw_required_or, true},
@@ -1382,6 +1422,10 @@ static bool constrains(const cf_node *s, int depth)
     const cf_node *items = cf_map_get(s, "items"), *extra = cf_map_get(s, "additionalProperties");
     if (constrains(items, depth + 1) || constrains(extra, depth + 1))
         return true;
+    const cf_node *prefix = cf_map_get(s, "prefixItems");
+    for (uint32_t i = 0; prefix && prefix->kind == CF_SEQUENCE && i < prefix->len; i++)
+        if (constrains(prefix->u.items[i], depth + 1))
+            return true;
     static const char *const holders[] = {"properties", "patternProperties"};
     for (size_t h = 0; h < 2; h++) {
         const cf_node *m = cf_map_get(s, holders[h]);
