@@ -1564,7 +1564,9 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
         fail(v, functions[fi].rule, cf_loc_key(inst), "%s is not of type %s", r.data, words.data);
         buf_free(&r);
         buf_free(&words);
-    } else if (param) {
+    } else if (param && constrains(schema, 0)) {
+        /* a bare type is judged above; only a schema that constrains the
+         * value has the parameter's values resolved (as cfn-lint does) */
         resolved_findings(v, schema, inst, param);
     } else if (src_format) {
         const cf_node *dst = cf_map_get(s, "format");
