@@ -590,3 +590,65 @@ bool cf_conds_at(const cf_conds *m, const cf_template *t, const cf_node *n, cf_s
     }
     return consistent;
 }
+
+/* ---- values as a deployment makes them ----------------------------------- */
+
+const cf_node *cf_if_args(const cf_node *n)
+{
+    const char *fn = cf_intrinsic_name(n);
+    if (!fn || strcmp(fn, "Fn::If") != 0)
+        return NULL;
+    const cf_node *a = n->u.pairs[0].value;
+    return a->kind == CF_SEQUENCE && a->len == 3 && a->u.items[0]->kind == CF_SCALAR &&
+                   a->u.items[0]->type == CF_TYPE_STR
+               ? a
+               : NULL;
+}
+
+bool cf_is_no_value(const cf_node *n)
+{
+    const char *fn = cf_intrinsic_name(n);
+    return fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue");
+}
+
+const cf_node *cf_conds_take(const cf_conds *m, const cf_scenario *s, const cf_node *n)
+{
+    for (int depth = 0; n && depth < 64; depth++) {
+        const cf_node *a = cf_if_args(n);
+        if (!a)
+            break;
+        long c = m ? cf_conds_find(m, a->u.items[0]->u.str, a->u.items[0]->len) : -1;
+        int v = c < 0 ? -1 : cf_scenario_get(s, (uint32_t)c);
+        if (v < 0)
+            break; /* not decided here: left as written */
+        n = a->u.items[v ? 1 : 2];
+    }
+    return n && !cf_is_no_value(n) ? n : NULL;
+}
+
+static size_t used_in(const cf_conds *m, const cf_node *n, uint32_t *out, size_t nout, size_t cap, int depth)
+{
+    if (!n || depth > 64)
+        return nout;
+    const cf_node *a = cf_if_args(n);
+    if (a) {
+        long c = cf_conds_find(m, a->u.items[0]->u.str, a->u.items[0]->len);
+        bool seen = c < 0;
+        for (size_t i = 0; !seen && i < nout; i++)
+            seen = out[i] == (uint32_t)c;
+        if (!seen && nout < cap)
+            out[nout++] = (uint32_t)c;
+    }
+    if (n->kind == CF_MAPPING)
+        for (uint32_t i = 0; i < n->len; i++)
+            nout = used_in(m, n->u.pairs[i].value, out, nout, cap, depth + 1);
+    else if (n->kind == CF_SEQUENCE)
+        for (uint32_t i = 0; i < n->len; i++)
+            nout = used_in(m, n->u.items[i], out, nout, cap, depth + 1);
+    return nout;
+}
+
+size_t cf_conds_used(const cf_conds *m, const cf_node *n, uint32_t *out, size_t nout, size_t cap)
+{
+    return m ? used_in(m, n, out, nout, cap, 0) : nout;
+}

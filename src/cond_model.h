@@ -93,4 +93,19 @@ size_t cf_conds_each_scenario(cf_conds *m, const cf_scenario *base, const uint32
  * a branch that can never be taken on its way); *s is filled either way. */
 bool cf_conds_at(const cf_conds *m, const cf_template *t, const cf_node *n, cf_scenario *s);
 
+/* ---- values as a deployment makes them ---- */
+
+/* An Fn::If's three arguments when its condition is named by a string,
+ * else NULL. */
+const cf_node *cf_if_args(const cf_node *n);
+/* Whether n is {Ref: AWS::NoValue}. */
+bool cf_is_no_value(const cf_node *n);
+/* n with its outermost Fn::Ifs taken as s takes them (an Fn::If on a
+ * condition s says nothing of, or m does not know, is left as written);
+ * NULL when that is AWS::NoValue (the property is unset). */
+const cf_node *cf_conds_take(const cf_conds *m, const cf_scenario *s, const cf_node *n);
+/* The known conditions of the Fn::Ifs anywhere in n, added to out (each
+ * once, at most cap); returns the new count. */
+size_t cf_conds_used(const cf_conds *m, const cf_node *n, uint32_t *out, size_t nout, size_t cap);
+
 #endif

@@ -85,66 +85,12 @@ static bool identifiers_of(cf_lint_ctx *ctx, const char *type, id_set *out)
 
 /* ---- values as a deployment makes them -------------------------------- */
 
-static const cf_node *if_args(const cf_node *n)
-{
-    const char *fn = cf_intrinsic_name(n);
-    if (!fn || strcmp(fn, "Fn::If") != 0)
-        return NULL;
-    const cf_node *a = n->u.pairs[0].value;
-    return a->kind == CF_SEQUENCE && a->len == 3 && a->u.items[0]->kind == CF_SCALAR && a->u.items[0]->type == CF_TYPE_STR ? a : NULL;
-}
-
-static bool is_no_value(const cf_node *n)
-{
-    const char *fn = cf_intrinsic_name(n);
-    return fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue");
-}
-
-/* The conditions the Fn::Ifs in n use (known ones), added to out. */
-static void conditions_in(cf_conds *m, const cf_node *n, uint32_t *out, size_t *nout, size_t cap, int depth)
-{
-    if (!n || depth > 64)
-        return;
-    const cf_node *a = if_args(n);
-    if (a) {
-        long c = cf_conds_find(m, a->u.items[0]->u.str, a->u.items[0]->len);
-        bool seen = c < 0;
-        for (size_t i = 0; !seen && i < *nout; i++)
-            seen = out[i] == (uint32_t)c;
-        if (!seen && *nout < cap)
-            out[(*nout)++] = (uint32_t)c;
-    }
-    if (n->kind == CF_MAPPING)
-        for (uint32_t i = 0; i < n->len; i++)
-            conditions_in(m, n->u.pairs[i].value, out, nout, cap, depth + 1);
-    else if (n->kind == CF_SEQUENCE)
-        for (uint32_t i = 0; i < n->len; i++)
-            conditions_in(m, n->u.items[i], out, nout, cap, depth + 1);
-}
-
-/* n with its outermost Fn::Ifs taken as s takes them; NULL when that is
- * AWS::NoValue (unset). */
-static const cf_node *as_taken(cf_conds *m, const cf_scenario *s, const cf_node *n)
-{
-    for (int depth = 0; n && depth < 64; depth++) {
-        const cf_node *a = if_args(n);
-        if (!a)
-            break;
-        long c = m ? cf_conds_find(m, a->u.items[0]->u.str, a->u.items[0]->len) : -1;
-        int v = c < 0 ? -1 : cf_scenario_get(s, (uint32_t)c);
-        if (v < 0)
-            break; /* not decided here: compared as written */
-        n = a->u.items[v ? 1 : 2];
-    }
-    return n && !is_no_value(n) ? n : NULL;
-}
-
 /* Equal as written, each side's Fn::Ifs taken as its scenario takes them. */
 static bool same(cf_conds *m, const cf_scenario *sa, const cf_node *a, const cf_scenario *sb, const cf_node *b,
                  int depth)
 {
-    a = as_taken(m, sa, a);
-    b = as_taken(m, sb, b);
+    a = cf_conds_take(m, sa, a);
+    b = cf_conds_take(m, sb, b);
     if (!a || !b)
         return a == b;
     if (a->kind != b->kind || depth > 64)
@@ -179,7 +125,7 @@ static bool same(cf_conds *m, const cf_scenario *sa, const cf_node *a, const cf_
  * only with the groups of its bucket, not with every group so far. */
 static uint64_t value_hash(cf_conds *m, const cf_scenario *s, const cf_node *n, int depth)
 {
-    n = as_taken(m, s, n);
+    n = cf_conds_take(m, s, n);
     if (!n)
         return 0x9e3779b97f4a7c15u;
     uint64_t h = 0x100000001b3u * (uint64_t)(n->kind + 1);
@@ -293,7 +239,7 @@ static void place_element(const cf_scenario *s, void *arg)
     cf_conds *m = gr->ctx->conds;
     element e = {gr->res, *s, {0}};
     for (size_t i = 0; i < gr->ids->n; i++)
-        if (!(e.value[i] = as_taken(m, s, gr->c[gr->res].value[i])))
+        if (!(e.value[i] = cf_conds_take(m, s, gr->c[gr->res].value[i])))
             return; /* unset here: a generated name */
     uint64_t h = element_hash(m, &e, gr->ids->n);
     bool found = false;
@@ -411,7 +357,7 @@ static void check_type(cf_lint_ctx *ctx, const char *type, size_t from)
         candidate *k = &c[nc];
         bool all = true;
         for (size_t j = 0; j < ids.n && all; j++)
-            all = (k->value[j] = cf_map_get(r->properties, ids.name[j])) != NULL && !is_no_value(k->value[j]);
+            all = (k->value[j] = cf_map_get(r->properties, ids.name[j])) != NULL && !cf_is_no_value(k->value[j]);
         if (all) {
             k->r = r;
             nc++;
@@ -426,7 +372,7 @@ static void check_type(cf_lint_ctx *ctx, const char *type, size_t from)
         if (ctx->conds) {
             cf_conds_at(ctx->conds, t, c[i].r->node, &base);
             for (size_t j = 0; j < ids.n; j++)
-                conditions_in(ctx->conds, c[i].value[j], conds, &n, CF_SCENARIO_MAX, 0);
+                n = cf_conds_used(ctx->conds, c[i].value[j], conds, n, CF_SCENARIO_MAX);
         }
         if (n)
             cf_conds_each_scenario(ctx->conds, &base, conds, n, place_element, &gr);

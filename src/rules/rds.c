@@ -2,6 +2,7 @@
  * clusters, as cfn-lint numbers them): the version must exist for the
  * engine, and should still be creatable.  An imported region file (spec
  * import-rds) decides for its region. */
+#include "../cond_model.h"
 #include "../lint.h"
 #include "../repr.h"
 #include "../version.h"
@@ -108,10 +109,9 @@ static void describe_known(cf_buf *b, const char *engine, const char *version, c
     free(list);
 }
 
-static void check_one(cf_lint_ctx *ctx, const rds_kind *k, const cf_resource *r, const char *region)
+static void judge(cf_lint_ctx *ctx, const rds_kind *k, const cf_node *engine, const cf_node *ev,
+                  const char *region)
 {
-    const cf_node *engine = cf_map_get(r->properties, "Engine");
-    const cf_node *ev = cf_map_get(r->properties, "EngineVersion");
     if (!engine || engine->kind != CF_SCALAR || engine->type != CF_TYPE_STR)
         return; /* absent, or an intrinsic: nothing literal to judge */
     /* RDS reads engine names case-insensitively */
@@ -154,6 +154,41 @@ static void check_one(cf_lint_ctx *ctx, const rds_kind *k, const cf_resource *r,
     }
     free(version);
     free(eng);
+}
+
+/* One deployment's Engine and EngineVersion. */
+typedef struct rds_run {
+    cf_lint_ctx *ctx;
+    const rds_kind *k;
+    const cf_node *engine, *ev;
+    const char *region;
+} rds_run;
+
+static void judge_scenario(const cf_scenario *s, void *arg)
+{
+    rds_run *run = arg;
+    const cf_conds *m = run->ctx->conds;
+    judge(run->ctx, run->k, cf_conds_take(m, s, run->engine), cf_conds_take(m, s, run->ev), run->region);
+}
+
+/* Engine and EngineVersion as each deployment makes them: an Fn::If in
+ * either is taken branch by branch, both alike (the same finding from two
+ * deployments is said once). */
+static void check_one(cf_lint_ctx *ctx, const rds_kind *k, const cf_resource *r, const char *region)
+{
+    rds_run run = {ctx, k, cf_map_get(r->properties, "Engine"), cf_map_get(r->properties, "EngineVersion"), region};
+    cf_scenario base = {0};
+    uint32_t conds[CF_SCENARIO_MAX];
+    size_t n = 0;
+    if (ctx->conds) {
+        cf_conds_at(ctx->conds, ctx->tpl, r->node, &base);
+        n = cf_conds_used(ctx->conds, run.engine, conds, n, CF_SCENARIO_MAX);
+        n = cf_conds_used(ctx->conds, run.ev, conds, n, CF_SCENARIO_MAX);
+    }
+    if (n)
+        cf_conds_each_scenario(ctx->conds, &base, conds, n, judge_scenario, &run);
+    else
+        judge(ctx, k, run.engine, run.ev, region);
 }
 
 static void check(cf_lint_ctx *ctx)
