@@ -110,25 +110,62 @@ static const cf_node *sam_runtime(const cf_template *t, const cf_resource *r)
     return cf_map_get(cf_map_get(cf_map_get(t->root, "Globals"), "Function"), "Runtime");
 }
 
-/* The SAM function's properties the transform writes as they are, with
- * their Globals. */
-static const char *const passed_scalars[] = {
-    "Runtime", "Handler", "MemorySize", "Timeout", "FunctionName", "Description", "KmsKeyArn",
-    "ReservedConcurrentExecutions", "CodeSigningConfigArn", "PackageType",
+/* The SAM function's properties the transform writes as they are: a
+ * scalar the function sets replaces the Globals' one; a mapping or list
+ * is merged with the Globals' (each judged where it is written). */
+static const struct {
+    const char *name;
+    bool merged;
+} passed[] = {
+    {"Runtime", false}, {"Handler", false}, {"MemorySize", false}, {"Timeout", false},
+    {"FunctionName", false}, {"Description", false}, {"KmsKeyArn", false},
+    {"ReservedConcurrentExecutions", false}, {"CodeSigningConfigArn", false}, {"PackageType", false},
+    {"Environment", true}, {"VpcConfig", true}, {"Architectures", true}, {"Layers", true},
+    {"FileSystemConfigs", true}, {"EphemeralStorage", true}, {"LoggingConfig", true},
+    {"RuntimeManagementConfig", true}, {"SnapStart", true},
 };
 
-static const cf_node *sam_property(const cf_template *t, const cf_resource *r, const char *name)
+static const cf_node *globals_property(const cf_template *t, const char *name)
 {
-    const cf_node *own = cf_map_get(r->properties, name);
-    if (own)
-        return own;
     return cf_map_get(cf_map_get(cf_map_get(t->root, "Globals"), "Function"), name);
 }
 
-static void check_sam_scalars(cf_lint_ctx *ctx, const cf_resource *r)
+/* One value judged as the Lambda function's property.  What sits on the
+ * value itself is placed on the resource (the transform writes a new
+ * property there); what it holds (a variable's name, an Fn::If's branch)
+ * the transform copies with its place. */
+static void judge_passed(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *schema, const cf_node *s,
+                         const cf_node *value)
+{
+    size_t from = ctx->out->n;
+    cf_validator v;
+    cf_validator_init(&v, ctx, schema);
+    cf_validate(&v, s, value);
+    uint32_t at_value = value->start, at_key = cf_loc_key(value)->start;
+    for (size_t i = from; i < ctx->out->n; i++) {
+        cf_diag *d = &ctx->out->v[i];
+        if (d->start != at_value && d->start != at_key)
+            continue;
+        d->start = r->key->start;
+        d->end = r->key->end;
+        d->pos = cf_doc_pos(ctx->doc, r->key->start);
+        d->end_pos = cf_doc_pos(ctx->doc, r->key->end);
+        if (value->parent != r->properties)
+            cf_diag_about(d, r->key); /* from Globals */
+    }
+}
+
+static bool judgeable(const cf_node *value, bool merged)
+{
+    if (!value || (value->kind == CF_SCALAR && value->type == CF_TYPE_NULL))
+        return false;
+    return merged || value->kind == CF_SCALAR || cf_intrinsic_name(value);
+}
+
+static void check_sam_passed(cf_lint_ctx *ctx, const cf_resource *r)
 {
     const cf_template *t = ctx->tpl;
-    const cf_node *props = NULL, *seen[16];
+    const cf_node *seen[16];
     size_t nseen = 0;
     for (size_t k = 0; k < ctx->opts->nregions; k++) {
         const cf_node *schema = cf_spec_schema(ctx->spec, "AWS::Lambda::Function", ctx->opts->regions[k]);
@@ -138,32 +175,17 @@ static void check_sam_scalars(cf_lint_ctx *ctx, const cf_resource *r)
         if (!schema || again || nseen == sizeof seen / sizeof seen[0])
             continue;
         seen[nseen++] = schema;
-        props = cf_map_get(schema, "properties");
-        for (size_t p = 0; props && p < sizeof passed_scalars / sizeof passed_scalars[0]; p++) {
-            const cf_node *value = sam_property(t, r, passed_scalars[p]);
-            const cf_node *s = cf_map_get(props, passed_scalars[p]);
-            if (!value || !s || (value->kind == CF_SCALAR && value->type == CF_TYPE_NULL) ||
-                (value->kind != CF_SCALAR && !cf_intrinsic_name(value)))
+        const cf_node *props = cf_map_get(schema, "properties");
+        for (size_t p = 0; props && p < sizeof passed / sizeof passed[0]; p++) {
+            const cf_node *s = cf_map_get(props, passed[p].name);
+            const cf_node *own = cf_map_get(r->properties, passed[p].name);
+            const cf_node *global = globals_property(t, passed[p].name);
+            if (!s)
                 continue;
-            size_t from = ctx->out->n;
-            cf_validator v;
-            cf_validator_init(&v, ctx, schema);
-            cf_validate(&v, s, value);
-            /* only what sits on the property itself moves: what the value
-             * holds (an Fn::If's branches) the transform copies with its
-             * place */
-            uint32_t at_value = value->start, at_key = cf_loc_key(value)->start;
-            for (size_t i = from; i < ctx->out->n; i++) {
-                cf_diag *d = &ctx->out->v[i];
-                if (d->start != at_value && d->start != at_key)
-                    continue;
-                d->start = r->key->start;
-                d->end = r->key->end;
-                d->pos = cf_doc_pos(ctx->doc, r->key->start);
-                d->end_pos = cf_doc_pos(ctx->doc, r->key->end);
-                if (value->parent != r->properties)
-                    cf_diag_about(d, r->key); /* from Globals */
-            }
+            if (judgeable(own, passed[p].merged))
+                judge_passed(ctx, r, schema, s, own);
+            if ((passed[p].merged || !own) && judgeable(global, passed[p].merged))
+                judge_passed(ctx, r, schema, s, global);
         }
     }
 }
@@ -184,7 +206,7 @@ static void check(cf_lint_ctx *ctx)
                 check_runtime(ctx, lifecycles, runtime, NULL, 0);
         } else if (t->sam && !strcmp(r->type_name, "AWS::Serverless::Function")) {
             if (ctx->spec && (!r->properties || r->properties->kind == CF_MAPPING))
-                check_sam_scalars(ctx, r);
+                check_sam_passed(ctx, r);
             const cf_node *runtime = sam_runtime(t, r);
             if (runtime)
                 check_runtime(ctx, lifecycles, runtime, r->node, 0);

@@ -300,6 +300,12 @@ class Budget:
         self.used += 1
 
 
+# cfn-lint's findings that mean it judged nothing else: a template it
+# cannot parse (E0000), a SAM transform that fails (E0001), a rule that
+# crashed (E0002).
+UNREADABLE = ("E0000", "E0001", "E0002")
+
+
 def minimise_one(run, d, n, deadline):
     v, f = d.variant, d.finding
     shape = f.shape()
@@ -345,8 +351,9 @@ def minimise_one(run, d, n, deadline):
                     if names[t] not in ref:
                         memo[t] = (False, fix[names[t]], None)
                         continue
-                    if f.rule != "E0000" and any(x.rule == "E0000" for x in ref[names[t]]):
-                        # cut down to something cfn-lint cannot read: no template
+                    if f.rule not in UNREADABLE and any(x.rule in UNREADABLE for x in ref[names[t]]):
+                        # cut down to something cfn-lint cannot read, transform
+                        # or finish: its other findings say nothing then
                         memo[t] = (False, fix[names[t]], None)
                         continue
                     comp = fd.Comparison(ref.get(names[t], []), fix[names[t]])
