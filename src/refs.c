@@ -23,7 +23,7 @@ static bool sub_name_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
 }
 
-static void sub_refs(const walk *w, const cf_node *holder, const cf_node *arg)
+void cf_sub_names(const cf_node *arg, void (*fn)(const char *name, size_t len, void *ctx), void *ctx)
 {
     const cf_node *text = arg, *vars = NULL;
     if (arg->kind == CF_SEQUENCE) {
@@ -48,12 +48,29 @@ static void sub_refs(const walk *w, const cf_node *holder, const cf_node *arg)
         size_t len = end - start;
         if (vars && vars->kind == CF_MAPPING && cf_map_pair_n(vars, s + start, len))
             continue;
-        const char *dot = memchr(s + start, '.', len);
-        if (dot)
-            report(w, CF_REF_SUB_GETATT, s + start, (size_t)(dot - (s + start)), holder);
-        else
-            report(w, CF_REF_SUB, s + start, len, holder);
+        fn(s + start, len, ctx);
     }
+}
+
+typedef struct sub_walk {
+    const walk *w;
+    const cf_node *holder;
+} sub_walk;
+
+static void sub_ref(const char *name, size_t len, void *ctx)
+{
+    const sub_walk *sw = ctx;
+    const char *dot = memchr(name, '.', len);
+    if (dot)
+        report(sw->w, CF_REF_SUB_GETATT, name, (size_t)(dot - name), sw->holder);
+    else
+        report(sw->w, CF_REF_SUB, name, len, sw->holder);
+}
+
+static void sub_refs(const walk *w, const cf_node *holder, const cf_node *arg)
+{
+    sub_walk sw = {w, holder};
+    cf_sub_names(arg, sub_ref, &sw);
 }
 
 static void getatt_refs(const walk *w, const cf_node *holder, const cf_node *arg)

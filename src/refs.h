@@ -30,4 +30,9 @@ typedef struct cf_reference {
  * and not one the Fn::Sub's own variable map defines. */
 void cf_refs_walk(const cf_node *n, void (*fn)(const cf_reference *r, void *arg), void *arg);
 
+/* Call fn for each ${Name} or ${Name.Attr} of an Fn::Sub's argument
+ * (its string, or [string, variables]) that refers to something outside
+ * it, as cf_refs_walk reads them; name is not NUL-terminated. */
+void cf_sub_names(const cf_node *arg, void (*fn)(const char *name, size_t len, void *ctx), void *ctx);
+
 #endif

@@ -1,6 +1,7 @@
 /* The dependency graph (see depgraph.h): nodes, names, and the edges the
  * references in a node's text make.  A template without the SAM
  * transform has a node per resource, in template order. */
+#include "../refs.h"
 #include "../util.h"
 #include "depgraph.h"
 #include "section.h"
@@ -92,40 +93,25 @@ static void ref_edge(ref_walk *w, const char *name, size_t len, dep_kind kind, d
  * argument defines.  A name the graph knows whole ("MyApi.Stage", which
  * the SAM transform turns into a Ref) is a Ref; else the part before the
  * first dot is a Fn::GetAtt's resource. */
+typedef struct sub_walk {
+    ref_walk *w;
+    const cf_node *sub_map;
+} sub_walk;
+
+static void sub_edge(const char *name, size_t len, void *ctx)
+{
+    const sub_walk *sw = ctx;
+    const char *dot = memchr(name, '.', len);
+    if (dot && dep_graph_find(sw->w->g, name, len) >= 0)
+        ref_edge(sw->w, name, len, DEP_REF, PHASE_SUB, sw->sub_map);
+    else
+        ref_edge(sw->w, name, dot ? (size_t)(dot - name) : len, dot ? DEP_GETATT : DEP_REF, PHASE_SUB, sw->sub_map);
+}
+
 static void sub_edges(ref_walk *w, const cf_node *sub_map, const cf_node *arg)
 {
-    const cf_node *text = arg, *vars = NULL;
-    if (arg->kind == CF_SEQUENCE) {
-        if (!arg->len)
-            return;
-        text = arg->u.items[0];
-        if (arg->len == 2)
-            vars = arg->u.items[1];
-    }
-    if (text->kind != CF_SCALAR || text->type != CF_TYPE_STR)
-        return;
-    const char *s = text->u.str;
-    for (size_t i = 0; i + 1 < text->len; i++) {
-        if (s[i] != '$' || s[i + 1] != '{')
-            continue;
-        size_t start = i + 2, end = start;
-        while (end < text->len && s[end] &&
-               strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.", s[end]))
-            end++;
-        if (end >= text->len || s[end] != '}')
-            continue;
-        i = end;
-        size_t len = end - start;
-        char *name = xstrndup(s + start, len);
-        if (!(vars && vars->kind == CF_MAPPING && cf_map_get(vars, name))) {
-            const char *dot = memchr(name, '.', len);
-            if (dot && dep_graph_find(w->g, name, len) >= 0)
-                ref_edge(w, name, len, DEP_REF, PHASE_SUB, sub_map);
-            else
-                ref_edge(w, name, dot ? (size_t)(dot - name) : len, dot ? DEP_GETATT : DEP_REF, PHASE_SUB, sub_map);
-        }
-        free(name);
-    }
+    sub_walk sw = {w, sub_map};
+    cf_sub_names(arg, sub_edge, &sw);
 }
 
 static void getatt_edge(ref_walk *w, const cf_node *map, const cf_node *arg)

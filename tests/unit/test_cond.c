@@ -267,7 +267,7 @@ static void test_scenarios(void)
     c = xcalloc(1, sizeof *c);
     uint32_t ten[10];
     for (int i = 0; i < 10; i++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "C%d", i);
         ten[i] = idx(&l, name);
     }
