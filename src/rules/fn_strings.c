@@ -121,6 +121,10 @@ static char *type_path(const fn_walk *w, const str_path *p)
 {
     cf_buf b = {0};
     for (size_t i = 0; i < p->n; i++) {
+        if (i >= 3 && path_is(p, i, "Fn::If") && i + 1 < p->n && !p->v[i + 1].key) {
+            i++; /* a branch stands where the Fn::If is (as cfn-lint's path) */
+            continue;
+        }
         const char *part = p->v[i].key ? p->v[i].key : "*";
         if (i == 1 && path_is(p, 0, "Resources")) {
             const cf_resource *r = cf_template_resource(w->t, part);
