@@ -42,6 +42,11 @@ def rule_selected(rule, rules):
     return not rules or any(rule == r or rule.startswith(r) for r in rules)
 
 
+# cfnfix's own rules (I9001, W9002, ...): cfn-lint numbers none of its
+# rules 9xxx, so these have nothing to be compared with.
+OWN_RULES = ("E9", "W9", "I9")
+
+
 def parse(text, rules=None):
     """Findings from a linter's `-f json` output.  Raises ValueError when
     text is not such output."""
@@ -53,7 +58,7 @@ def parse(text, rules=None):
         fn = m["Filename"]
         fn = fn[2:] if fn.startswith("./") else fn
         rid = m["Rule"]["Id"]
-        if not rule_selected(rid, rules):
+        if not rule_selected(rid, rules) or rid.startswith(OWN_RULES):
             continue
         loc = m.get("Location") or {}
         f = Finding(fn, rid, (loc.get("Start") or {}).get("LineNumber"),
