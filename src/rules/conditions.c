@@ -462,6 +462,8 @@ static void check_rules_section(cf_lint_ctx *ctx)
     judge j = {ctx, true, NULL};
     for (uint32_t i = 0; i < rules_node->len; i++) {
         const cf_node *rule = rules_node->u.pairs[i].value;
+        if (!cf_sect_name_ok(rules_node->u.pairs[i].key, ""))
+            continue; /* E1700's: cfn-lint reads no further */
         check_rule_function(&j, cf_map_get(rule, "RuleCondition"));
         const cf_node *asserts = cf_map_get(rule, "Assertions");
         for (uint32_t a = 0; asserts && asserts->kind == CF_SEQUENCE && a < asserts->len; a++)
