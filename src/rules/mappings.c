@@ -5,7 +5,8 @@
  *          level keys may also have '.' and '-', like region names), at
  *          least one entry per level, scalar or list values.
  *   E7002  names longer than 255 characters.
- *   E7010  more than 200 entries in a map or a top-level key.
+ *   E7010  more than 200 entries in a map or a top-level key (I7010: more
+ *          than 180).
  *   W7001  a map no Fn::FindInMap names (not judged when some
  *          Fn::FindInMap computes its map name). */
 #include "../lint.h"
@@ -29,6 +30,11 @@ static const cf_rule rules[] = {
     {"E7010",
      "Max number of properties for Mappings",
      "Check the number of Mappings in the template is less than the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "mappings,limits"},
+    {"I7010",
+     "Mapping limit",
+     "Check the number of Mappings in the template is approaching the upper limit",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
      "mappings,limits"},
     {"W7001",
@@ -81,11 +87,7 @@ static void check_entries(cf_lint_ctx *ctx, const cf_node *v, int depth)
         cf_sect_not_of_type(ctx, "E7001", v, "'object'");
         return;
     }
-    if (v->len > MAX_ENTRIES) {
-        char *path = cf_sect_path_text(v);
-        cf_sect_report(ctx, "E7010", v, "'%s' has more than %d properties", path, MAX_ENTRIES);
-        free(path);
-    }
+    cf_sect_limit(ctx, "E7010", "I7010", v, MAX_ENTRIES);
     if (!v->len)
         cf_sect_report(ctx, "E7001", v, "expected minimum property count: 1, found: 0");
     check_level(ctx, v, depth);

@@ -6,7 +6,7 @@
  *   E6002  Value, and an Export's Name, are required.
  *   E6003  Condition and Description are strings, Export a mapping.
  *   E6005  Condition names a condition that exists.
- *   E6010  at most 200 outputs.
+ *   E6010  at most 200 outputs (I6010: more than 180).
  *   E6011  names to 255 characters, Description to 1024.
  *   E6102  an Export Name is a string (or a function that makes one).
  *
@@ -43,6 +43,11 @@ static const cf_rule rules[] = {
     {"E6010",
      "Output limit not exceeded",
      "Check the number of Outputs in the template is less than the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "outputs,limits"},
+    {"I6010",
+     "Output limit",
+     "Check the number of Outputs in the template is approaching the upper limit",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
      "outputs,limits"},
     {"E6011",
@@ -162,8 +167,7 @@ static void check(cf_lint_ctx *ctx)
         cf_sect_not_of_type(ctx, "E6003", section, "'object'");
         return;
     }
-    if (section->len > MAX_OUTPUTS)
-        cf_sect_report(ctx, "E6010", section, "'Outputs' has more than %d properties", MAX_OUTPUTS);
+    cf_sect_limit(ctx, "E6010", "I6010", section, MAX_OUTPUTS);
     for (uint32_t i = 0; i < section->len; i++) {
         const cf_node *k = section->u.pairs[i].key;
         if (!strncmp(k->kind == CF_SCALAR ? k->u.str : "", "Fn::ForEach::", 13))

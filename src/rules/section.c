@@ -70,6 +70,19 @@ cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about
 }
 
 /* "X is not of type 'string', 'array'" (types as cfn-lint lists them). */
+void cf_sect_limit(cf_lint_ctx *ctx, const char *over_rule, const char *near_rule, const cf_node *map,
+                   uint32_t limit)
+{
+    if (map->kind != CF_MAPPING || (uint64_t)map->len * 10 <= (uint64_t)limit * 9)
+        return;
+    char *path = cf_sect_path_text(map);
+    if (map->len > limit)
+        cf_sect_report(ctx, over_rule, map, "'%s' has more than %u properties", path, limit);
+    else
+        cf_sect_report(ctx, near_rule, map, "'%s' is approaching the limit of %u properties", path, limit);
+    free(path);
+}
+
 void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types)
 {
     cf_buf b = {0};

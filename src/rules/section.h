@@ -16,6 +16,12 @@ const cf_node *cf_sect_place(const cf_node *about);
 /* Report at cf_sect_place(about); the diagnostic keeps about's full path. */
 cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* A mapping's size against a CloudFormation limit: over_rule when it has
+ * more than `limit` entries ("'Outputs' has more than 200 properties"),
+ * near_rule when it has more than 90% of them ("... is approaching the
+ * limit of 200 properties"). */
+void cf_sect_limit(cf_lint_ctx *ctx, const char *over_rule, const char *near_rule, const cf_node *map,
+                   uint32_t limit);
 /* "X is not of type 'a', 'b'" */
 void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types);
 /* "Additional properties are not allowed ('k' was unexpected[. Did you

@@ -4,6 +4,7 @@
 #include "../lint.h"
 #include "../repr.h"
 #include "../similar.h"
+#include "section.h"
 
 #include <string.h>
 
@@ -26,6 +27,11 @@ static const cf_rule rules[] = {
     {"E3010",
      "Resource limit not exceeded",
      "Check the number of Resources in the template is less than the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "resources,limits"},
+    {"I3010",
+     "Resource limit",
+     "Check the number of Resources in the template is approaching the upper limit",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
      "resources,limits"},
     {"E1001",
@@ -152,8 +158,8 @@ static void check(cf_lint_ctx *ctx)
         if (chars > 1024)
             cf_diag_at(ctx->out, doc, "E1003", cf_loc_key(desc), "expected maximum length: 1024, found: %zu", chars);
     }
-    if (resources && resources->kind == CF_MAPPING && resources->len > 500)
-        cf_diag_at(ctx->out, doc, "E3010", cf_loc_key(resources), "'Resources' has more than 500 properties");
+    if (resources)
+        cf_sect_limit(ctx, "E3010", "I3010", resources, 500);
 
     static const char *const objects[] = {"Conditions", "Rules"};
     for (size_t i = 0; i < 2; i++) {
