@@ -53,6 +53,7 @@ enum cf_node_flags {
     CF_NF_DOTTED = 1 << 3,      /* sequence made by splitting `!GetAtt A.B` */
     CF_NF_ALIAS = 1 << 4,       /* copy of an anchored node, made by an alias */
     CF_NF_UNKNOWN_TAG = 1 << 5, /* short-form mapping from a tag cfnfix does not know */
+    CF_NF_MERGED = 1 << 6,      /* mapping that took entries from a YAML merge key (<<) */
 };
 
 typedef struct cf_node cf_node;

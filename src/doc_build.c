@@ -179,6 +179,83 @@ static int duplicates_fail(cf_builder *b, const cf_node *map)
 
 static int close_top(cf_builder *b, uint32_t flow_end);
 
+/* A YAML merge key: `<<` written plain, without a tag (JSON has none). */
+static bool is_merge_key(const cf_node *k)
+{
+    return k->kind == CF_SCALAR && k->style == CF_STYLE_PLAIN && !k->tag_at && k->len == 2 &&
+           !memcmp(k->u.str, "<<", 2);
+}
+
+static bool has_key(const cf_pair *pairs, size_t n, const cf_node *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (keys_equal(pairs[i].key, key))
+            return true;
+    return false;
+}
+
+/* YAML's merge keys, as PyYAML (and so cfn-lint) reads them: `<<: M` or
+ * `<<: [M1, M2]` adds the entries of those mappings that the mapping does
+ * not set itself, an earlier mapping of the list winning over a later one.
+ * CloudFormation does not read them (W1100 says so); the mapping is
+ * marked for it. */
+static int merge_keys(cf_builder *b, cf_node *map)
+{
+    size_t merges = 0;
+    for (uint32_t i = 0; i < map->len; i++)
+        merges += is_merge_key(map->u.pairs[i].key);
+    if (!merges)
+        return 0;
+    size_t total = map->len;
+    for (uint32_t i = 0; i < map->len; i++) {
+        const cf_pair *p = &map->u.pairs[i];
+        if (!is_merge_key(p->key))
+            continue;
+        const cf_node *v = p->value;
+        if (v->kind == CF_MAPPING) {
+            total += v->len;
+            continue;
+        }
+        for (uint32_t k = 0; v->kind == CF_SEQUENCE && k < v->len; k++)
+            if (v->u.items[k]->kind == CF_MAPPING)
+                total += v->u.items[k]->len;
+            else
+                return bld_fail(b, v->u.items[k]->start, v->u.items[k]->end,
+                                "a merge key '<<' takes a mapping or a list of mappings, not a %s",
+                                cf_kind_name((cf_kind)v->u.items[k]->kind));
+        if (v->kind != CF_SEQUENCE)
+            return bld_fail(b, v->start, v->end, "a merge key '<<' takes a mapping or a list of mappings, not a %s",
+                            cf_kind_name((cf_kind)v->kind));
+    }
+    cf_pair *pairs = arena_alloc(&b->doc->arena, sizeof *pairs * total);
+    size_t n = 0;
+    for (uint32_t i = 0; i < map->len; i++)
+        if (!is_merge_key(map->u.pairs[i].key)) {
+            /* its own entries keep index == position (cf_loc_key reads it);
+             * merged ones stay children of the mapping they come from */
+            pairs[n] = map->u.pairs[i];
+            pairs[n].key->index = pairs[n].value->index = (uint32_t)n;
+            n++;
+        }
+    for (uint32_t i = 0; i < map->len; i++) {
+        const cf_pair *p = &map->u.pairs[i];
+        if (!is_merge_key(p->key))
+            continue;
+        const cf_node *v = p->value;
+        uint32_t nsrc = v->kind == CF_MAPPING ? 1 : v->len;
+        for (uint32_t s = 0; s < nsrc; s++) {
+            const cf_node *src = v->kind == CF_MAPPING ? v : v->u.items[s];
+            for (uint32_t k = 0; k < src->len; k++)
+                if (!has_key(pairs, n, src->u.pairs[k].key))
+                    pairs[n++] = src->u.pairs[k];
+        }
+    }
+    map->u.pairs = pairs;
+    map->len = (uint32_t)n;
+    map->flags |= CF_NF_MERGED;
+    return 0;
+}
+
 /* A short-form mapping closes as soon as its value is complete. */
 static int child_done(cf_builder *b)
 {
@@ -233,6 +310,8 @@ static int close_top(cf_builder *b, uint32_t flow_end)
             n->u.pairs[i].key = kids[2 * i];
             n->u.pairs[i].value = kids[2 * i + 1];
         }
+        if (merge_keys(b, n) < 0)
+            return -1;
         const cf_node *first = NULL;
         if (find_duplicate(n->u.pairs, n->len, &first))
             return duplicates_fail(b, n);

@@ -3,6 +3,7 @@
  * YAML input is also cross-checked against libyaml's own marks. */
 #include "tap.h"
 
+#include "diag.h"
 #include "doc.h"
 #include "util.h"
 
@@ -536,6 +537,41 @@ static void test_paths(void)
     cf_doc_free(doc);
 }
 
+/* YAML merge keys as PyYAML reads them: the mapping's own entries win,
+ * then the first mapping of a `<<` list; the merged mapping is marked;
+ * its own entries keep their index (cf_loc_key finds their keys), the
+ * merged ones stay children of the mapping they come from. */
+static void test_merge_keys(void)
+{
+    static const char text[] = "Base: &b {A: 1, B: 2}\n"
+                               "M:\n"
+                               "  <<: [{C: first, D: 4}, {C: second, E: 5}, *b]\n"
+                               "  B: own\n"
+                               "Q: {'<<': {X: 1}}\n";
+    cf_doc *doc = LOAD(text);
+    const cf_node *m = at(doc, "/M");
+    ok(m && m->kind == CF_MAPPING && (m->flags & CF_NF_MERGED) && m->len == 5, "merged mapping has 5 entries");
+    value_is(doc, "/M/B", "own", CF_STYLE_PLAIN, CF_TYPE_STR);
+    value_is(doc, "/M/C", "first", CF_STYLE_PLAIN, CF_TYPE_STR);
+    value_is(doc, "/M/E", "5", CF_STYLE_PLAIN, CF_TYPE_INT);
+    value_is(doc, "/M/A", "1", CF_STYLE_PLAIN, CF_TYPE_INT);
+    const cf_node *own = at(doc, "/M/B");
+    ok(own && cf_loc_key(own) && cf_loc_key(own)->len == 1 && cf_loc_key(own)->u.str[0] == 'B' &&
+           cf_loc_key(own)->start == 75,
+       "an own entry's key is found from its value");
+    const cf_node *merged = at(doc, "/M/C");
+    ok(merged && merged->parent != m && cf_loc_key(merged)->u.str[0] == 'C', "a merged entry keeps its own parent");
+    ok(cf_map_get(m, "<<") == NULL, "the merge key itself is gone");
+    const cf_node *q = at(doc, "/Q");
+    ok(q && !(q->flags & CF_NF_MERGED) && cf_map_get(q, "<<") != NULL, "a quoted '<<' is an ordinary key");
+    cf_doc_free(doc);
+
+    static const char bad[] = "M:\n  <<: [x]\n";
+    doc = LOAD(bad);
+    ok(doc->failed && doc->err_start == 10, "a merge of a scalar is refused where it is");
+    cf_doc_free(doc);
+}
+
 int main(void)
 {
     test_block_styles();
@@ -545,5 +581,6 @@ int main(void)
     test_json();
     test_refusals();
     test_paths();
+    test_merge_keys();
     return tap_done();
 }
