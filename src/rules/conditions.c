@@ -167,20 +167,7 @@ static void check_condition_name(const judge *j, const cf_node *name, const char
 {
     if (!cf_sect_is(name, "string", false))
         cf_sect_not_of_type(j->ctx, rule, name, "'string'");
-    if (name->kind == CF_SCALAR && name->type == CF_TYPE_STR &&
-        cf_section_get(&j->ctx->tpl->conds, name->u.str))
-        return;
-    const cf_section *conds = &j->ctx->tpl->conds;
-    const char **names = xcalloc(conds->n + 1, sizeof *names);
-    for (size_t i = 0; i < conds->n; i++)
-        names[i] = conds->v[i].name;
-    cf_buf b = {0}, list = {0};
-    cf_repr(&b, name);
-    cf_sect_names_repr(&list, names, conds->n);
-    cf_sect_report(j->ctx, rule, name, "%s is not one of %s", b.data, list.data);
-    buf_free(&b);
-    buf_free(&list);
-    free(names);
+    cf_sect_known_condition(j->ctx, rule, name);
 }
 
 static void check_equals_value(const judge *j, const cf_node *v, const char *rule)

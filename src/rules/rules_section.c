@@ -43,25 +43,6 @@ static const char *const rule_functions[] = {
     "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll",
 };
 
-static void condition_named(cf_lint_ctx *ctx, const char *rule, const cf_node *c)
-{
-    const cf_section *conds = &ctx->tpl->conds;
-    if (!cf_sect_is(c, "string", false))
-        cf_sect_not_of_type(ctx, rule, c, "'string'");
-    if (c->kind == CF_SCALAR && c->type == CF_TYPE_STR && cf_section_get(conds, c->u.str))
-        return;
-    const char **names = xcalloc(conds->n + 1, sizeof *names);
-    for (size_t i = 0; i < conds->n; i++)
-        names[i] = conds->v[i].name;
-    cf_buf b = {0}, list = {0};
-    cf_repr(&b, c);
-    cf_sect_names_repr(&list, names, conds->n);
-    cf_sect_report(ctx, rule, c, "%s is not one of %s", b.data, list.data);
-    buf_free(&b);
-    buf_free(&list);
-    free(names);
-}
-
 /* A value where a rule wants a boolean: one as written ("true" too), or
  * a mapping of one rule function. */
 static void boolean_value(cf_lint_ctx *ctx, const char *rule, const cf_node *v)
@@ -71,7 +52,10 @@ static void boolean_value(cf_lint_ctx *ctx, const char *rule, const cf_node *v)
     if (v->kind == CF_MAPPING && v->len == 1 && v->u.pairs[0].key->kind == CF_SCALAR) {
         const char *fn = v->u.pairs[0].key->u.str;
         if (!strcmp(fn, "Condition")) {
-            condition_named(ctx, rule, v->u.pairs[0].value);
+            const cf_node *name = v->u.pairs[0].value;
+            if (!cf_sect_is(name, "string", false))
+                cf_sect_not_of_type(ctx, rule, name, "'string'");
+            cf_sect_known_condition(ctx, rule, name);
             return;
         }
         for (size_t i = 0; i < sizeof rule_functions / sizeof rule_functions[0]; i++)

@@ -83,6 +83,23 @@ void cf_sect_limit(cf_lint_ctx *ctx, const char *over_rule, const char *near_rul
     free(path);
 }
 
+void cf_sect_known_condition(cf_lint_ctx *ctx, const char *rule, const cf_node *name)
+{
+    const cf_section *conds = &ctx->tpl->conds;
+    if (name->kind == CF_SCALAR && name->type == CF_TYPE_STR && cf_section_get(conds, name->u.str))
+        return;
+    const char **names = xcalloc(conds->n + 1, sizeof *names);
+    for (size_t i = 0; i < conds->n; i++)
+        names[i] = conds->v[i].name;
+    cf_buf b = {0}, list = {0};
+    cf_repr(&b, name);
+    cf_sect_names_repr(&list, names, conds->n);
+    cf_sect_report(ctx, rule, name, "%s is not one of %s", b.data, list.data);
+    buf_free(&b);
+    buf_free(&list);
+    free(names);
+}
+
 void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types)
 {
     cf_buf b = {0};

@@ -22,6 +22,9 @@ cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about
  * limit of 200 properties"). */
 void cf_sect_limit(cf_lint_ctx *ctx, const char *over_rule, const char *near_rule, const cf_node *map,
                    uint32_t limit);
+/* "'X' is not one of ['C1', 'C2']" under `rule` unless name is the name
+ * of one of the template's conditions. */
+void cf_sect_known_condition(cf_lint_ctx *ctx, const char *rule, const cf_node *name);
 /* "X is not of type 'a', 'b'" */
 void cf_sect_not_of_type(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *types);
 /* "Additional properties are not allowed ('k' was unexpected[. Did you
