@@ -50,6 +50,11 @@ static const cf_rule rules[] = {
      "Check the number of Outputs in the template is approaching the upper limit",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
      "outputs,limits"},
+    {"I6011",
+     "Output name limit",
+     "Check the size of Output names in the template is approaching the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "outputs,limits"},
     {"E6011",
      "Check property names in Outputs",
      "Validate property names are property configured in Outputs",
@@ -161,12 +166,7 @@ static void check(cf_lint_ctx *ctx)
         const cf_node *k = section->u.pairs[i].key;
         if (!strncmp(k->kind == CF_SCALAR ? k->u.str : "", "Fn::ForEach::", 13))
             continue; /* a loop the language extensions transform expands */
-        if (k->kind == CF_SCALAR && k->type == CF_TYPE_STR && code_points(k) > MAX_NAME) {
-            cf_buf b = {0};
-            cf_repr(&b, k);
-            cf_sect_report(ctx, "E6011", k, "%s is longer than %d", b.data, MAX_NAME);
-            buf_free(&b);
-        }
+        cf_sect_name_length(ctx, "E6011", "I6011", k, MAX_NAME);
         if (!cf_sect_name_ok(k, "")) {
             cf_sect_bad_name(ctx, "E6001", k, "^[a-zA-Z0-9]+$");
             continue;

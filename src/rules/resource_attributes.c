@@ -30,6 +30,11 @@ static const cf_rule rules[] = {
      "Check that the UpdateReplacePolicy values are valid",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatereplacepolicy.html",
      "resources,updatereplacepolicy"},
+    {"I3012",
+     "Resource name limit",
+     "Check the size of Resource names in the template is approaching the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "resources,limits"},
     {"W3011",
      "Check resources with UpdateReplacePolicy/DeletionPolicy have both",
      "Both UpdateReplacePolicy and DeletionPolicy are needed to protect resources from deletion",
@@ -125,6 +130,7 @@ static void check_attribute_types(cf_lint_ctx *ctx, const cf_node *res)
 static void check_structure(cf_lint_ctx *ctx, const cf_resource *r)
 {
     const cf_node *res = r->node;
+    cf_sect_name_length(ctx, "E3001", "I3012", r->key, 255);
     if (!cf_sect_name_ok(r->key, "")) {
         /* additionalProperties: false stops there, as in cfn-lint */
         cf_sect_bad_name(ctx, "E3001", r->key, "^[a-zA-Z0-9]+$");

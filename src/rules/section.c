@@ -83,6 +83,25 @@ void cf_sect_limit(cf_lint_ctx *ctx, const char *over_rule, const char *near_rul
     free(path);
 }
 
+void cf_sect_name_length(cf_lint_ctx *ctx, const char *over_rule, const char *near_rule, const cf_node *key,
+                         size_t limit)
+{
+    if (key->kind != CF_SCALAR || key->type != CF_TYPE_STR)
+        return;
+    size_t chars = 0;
+    for (uint32_t i = 0; i < key->len; i++)
+        chars += ((unsigned char)key->u.str[i] & 0xC0) != 0x80;
+    if (chars * 10 <= limit * 9)
+        return;
+    cf_buf b = {0};
+    cf_repr(&b, key);
+    if (chars > limit)
+        cf_sect_report(ctx, over_rule, key, "%s is longer than %zu", b.data, limit);
+    else
+        cf_sect_report(ctx, near_rule, key, "%s is approaching the max length of %zu", b.data, limit);
+    buf_free(&b);
+}
+
 void cf_sect_known_condition(cf_lint_ctx *ctx, const char *rule, const cf_node *name)
 {
     const cf_section *conds = &ctx->tpl->conds;

@@ -22,6 +22,11 @@ cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about
  * limit of 200 properties"). */
 void cf_sect_limit(cf_lint_ctx *ctx, const char *over_rule, const char *near_rule, const cf_node *map,
                    uint32_t limit);
+/* A logical name against CloudFormation's length limit (in characters):
+ * over_rule "'N' is longer than 255", near_rule past 90% of it "'N' is
+ * approaching the max length of 255". */
+void cf_sect_name_length(cf_lint_ctx *ctx, const char *over_rule, const char *near_rule, const cf_node *key,
+                         size_t limit);
 /* "'X' is not one of ['C1', 'C2']" under `rule` unless name is the name
  * of one of the template's conditions. */
 void cf_sect_known_condition(cf_lint_ctx *ctx, const char *rule, const cf_node *name);
