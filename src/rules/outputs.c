@@ -9,6 +9,7 @@
  *   E6010  at most 200 outputs (I6010: more than 180).
  *   E6011  names to 255 characters, Description to 1024.
  *   E6102  an Export Name is a string (or a function that makes one).
+ *   W6001  a Value imported from another stack's output.
  *
  * Values are read the way CloudFormation converts them: a Description of
  * 5 is the string "5". */
@@ -45,6 +46,11 @@ static const cf_rule rules[] = {
      "Check the number of Outputs in the template is less than the upper limit",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
      "outputs,limits"},
+    {"W6001",
+     "Check Outputs using ImportValue",
+     "Check if the Output value is set using ImportValue, so creating an Output of an Output",
+     "https://github.com/aws-cloudformation/cfn-lint",
+     "outputs,importvalue"},
     {"I6010",
      "Output limit",
      "Check the number of Outputs in the template is approaching the upper limit",
@@ -130,6 +136,27 @@ static void check_export(cf_lint_ctx *ctx, const cf_node *ex)
         cf_sect_not_of_type(ctx, "E6102", name, "'string'");
 }
 
+/* W6001: an output whose value is imported from another stack's output
+ * (anywhere in it: in an Fn::Sub's variables, an Fn::If's branch). */
+static void check_imports(cf_lint_ctx *ctx, const cf_node *n, int depth)
+{
+    if (depth > CF_MAX_DEPTH)
+        return;
+    const char *fn = cf_intrinsic_name(n);
+    if (fn && !strcmp(fn, "Fn::ImportValue")) {
+        cf_buf b = {0};
+        cf_repr(&b, n);
+        cf_sect_report(ctx, "W6001", n->u.pairs[0].key, "The output value %s is an import from another output", b.data);
+        buf_free(&b);
+    }
+    if (n->kind == CF_MAPPING)
+        for (uint32_t i = 0; i < n->len; i++)
+            check_imports(ctx, n->u.pairs[i].value, depth + 1);
+    else if (n->kind == CF_SEQUENCE)
+        for (uint32_t i = 0; i < n->len; i++)
+            check_imports(ctx, n->u.items[i], depth + 1);
+}
+
 static void check_output(cf_lint_ctx *ctx, const cf_node *out)
 {
     if (!cf_sect_is(out, "object", false)) {
@@ -140,6 +167,8 @@ static void check_output(cf_lint_ctx *ctx, const cf_node *out)
     if (missing(cf_map_get(out, "Value")))
         cf_sect_report(ctx, "E6002", out, "'Value' is a required property");
     const cf_node *v;
+    if ((v = cf_map_get(out, "Value")))
+        check_imports(ctx, v, 0);
     if ((v = cf_map_get(out, "Condition")))
         check_condition(ctx, v);
     if ((v = cf_map_get(out, "Description"))) {
