@@ -1,4 +1,5 @@
 #include "validate.h"
+#include "param_types.h"
 #include "packaged.h"
 #include "regex.h"
 #include "repr.h"
@@ -1119,9 +1120,9 @@ static unsigned parameter_kinds(const cf_node *param)
     if (!type || type->kind != CF_SCALAR)
         return K_ANY;
     const char *t = type->u.str;
-    if (!strncmp(t, "List<", 5) || !strcmp(t, "CommaDelimitedList") ||
-        !strncmp(t, "AWS::SSM::Parameter::Value<List<", 32) ||
-        !strcmp(t, "AWS::SSM::Parameter::Value<CommaDelimitedList>"))
+    if (!cf_param_type_known(t))
+        return 0; /* CloudFormation does not validate it: no type to trust */
+    if (cf_param_type_is_list(t))
         return K_ARRAY;
     if (!strcmp(t, "Number"))
         return K_STRING | K_INTEGER | K_NUMBER;

@@ -2,6 +2,7 @@
  * attributes, Fn::Sub variables, Fn::FindInMap mappings and keys. */
 #include "fn.h"
 
+#include "../param_types.h"
 #include "../repr.h"
 #include "../validate.h"
 #include "section.h"
@@ -509,27 +510,22 @@ void fn_check_getatt(fn_walk *w, const cf_node *inst, const cf_node *arg, const 
 
 /* ---- Ref, Fn::Sub, Fn::FindInMap and the others ----------------------- */
 
-static bool list_parameter(const cf_node *param)
-{
-    const cf_node *type = cf_map_get(param, "Type");
-    const char *t = fn_is_str(type) ? type->u.str : "";
-    return !strncmp(t, "List<", 5) || !strcmp(t, "CommaDelimitedList") ||
-           !strncmp(t, "AWS::SSM::Parameter::Value<List<", 32) ||
-           !strcmp(t, "AWS::SSM::Parameter::Value<CommaDelimitedList>");
-}
-
-/* A parameter's value where the use asks for `want` (a schema "type"):
- * a list parameter where a single value is asked, or the reverse. */
+/* A parameter's value where the use asks for `want` (a schema "type"), as
+ * cfn-lint's Ref judges it: where only a list goes, the parameter must be
+ * of a documented list type; where no list goes, of a documented single
+ * type.  A type CloudFormation does not document (W2002's, or a typo)
+ * fits neither. */
 static bool parameter_misfits(const fn_walk *w, const char *name, const cf_node *want)
 {
     const cf_named *p = cf_section_get(&w->t->params, name);
     if (!p || !fn_has_string_type(p->value) || !want)
         return false;
+    const char *type = cf_map_get(p->value, "Type")->u.str;
     unsigned asked = fn_types_of(want, NULL);
-    bool list = list_parameter(p->value);
+    bool known = cf_param_type_known(type), list = cf_param_type_is_list(type);
     if (!(asked & T_SINGULAR))
         return !list;
-    return !(asked & T_ARRAY) && list;
+    return !(asked & T_ARRAY) && (!known || list);
 }
 
 void fn_check_ref(fn_walk *w, const cf_node *inst, const cf_node *arg, const cf_node *s, const char *rule)

@@ -6,12 +6,14 @@
  *   E2011  lengths: names to 255, Default and allowed values to 4096,
  *          Description to 4000 characters.
  *   E2002  a Type CloudFormation knows.
+ *   W2002  an SSM or List<> form it accepts but does not validate.
  *   E2015  a Default its own constraints allow.
  *   W2001  a parameter nothing uses: no Ref names it and no Fn::Sub
  *          string mentions ${it} (cfn-lint's count: the interface
  *          metadata does not use a parameter, and a template with a
  *          Transform is not judged, since the transform may use it). */
 #include "../lint.h"
+#include "../param_types.h"
 #include "../regex.h"
 #include "../repr.h"
 #include "section.h"
@@ -25,6 +27,12 @@ static const cf_rule rules[] = {
      "Parameters have appropriate properties",
      "Making sure the parameters are properly configured",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html",
+     "parameters"},
+    {"W2002",
+     "Parameter type is not officially supported by CloudFormation",
+     "CloudFormation accepts any AWS::SSM::Parameter::Value<> or List<> pattern, but only validates specific types. "
+     "Using unsupported types may work but CloudFormation will not validate the parameter values.",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-supplied-parameter-types.html",
      "parameters"},
     {"E2002",
      "Parameters have appropriate type",
@@ -50,43 +58,6 @@ static const cf_rule rules[] = {
 
 /* ---- Types ------------------------------------------------------------ */
 
-static const char *const single_types[] = {
-    "AWS::EC2::AvailabilityZone::Name", "AWS::EC2::Image::Id", "AWS::EC2::Instance::Id",
-    "AWS::EC2::KeyPair::KeyName", "AWS::EC2::SecurityGroup::GroupName", "AWS::EC2::SecurityGroup::Id",
-    "AWS::EC2::Subnet::Id", "AWS::EC2::VPC::Id", "AWS::EC2::Volume::Id", "AWS::Route53::HostedZone::Id",
-    "AWS::SSM::Parameter::Name", "Number", "String",
-    "AWS::SSM::Parameter::Value<AWS::EC2::AvailabilityZone::Name>",
-    "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-    "AWS::SSM::Parameter::Value<AWS::EC2::Instance::Id>",
-    "AWS::SSM::Parameter::Value<AWS::EC2::KeyPair::KeyName>",
-    "AWS::SSM::Parameter::Value<AWS::EC2::SecurityGroup::GroupName>",
-    "AWS::SSM::Parameter::Value<AWS::EC2::SecurityGroup::Id>",
-    "AWS::SSM::Parameter::Value<AWS::EC2::Subnet::Id>", "AWS::SSM::Parameter::Value<AWS::EC2::VPC::Id>",
-    "AWS::SSM::Parameter::Value<AWS::EC2::Volume::Id>",
-    "AWS::SSM::Parameter::Value<AWS::Route53::HostedZone::Id>",
-    "AWS::SSM::Parameter::Value<AWS::SSM::Parameter::Name>", "AWS::SSM::Parameter::Value<Number>",
-    "AWS::SSM::Parameter::Value<String>",
-};
-
-/* Types whose value is a comma-separated list. */
-static const char *const list_types[] = {
-    "CommaDelimitedList", "List<AWS::EC2::AvailabilityZone::Name>", "List<AWS::EC2::Image::Id>",
-    "List<AWS::EC2::Instance::Id>", "List<AWS::EC2::SecurityGroup::GroupName>",
-    "List<AWS::EC2::SecurityGroup::Id>", "List<AWS::EC2::Subnet::Id>", "List<AWS::EC2::VPC::Id>",
-    "List<AWS::EC2::Volume::Id>", "List<AWS::Route53::HostedZone::Id>", "List<Number>", "List<String>",
-    "AWS::SSM::Parameter::Value<CommaDelimitedList>",
-    "AWS::SSM::Parameter::Value<List<AWS::EC2::AvailabilityZone::Name>>",
-    "AWS::SSM::Parameter::Value<List<AWS::EC2::Image::Id>>",
-    "AWS::SSM::Parameter::Value<List<AWS::EC2::Instance::Id>>",
-    "AWS::SSM::Parameter::Value<List<AWS::EC2::SecurityGroup::GroupName>>",
-    "AWS::SSM::Parameter::Value<List<AWS::EC2::SecurityGroup::Id>>",
-    "AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>",
-    "AWS::SSM::Parameter::Value<List<AWS::EC2::VPC::Id>>",
-    "AWS::SSM::Parameter::Value<List<AWS::EC2::Volume::Id>>",
-    "AWS::SSM::Parameter::Value<List<AWS::Route53::HostedZone::Id>>",
-    "AWS::SSM::Parameter::Value<List<Number>>", "AWS::SSM::Parameter::Value<List<String>>",
-};
-
 #define COUNT(a) (sizeof a / sizeof a[0])
 
 static bool in_list(const char *s, const char *const *list, size_t n)
@@ -103,22 +74,32 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* E2002: a documented type, or one of the SSM / List forms CloudFormation
- * accepts beyond the documented ones. */
+ * accepts beyond the documented ones (W2002). */
 static void check_type_name(cf_lint_ctx *ctx, const cf_node *type)
 {
     if (type->kind != CF_SCALAR || type->type != CF_TYPE_STR)
         return;
     const char *t = type->u.str;
-    if (in_list(t, single_types, COUNT(single_types)) || in_list(t, list_types, COUNT(list_types)) ||
-        !strncmp(t, "AWS::SSM::Parameter::Value<", 27) || !strncmp(t, "List<", 5))
+    if (cf_param_type_known(t))
         return;
-    const char *all[COUNT(single_types) + COUNT(list_types)];
-    memcpy(all, single_types, sizeof single_types);
-    memcpy(all + COUNT(single_types), list_types, sizeof list_types);
-    qsort(all, COUNT(all), sizeof *all, cmp_str);
+    if (!strncmp(t, "AWS::SSM::Parameter::Value<", 27) || !strncmp(t, "List<", 5)) {
+        /* W2002: accepted, but CloudFormation will not check the value */
+        cf_buf b = {0};
+        cf_repr(&b, type);
+        cf_sect_report(ctx, "W2002", type,
+                       "%s is not an officially documented CloudFormation parameter type. While CloudFormation may "
+                       "accept this type, it will not validate the parameter value.",
+                       b.data);
+        buf_free(&b);
+        return;
+    }
+    const char **all = xcalloc(cf_param_types_n + 1, sizeof *all);
+    memcpy(all, cf_param_types, cf_param_types_n * sizeof *all);
+    qsort(all, cf_param_types_n, sizeof *all, cmp_str);
     cf_buf b = {0}, names = {0};
     cf_repr(&b, type);
-    cf_sect_names_repr(&names, all, COUNT(all));
+    cf_sect_names_repr(&names, all, cf_param_types_n);
+    free(all);
     cf_sect_report(ctx, "E2002", type, "%s is not one of %s", b.data, names.data);
     buf_free(&b);
     buf_free(&names);
@@ -406,7 +387,7 @@ static void check_default(cf_lint_ctx *ctx, const cf_named *p)
         (def->kind == CF_SCALAR && def->type == CF_TYPE_NULL))
         return;
     default_value whole = {def, cf_py_str(def)};
-    bool list = in_list(type->u.str, list_types, COUNT(list_types));
+    bool list = cf_param_type_is_list(type->u.str);
     unsigned items = list ? list_item_violations(p->value, whole.text) : 0;
     unsigned bad = !list || items ? default_violations(p->value, &whole) : 0;
     if (bad & DEFAULT_UNJUDGED)
