@@ -14,6 +14,16 @@ static const cf_rule rules[] = {
      "Check the size of the template is less than the upper limit",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
      "limits"},
+    {"I1002",
+     "Validate approaching the template size limit",
+     "Check the size of the template is approaching the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "limits"},
+    {"I1003",
+     "Validate if we are approaching the max size of a description",
+     "Check if the size of the template description is approaching the upper limit",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "description,limits"},
     {"E1003",
      "Validate the max size of a description",
      "Check if the size of the template description is less than the upper limit",
@@ -144,6 +154,12 @@ static void check(cf_lint_ctx *ctx)
         cf_diag *d = cf_diag_span(ctx->out, doc, "E1002", doc->bom, doc->bom + 1,
                                   "The template file size (%zu bytes) exceeds the limit (1000000 bytes)", doc->len);
         d->has_path = true;
+    } else if (doc->len > 900000 && strcmp(doc->name, "-") != 0) {
+        /* as cfn-lint: only for a file (its size on disk), not stdin */
+        cf_diag *d = cf_diag_span(ctx->out, doc, "I1002", doc->bom, doc->bom + 1,
+                                  "The template file size (%zu bytes) is approaching the limit (1000000 bytes)",
+                                  doc->len);
+        d->has_path = true;
     }
     const cf_node *desc = cf_map_get(root, "Description");
     if (desc && (desc->kind != CF_SCALAR || desc->type != CF_TYPE_STR)) {
@@ -151,12 +167,18 @@ static void check(cf_lint_ctx *ctx)
         cf_repr(&b, desc);
         cf_diag_at(ctx->out, doc, "E1004", cf_loc_key(desc), "%s is not of type 'string'", b.data);
         buf_free(&b);
-    } else if (desc && desc->len > 1024) {
+    } else if (desc && desc->len * 10 > 1024 * 9) {
         size_t chars = 0;
         for (uint32_t i = 0; i < desc->len; i++)
             chars += ((unsigned char)desc->u.str[i] & 0xC0) != 0x80;
-        if (chars > 1024)
+        if (chars > 1024) {
             cf_diag_at(ctx->out, doc, "E1003", cf_loc_key(desc), "expected maximum length: 1024, found: %zu", chars);
+        } else if (chars * 10 > 1024 * 9) {
+            cf_buf b = {0};
+            cf_repr(&b, desc);
+            cf_diag_at(ctx->out, doc, "I1003", cf_loc_key(desc), "%s is approaching the max length of 1024", b.data);
+            buf_free(&b);
+        }
     }
     if (resources)
         cf_sect_limit(ctx, "E3010", "I3010", resources, 500);
