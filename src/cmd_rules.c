@@ -218,6 +218,11 @@ static void explain(cf_buf *b, const cf_rule *r)
     buf_printf(b, "Suppress:      --ignore-checks %s, ignore_checks: [%s] in .cfnlintrc or in\n"
                   "               Metadata: cfn-lint: config: of the template or of a resource\n",
                r->id, r->id);
+    const char *instead = cf_rule_reported_as(r);
+    if (instead) {
+        buf_adds(b, "\nNot reported under this id (as in cfn-lint 1.51.0):\n");
+        fill(b, instead, 76);
+    }
 }
 
 int cmd_explain(int argc, char **argv)

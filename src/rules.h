@@ -39,6 +39,9 @@ const cf_rule *cf_rule_find(const char *id);
 /* Every rule, sorted by id. */
 const cf_rule *const *cf_rules_all(size_t *count);
 cf_level cf_rule_level(const cf_rule *r);
+/* For a rule cfn-lint declares but never reports: where its findings go
+ * instead (rules/declared.c); NULL for every other rule. */
+const char *cf_rule_reported_as(const cf_rule *r);
 const char *cf_level_name(cf_level l); /* "Error", "Warning", "Informational" */
 
 #endif
