@@ -153,6 +153,9 @@ bool fn_is_condition(const fn_walk *w, const cf_node *n);
 bool fn_region_known(const fn_walk *w, const char *s);
 bool fn_in_list(const char *s, const char *const *list, size_t n);
 const char *fn_schema_type(const char *type);
+/* The resource a SAM type becomes under its own logical id (a Function an
+ * AWS::Lambda::Function, ...), or NULL for a type not listed. */
+const char *fn_sam_main_type(const char *sam_type);
 void fn_check_ref(fn_walk *w, const cf_node *inst, const cf_node *arg, const cf_node *s, const char *rule);
 
 /* ---- fn_secrets.c: Refs that handle secrets (W1011, W2010) */

@@ -393,13 +393,19 @@ static sam_ref sam_reference(const fn_walk *w, const cf_resource *r, const char 
     return SAM_REF_NONE;
 }
 
+const char *fn_sam_main_type(const char *sam_type)
+{
+    for (size_t i = 0; i < sizeof sam_attribute_types / sizeof sam_attribute_types[0]; i++)
+        if (!strcmp(sam_type, sam_attribute_types[i].sam))
+            return sam_attribute_types[i].cfn;
+    return NULL;
+}
+
 /* The type whose attributes a Fn::GetAtt on a resource of `type` has. */
 static const char *attribute_type(const fn_walk *w, const char *type)
 {
-    for (size_t i = 0; w->t->sam && i < sizeof sam_attribute_types / sizeof sam_attribute_types[0]; i++)
-        if (!strcmp(type, sam_attribute_types[i].sam))
-            return sam_attribute_types[i].cfn;
-    return fn_schema_type(type);
+    const char *made = w->t->sam ? fn_sam_main_type(type) : NULL;
+    return made ? made : fn_schema_type(type);
 }
 
 /* A Fn::GetAtt's target: resource `res` (findings at res_at), attribute

@@ -8,6 +8,8 @@
  */
 #include "../lint.h"
 #include "../repr.h"
+#include "depgraph.h"
+#include "fn.h"
 #include "section.h"
 
 #include <stdarg.h>
@@ -38,6 +40,11 @@ static const cf_rule rules[] = {
     {"W3011",
      "Check resources with UpdateReplacePolicy/DeletionPolicy have both",
      "Both UpdateReplacePolicy and DeletionPolicy are needed to protect resources from deletion",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html",
+     "resources,updatereplacepolicy,deletionpolicy"},
+    {"I3011",
+     "Check stateful resources have a set UpdateReplacePolicy/DeletionPolicy",
+     "The default action when replacing/removing a resource is to delete it. This check requires you to explicitly set policies",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html",
      "resources,updatereplacepolicy,deletionpolicy"},
 };
@@ -237,19 +244,53 @@ static void check_policies(cf_lint_ctx *ctx, const cf_resource *r)
 
 /* Replacing a resource deletes the old one just as deleting the stack
  * does: a policy that keeps data on one path only is a trap.  Either
- * attribute alone is fine when it says Delete (which is the default). */
-static void check_policy_pair(cf_lint_ctx *ctx, const cf_resource *r)
+ * attribute alone is fine when it says Delete (which is the default).
+ * type is what the resource is deployed as (a SAM resource: the type the
+ * transform makes under its name). */
+static bool lone_policy(const cf_resource *r, const char *type)
 {
-    if (r->type_name && (!strcmp(r->type_name, "AWS::Lambda::Version") ||
-                         !strcmp(r->type_name, "AWS::Lambda::LayerVersion")))
-        return; /* versions are kept by their own retention settings */
+    if (type && (!strcmp(type, "AWS::Lambda::Version") || !strcmp(type, "AWS::Lambda::LayerVersion")))
+        return false; /* versions are kept by their own retention settings */
     const cf_node *dp = cf_map_get(r->node, "DeletionPolicy");
     const cf_node *urp = cf_map_get(r->node, "UpdateReplacePolicy");
     const cf_node *only = dp && !urp ? dp : urp && !dp ? urp : NULL;
-    if (!only || (only->kind == CF_SCALAR && only->type == CF_TYPE_STR && !strcmp(only->u.str, "Delete")))
+    return only && !(only->kind == CF_SCALAR && only->type == CF_TYPE_STR && !strcmp(only->u.str, "Delete"));
+}
+
+#define LONE_POLICY_MESSAGE "Both 'UpdateReplacePolicy' and 'DeletionPolicy' are needed to protect resource from deletion"
+
+/* The SAM transform copies a resource's policies to every resource it
+ * makes from it (roles, stages, event rules, permissions ...); cfn-lint
+ * judges each and places those it made on the Resources key. */
+static bool made_from(const dep_graph *g, const cf_resource *r)
+{
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].generated && g->nodes[i].res == r)
+            return true;
+    return false;
+}
+
+/* A resource that holds data (the spec's list of stateful types) should
+ * say what happens to the data on replacement and on deletion, since both
+ * default to Delete.  Types that refuse to delete while holding data
+ * (S3 buckets) are trusted to do so. */
+static void check_stateful(cf_lint_ctx *ctx, const cf_resource *r, const char *type)
+{
+    const cf_node *types = ctx->spec ? cf_map_get(cf_spec_entry(ctx->spec, "lifecycle/StatefulResources"), "ResourceTypes") : NULL;
+    const cf_node *facts = type ? cf_map_get(types, type) : NULL;
+    if (!facts)
         return;
-    cf_sect_report(ctx, "W3011", r->node,
-                   "Both 'UpdateReplacePolicy' and 'DeletionPolicy' are needed to protect resource from deletion");
+    const cf_node *empty_first = cf_map_get(facts, "DeleteRequiresEmptyResource");
+    if (empty_first && empty_first->kind == CF_SCALAR && empty_first->type == CF_TYPE_BOOL &&
+        !strcmp(empty_first->u.str, "true"))
+        return;
+    static const char *const policies[] = {"DeletionPolicy", "UpdateReplacePolicy"};
+    for (size_t i = 0; i < 2; i++)
+        if (!cf_map_get(r->node, policies[i]))
+            cf_sect_report(ctx, "I3011", r->node,
+                           "'%s' is a required property (The default action when replacing/removing a resource "
+                           "is to delete it. Set explicit values for stateful resource)",
+                           policies[i]);
 }
 
 static void check_condition_name(cf_lint_ctx *ctx, const cf_resource *r)
@@ -275,6 +316,8 @@ static void check_condition_name(cf_lint_ctx *ctx, const cf_resource *r)
 static void check(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
+    dep_graph g;
+    bool graph_built = false, on_resources_key = false;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
         if (!strncmp(r->name, "Fn::ForEach::", 13))
@@ -283,11 +326,25 @@ static void check(cf_lint_ctx *ctx)
         if (!r->walked || r->node->kind != CF_MAPPING)
             continue;
         bool serverless = t->sam && r->type_name && !strncmp(r->type_name, "AWS::Serverless::", 17);
+        const char *type = serverless ? fn_sam_main_type(r->type_name) : r->type_name;
         check_policies(ctx, r);
-        if (!serverless)
-            check_policy_pair(ctx, r);
+        if (lone_policy(r, type) && (!serverless || type))
+            cf_sect_report(ctx, "W3011", r->node, LONE_POLICY_MESSAGE);
+        if (serverless && lone_policy(r, NULL) && !on_resources_key) {
+            if (!graph_built) {
+                dep_graph_build(&g, t);
+                graph_built = true;
+            }
+            if (made_from(&g, r)) {
+                cf_diag_at(ctx->out, ctx->doc, "W3011", cf_loc_key(t->resources), LONE_POLICY_MESSAGE);
+                on_resources_key = true;
+            }
+        }
+        check_stateful(ctx, r, type);
         check_condition_name(ctx, r);
     }
+    if (graph_built)
+        dep_graph_free(&g);
 }
 
 CF_FAMILY(family_resource_attributes, "resource_attributes", check, rules);
