@@ -514,6 +514,7 @@ static const applied_schema applied[] = {
     {"AWS::RDS::DBCluster", "W3689", "ext/AWS::RDS::DBCluster", "sourcedbclusteridentifier", ""},
     {"AWS::RDS::DBCluster", "W3693", "ext/AWS::RDS::DBCluster", "aurora_warning", ""},
     {"AWS::RDS::DBInstance", "E3025", "ext/AWS::RDS::DBInstance", "dbinstanceclass_enum", ""},
+    {"AWS::RDS::DBInstance", "I3013", "ext/AWS::RDS::DBInstance", "backupretentionperiod", ""},
     {"AWS::RDS::DBInstance", "E3682", "ext/AWS::RDS::DBInstance", "aurora_exclusive", ""},
     {"AWS::RDS::DBInstance", "E3707", "ext/AWS::RDS::DBInstance", "instance_cluster_engine", ""},
     {"AWS::RDS::DBInstance", "E3709", "ext/AWS::RDS::DBInstance", "instance_cluster_storage_encrypted", ""},
@@ -549,7 +550,7 @@ static const char *const once[] = {
     "E3660", "E3661", "E3671", "E3674", "E3677", "E3678", "E3682", "E3685", "E3686", "E3687",
     "E3688", "E3689", "E3696", "E3698", "E3699", "E3705", "E3706", "E3707", "E3708", "E3709",
     "E3715", "E3718", "E3720", "E3721", "W3663", "W3664", "W3687", "W3688", "W3689", "W3694",
-    "W3702",
+    "W3702", "I3013",
 };
 
 /* How cfn-lint words a rule's findings (its rule class's message()).  The
@@ -594,6 +595,9 @@ static const struct wording {
     {"E3714", NULL, NULL, NULL, "SecurityGroup VpcId does not match Subnet VpcId in the LaunchTemplate"},
     {"E3048", "not", NULL, NULL, "'PlacementConstraints' isn't supported for Fargate tasks", "PlacementConstraints"},
     {"E3025", NULL, NULL, NULL, "{message}"},
+    {"I3013", NULL, NULL, NULL,
+     "{message} (The default retention period will delete the data after a pre-defined time. "
+     "Set an explicit values to avoid data loss on resource)"},
     {"E3029", NULL, NULL, NULL, "Additional properties are not allowed ('TTL' was unexpected)"},
     {"E3042", NULL, NULL, NULL, "At least one essential container is required"},
     {"E3045", NULL, NULL, NULL, "A bucket with 'AccessControl' set should also have at least one 'OwnershipControl' configured"},
