@@ -236,6 +236,15 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
     return status;
 }
 
+/* By name; the same name twice by where it was given (the pointers are
+ * into one argv, in order), so the sort is stable. */
+static int cmp_path(const void *a, const void *b)
+{
+    char *const *x = a, *const *y = b;
+    int c = strcmp(*x, *y);
+    return c ? c : (*x > *y) - (*x < *y);
+}
+
 int cmd_lint(int argc, char **argv)
 {
     enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS, OPT_DATE, OPT_CONFIG };
@@ -363,7 +372,16 @@ int cmd_lint(int argc, char **argv)
     bool reads_stdin = false;
     for (int i = optind; i < argc; i++)
         reads_stdin |= !strcmp(argv[i], "-");
-    status |= lint_all(&run, argv + optind, (size_t)(argc - optind), reads_stdin ? 1 : jobs, rep);
+    /* cfn-lint prints the findings of several templates sorted by file
+     * name (stable: the same file twice keeps its place); so do we.  "-"
+     * has no name to sort by: with it, the order given stays. */
+    size_t npaths = (size_t)(argc - optind);
+    char **paths = xcalloc(npaths ? npaths : 1, sizeof *paths);
+    memcpy(paths, argv + optind, npaths * sizeof *paths);
+    if (!reads_stdin)
+        qsort(paths, npaths, sizeof *paths, cmp_path);
+    status |= lint_all(&run, paths, npaths, reads_stdin ? 1 : jobs, rep);
+    free(paths);
     cf_report_end(rep);
     if (cf_spec_error(opts.spec)) {
         cli_error("%s", cf_spec_error(opts.spec));

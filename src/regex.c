@@ -5,6 +5,7 @@
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,26 @@ int cf_regex_search(const char *pattern, const char *subject, size_t len)
     if (c->code) {
         int rc = pcre2_match(c->code, (PCRE2_SPTR)subject, len, 0, 0, c->md, NULL);
         r = rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+    }
+    pthread_mutex_unlock(&lock);
+    return r;
+}
+
+int cf_regex_find(const char *pattern, const char *subject, size_t len, size_t start, size_t *groups,
+                  size_t ngroups)
+{
+    pthread_mutex_lock(&lock);
+    compiled *c = get(pattern);
+    int r = -1;
+    if (c->code) {
+        int rc = pcre2_match(c->code, (PCRE2_SPTR)subject, len, start, 0, c->md, NULL);
+        r = rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+        if (r == 1) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+            uint32_t have = pcre2_get_ovector_count(c->md);
+            for (size_t i = 0; i < 2 * ngroups; i++)
+                groups[i] = i / 2 < have && ov[i] != PCRE2_UNSET ? ov[i] : (size_t)-1;
+        }
     }
     pthread_mutex_unlock(&lock);
     return r;

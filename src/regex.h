@@ -9,6 +9,13 @@
  * re.search), 0 when it does not, -1 when the pattern does not compile. */
 int cf_regex_search(const char *pattern, const char *subject, size_t len);
 
+/* The first match at or after byte `start`: 1 with groups[2i], groups[2i+1]
+ * the start and end of group i (group 0: the whole match; (size_t)-1 for
+ * a group that took no part) for i < ngroups; 0 when none, -1 when the
+ * pattern does not compile. */
+int cf_regex_find(const char *pattern, const char *subject, size_t len, size_t start, size_t *groups,
+                  size_t ngroups);
+
 /* Free every compiled pattern (at exit, so leak checkers see a clean heap;
  * later searches compile again). */
 void cf_regex_release(void);

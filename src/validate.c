@@ -504,17 +504,21 @@ static bool nodes_equal(const cf_node *a, const cf_node *b)
     return true;
 }
 
+/* uniqueItems: true forbids repeats (E3037); false says a list may repeat
+ * items, and a repeat is worth a note all the same (I3037, where even two
+ * equal functions count, as cfn-lint compares them as written). */
 static void kw_unique_items(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     (void)schema;
-    if (arg->type != CF_TYPE_BOOL || strcmp(scalar_text(arg), "true") || inst->kind != CF_SEQUENCE)
+    if (arg->type != CF_TYPE_BOOL || inst->kind != CF_SEQUENCE)
         return;
-    /* intrinsics may differ at deploy time; only literal duplicates count */
+    bool unique = !strcmp(scalar_text(arg), "true");
     for (uint32_t i = 1; i < inst->len; i++)
         for (uint32_t j = 0; j < i; j++)
-            if (!cf_intrinsic_name(inst->u.items[i]) && nodes_equal(inst->u.items[i], inst->u.items[j])) {
+            /* intrinsics may differ at deploy time; only literal duplicates are errors */
+            if ((!unique || !cf_intrinsic_name(inst->u.items[i])) && nodes_equal(inst->u.items[i], inst->u.items[j])) {
                 cf_buf r = repr_of(inst);
-                fail(v, "E3037", cf_loc_key(inst), "%s has non-unique elements", r.data);
+                fail(v, unique ? "E3037" : "I3037", cf_loc_key(inst), "%s has non-unique elements", r.data);
                 buf_free(&r);
                 return;
             }
