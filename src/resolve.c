@@ -659,6 +659,117 @@ static void resolve_findinmap(const R *r, const cf_node *arg, const rstate *st, 
     rlist_free(&names);
 }
 
+/* ---- Fn::ToJsonString ------------------------------------------------------ */
+
+/* A string as Python's json.dumps writes it (ensure_ascii: every
+ * character past ASCII as \uXXXX, a surrogate pair above U+FFFF). */
+static void json_string(cf_buf *b, const char *s, size_t len)
+{
+    buf_addc(b, '"');
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            switch (c) {
+            case '"': buf_adds(b, "\\\""); break;
+            case '\\': buf_adds(b, "\\\\"); break;
+            case '\n': buf_adds(b, "\\n"); break;
+            case '\r': buf_adds(b, "\\r"); break;
+            case '\t': buf_adds(b, "\\t"); break;
+            case '\b': buf_adds(b, "\\b"); break;
+            case '\f': buf_adds(b, "\\f"); break;
+            default:
+                if (c < 0x20 || c == 0x7f)
+                    buf_printf(b, "\\u%04x", c);
+                else
+                    buf_addc(b, (char)c);
+            }
+            i++;
+            continue;
+        }
+        /* decode one UTF-8 sequence (the loader checked it) */
+        int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+        unsigned long cp = c & (0x3f >> extra);
+        for (int k = 1; k <= extra && i + (size_t)k < len; k++)
+            cp = cp << 6 | ((unsigned char)s[i + (size_t)k] & 0x3f);
+        i += (size_t)extra + 1;
+        if (cp > 0xffff) {
+            cp -= 0x10000;
+            buf_printf(b, "\\u%04lx\\u%04lx", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+        } else {
+            buf_printf(b, "\\u%04lx", cp);
+        }
+    }
+    buf_addc(b, '"');
+}
+
+/* n as json.dumps writes what PyYAML loads from it (", " and ": "
+ * between items); false for what it cannot write (a timestamp). */
+static bool json_dump(cf_buf *b, const cf_node *n, int depth)
+{
+    if (depth > 64)
+        return false;
+    if (n->kind == CF_MAPPING || n->kind == CF_SEQUENCE) {
+        bool map = n->kind == CF_MAPPING;
+        buf_addc(b, map ? '{' : '[');
+        for (uint32_t i = 0; i < n->len; i++) {
+            if (i)
+                buf_adds(b, ", ");
+            if (map) {
+                const cf_node *k = n->u.pairs[i].key;
+                if (k->type == CF_TYPE_STR) {
+                    json_string(b, k->u.str, k->len);
+                } else if (k->type == CF_TYPE_TIMESTAMP || k->type == CF_TYPE_FLOAT) {
+                    return false;
+                } else { /* ints, booleans and null become their JSON text */
+                    cf_buf t = {0};
+                    if (!json_dump(&t, k, depth + 1)) {
+                        buf_free(&t);
+                        return false;
+                    }
+                    json_string(b, t.data, t.len);
+                    buf_free(&t);
+                }
+                buf_adds(b, ": ");
+            }
+            if (!json_dump(b, map ? n->u.pairs[i].value : n->u.items[i], depth + 1))
+                return false;
+        }
+        buf_addc(b, map ? '}' : ']');
+        return true;
+    }
+    switch (n->type) {
+    case CF_TYPE_STR: json_string(b, n->u.str, n->len); return true;
+    case CF_TYPE_BOOL: buf_adds(b, !strcmp(n->u.str, "true") ? "true" : "false"); return true;
+    case CF_TYPE_NULL: buf_adds(b, "null"); return true;
+    case CF_TYPE_INT: cf_repr(b, n); return true;
+    case CF_TYPE_FLOAT: {
+        cf_buf t = {0};
+        cf_repr(&t, n);
+        const char *text = t.data ? t.data : "";
+        buf_adds(b, !strcmp(text, "inf") ? "Infinity" : !strcmp(text, "-inf") ? "-Infinity"
+                    : !strcmp(text, "nan") ? "NaN" : text);
+        buf_free(&t);
+        return true;
+    }
+    default: return false;
+    }
+}
+
+/* The value as written, functions in it included (cfn-lint dumps them
+ * as they are); a value that is not a list or a mapping (E1031) has none. */
+static void resolve_tojsonstring(const R *r, const cf_node *arg, const rstate *st, rlist *out)
+{
+    if ((arg->kind != CF_MAPPING && arg->kind != CF_SEQUENCE) || cf_intrinsic_name(arg))
+        return;
+    cf_buf b = {0};
+    if (json_dump(&b, arg, 0)) {
+        rstate next = *st;
+        next.literal = NULL;
+        put(out, make_str(r, b.data ? b.data : "", b.len), &next);
+    }
+    buf_free(&b);
+}
+
 static void resolve_if(const R *r, const cf_node *arg, const rstate *st, rlist *out, int depth)
 {
     if (arg->kind != CF_SEQUENCE || arg->len != 3 || !is_text(arg->u.items[0]))
@@ -699,6 +810,8 @@ static void resolve(const R *r, const cf_node *n, const rstate *st, rlist *out, 
         resolve_findinmap(r, arg, st, out, depth);
     else if (!strcmp(fn, "Fn::If"))
         resolve_if(r, arg, st, out, depth);
+    else if (!strcmp(fn, "Fn::ToJsonString"))
+        resolve_tojsonstring(r, arg, st, out);
     /* anything else depends on resources or the deployment: no value */
 }
 

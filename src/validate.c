@@ -1402,6 +1402,8 @@ static const struct {
 } resolved_rules[] = {
     {"Fn::FindInMap", "W1034"}, {"Fn::Join", "W1032"}, {"Fn::Select", "W1035"},
     {"Fn::Split", "W1033"},     {"Fn::Sub", "W1031"},
+    /* cfn-lint declares W1040 for it, but its rule reports them as its own */
+    {"Fn::ToJsonString", "E1031"},
 };
 
 static const char *resolved_rule(const char *fn)

@@ -14,6 +14,11 @@ static const cf_rule rules[] = {
      "Use supplemental logic to validate properties against",
      "",
      ""},
+    {"E1052",
+     "Validate dynamic references to SSM are in a valid location",
+     "Dynamic references to SSM parameters are only supported in certain locations",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html#dynamic-references-ssm",
+     "functions,dynamic reference"},
     {"E1103",
      "Validate the format of a value",
      "Parent rule for validating the format keyword in schemas",
@@ -69,6 +74,11 @@ static const cf_rule rules[] = {
      "Check the size of Mapping names in the template is approaching the upper limit",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
      "mappings,limits"},
+    {"W1040",
+     "Validate the values that come from a Fn::ToJsonString function",
+     "Resolve the Fn::ToJsonString and then validate the values against the schema",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-ToJsonString.html",
+     "functions,tojsonstring"},
     {"W1019",
      "Validate that parameters to a Fn::Sub are used",
      "Validate that Fn::Sub Parameters are used",
@@ -81,6 +91,7 @@ static const struct {
     const char *id, *instead;
 } reported_as[] = {
     {"E1101", "a parent rule: the additional checks report under their own ids"},
+    {"E1052", "never reported by cfn-lint 1.51.0: an SSM dynamic reference passes wherever it is written"},
     {"E1103", "a parent rule: a value not in its format is E3002, or the format's own rule (E1150-E1156)"},
     {"E2003", "a parameter name that is not alphanumeric is E2001"},
     {"E2010", "never reported by cfn-lint 1.51.0, whatever the number of parameters"},
@@ -92,6 +103,7 @@ static const struct {
     {"I2010", "never reported by cfn-lint 1.51.0, whatever the number of parameters"},
     {"I2011", "never reported by cfn-lint 1.51.0; a parameter name over the limit is E2011"},
     {"I7002", "never reported by cfn-lint 1.51.0; a mapping name over the limit is E7002"},
+    {"W1040", "the values Fn::ToJsonString makes are judged under E1031, its own rule"},
     {"W1019", "never reported by cfn-lint 1.51.0: unused Fn::Sub variables pass without a finding"},
 };
 
