@@ -659,6 +659,59 @@ static void resolve_findinmap(const R *r, const cf_node *arg, const rstate *st, 
     rlist_free(&names);
 }
 
+/* ---- Fn::GetAZs ------------------------------------------------------------ */
+
+/* The availability zones cfn-lint 1.51.0 knows: the region's name and a
+ * letter each; three (a, b, c) unless listed here. */
+static const struct {
+    const char *region, *letters;
+} az_letters[] = {
+    {"ap-northeast-1", "abcd"}, {"ap-northeast-2", "abcd"}, {"ca-central-1", "abcd"},
+    {"us-east-1", "abcdef"},    {"us-west-1", "ac"},        {"us-west-2", "abcd"},
+};
+
+static const cf_node *zones_of(const R *r, const char *region)
+{
+    if (!r->r->spec || !cf_spec_region_known(r->r->spec, region))
+        return NULL;
+    const char *letters = "abc";
+    for (size_t i = 0; i < sizeof az_letters / sizeof az_letters[0]; i++)
+        if (!strcmp(az_letters[i].region, region))
+            letters = az_letters[i].letters;
+    const cf_node *items[8];
+    size_t n = 0, len = strlen(region);
+    char buf[64];
+    if (len + 2 > sizeof buf)
+        return NULL;
+    for (const char *l = letters; *l && n < 8; l++) {
+        memcpy(buf, region, len);
+        buf[len] = *l;
+        items[n++] = make_str(r, buf, len + 1);
+    }
+    return make_list(r, items, n);
+}
+
+/* '' is the stack's region: every region linted (whatever region the
+ * expression chose, as cfn-lint does); a region's name, its zones. */
+static void resolve_getazs(const R *r, const cf_node *arg, const rstate *st, rlist *out, int depth)
+{
+    rlist regions = {0};
+    resolve(r, arg, st, &regions, depth + 1);
+    for (size_t i = 0; i < regions.n; i++) {
+        const cf_node *v = regions.v[i].value;
+        if (v->kind != CF_SCALAR || v->type != CF_TYPE_STR)
+            continue;
+        rstate next = regions.v[i].st;
+        next.literal = NULL;
+        for (size_t k = 0; k < (v->len ? 1 : r->r->nregions); k++) {
+            const cf_node *zones = zones_of(r, v->len ? v->u.str : r->r->regions[k]);
+            if (zones)
+                put(out, zones, &next);
+        }
+    }
+    rlist_free(&regions);
+}
+
 /* ---- Fn::ToJsonString ------------------------------------------------------ */
 
 /* A string as Python's json.dumps writes it (ensure_ascii: every
@@ -810,6 +863,8 @@ static void resolve(const R *r, const cf_node *n, const rstate *st, rlist *out, 
         resolve_findinmap(r, arg, st, out, depth);
     else if (!strcmp(fn, "Fn::If"))
         resolve_if(r, arg, st, out, depth);
+    else if (!strcmp(fn, "Fn::GetAZs"))
+        resolve_getazs(r, arg, st, out, depth);
     else if (!strcmp(fn, "Fn::ToJsonString"))
         resolve_tojsonstring(r, arg, st, out);
     /* anything else depends on resources or the deployment: no value */

@@ -1400,7 +1400,7 @@ static void ref_format(cf_validator *v, const cf_node *dst, const cf_node *targe
 static const struct {
     const char *fn, *rule;
 } resolved_rules[] = {
-    {"Fn::FindInMap", "W1034"}, {"Fn::Join", "W1032"}, {"Fn::Select", "W1035"},
+    {"Fn::FindInMap", "W1034"}, {"Fn::GetAZs", "W1036"}, {"Fn::Join", "W1032"}, {"Fn::Select", "W1035"},
     {"Fn::Split", "W1033"},     {"Fn::Sub", "W1031"},
     /* cfn-lint declares W1040 for it, but its rule reports them as its own */
     {"Fn::ToJsonString", "E1031"},
@@ -1478,7 +1478,12 @@ static bool judge_resolved(const cf_resolved *res, void *arg)
     cf_diags t = {0};
     trial(v, j->schema, res->value, &t);
     v->scenario = saved;
-    if (!t.n && !res->from_parameters) {
+    /* cfn-lint does not count a resolved list's items against minItems
+     * and maxItems (E3032) */
+    size_t counted = 0;
+    for (size_t k = 0; k < t.n; k++)
+        counted += strcmp(t.v[k].rule->id, "E3032") != 0;
+    if (!counted && !res->from_parameters) {
         j->settled = true;
         cf_diags_free(&t);
         return false;
@@ -1487,8 +1492,10 @@ static bool judge_resolved(const cf_resolved *res, void *arg)
     cf_diags *sink = v->sink;
     v->sink = &j->found;
     for (size_t k = 0; k < t.n; k++) {
-        char *msg = replace_all(t.v[k].message, value.data, inst.data);
         const char *id = t.v[k].rule->id;
+        if (!strcmp(id, "E3032"))
+            continue;
+        char *msg = replace_all(t.v[k].message, value.data, inst.data);
         bool on_value = res->literal && (!strcmp(id, "E3030") || !strcmp(id, "E3031") || !strcmp(id, "E3034"));
         if (on_value) {
             char *where = where_used(cf_loc_key(j->inst));

@@ -184,6 +184,11 @@ static const cf_rule rules[] = {
      "Resolve the Fn::Select and then validate the values against the schema",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-select.html",
      "functions,select"},
+    {"W1036",
+     "Validate the values that come from a Fn::GetAZs function",
+     "Resolve the Fn::GetAZs and then validate the values against the schema",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getavailabilityzones.html",
+     "functions,getazs"},
 };
 
 CF_FAMILY(family_properties, "properties", NULL, rules);
