@@ -211,6 +211,8 @@ static void check_policy_value(cf_lint_ctx *ctx, const policy_check *pc, const c
     }
     if (fn && resolvable_function(fn))
         return;
+    if (v->kind == CF_SCALAR && v->type == CF_TYPE_STR && strstr(v->u.str, "{{resolve:"))
+        return; /* a dynamic reference: its value comes at deploy time (E1050 judges its form) */
     if (cf_sect_is(v, "string", true)) {
         for (size_t i = 0; i < nvalues; i++)
             if (!strcmp(v->u.str, values[i]))
