@@ -16,6 +16,7 @@
 #include "../param_types.h"
 #include "../regex.h"
 #include "../repr.h"
+#include "../regex_errors.h"
 #include "section.h"
 
 #include <stdio.h>
@@ -54,6 +55,11 @@ static const cf_rule rules[] = {
      "Making sure the parameters defined are used",
      "https://github.com/aws-cloudformation/cfn-lint",
      "parameters"},
+    {"I2003",
+     "Validate AllowedPattern is a valid regexs",
+     "Validate the pattern defined in a AllowedPattern. This is informational as the service side regex library is different than the Python one",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html",
+     "parameters,allowed pattern"},
 };
 
 /* ---- Types ------------------------------------------------------------ */
@@ -469,6 +475,23 @@ static void check_usage(cf_lint_ctx *ctx)
     free(u.used);
 }
 
+/* An AllowedPattern cfn-lint's regex library cannot compile: CloudFormation
+ * (another library) may still take it, hence only informational. */
+static void check_allowed_pattern(cf_lint_ctx *ctx, const cf_named *p)
+{
+    const cf_node *pat = p->value->kind == CF_MAPPING ? cf_map_get(p->value, "AllowedPattern") : NULL;
+    if (!pat || pat->kind != CF_SCALAR || pat->type != CF_TYPE_STR)
+        return;
+    cf_buf why = {0};
+    if (cf_regex_error(pat->u.str, pat->len, &why) == 1) {
+        cf_buf r = {0};
+        cf_repr(&r, pat);
+        cf_diag_at(ctx->out, ctx->doc, "I2003", cf_loc_key(pat), "%s could not be compiled (%s)", r.data, why.data);
+        buf_free(&r);
+    }
+    buf_free(&why);
+}
+
 static void check(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
@@ -486,9 +509,10 @@ static void check(cf_lint_ctx *ctx)
         const cf_named *p = k->kind == CF_SCALAR ? cf_section_get(&t->params, k->u.str) : NULL;
         if (!p)
             continue;
-        if (cf_sect_name_ok(k, ""))
+        if (cf_sect_name_ok(k, "")) {
             check_shape(ctx, p);
-        else
+            check_allowed_pattern(ctx, p);
+        } else
             cf_sect_bad_name(ctx, "E2001", k, "^[a-zA-Z0-9]+$"); /* and no more of its shape */
         const cf_node *type = cf_map_get(p->value, "Type");
         if (type)
