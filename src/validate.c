@@ -286,6 +286,33 @@ static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, 
     }
 }
 
+static bool scalar_equals(const cf_node *a, const cf_node *b, bool fold_case);
+
+/* JSON Schema's equality as cfn-lint has it: scalars as scalar_equals
+ * (true equals "true", 1 equals 1.0), lists item by item, mappings key by
+ * key. */
+static bool cf_values_equal_depth(const cf_node *a, const cf_node *b, int depth)
+{
+    if (a->kind != b->kind || depth > 64)
+        return false;
+    if (a->kind == CF_SCALAR)
+        return scalar_equals(a, b, false);
+    if (a->len != b->len)
+        return false;
+    for (uint32_t i = 0; i < a->len; i++) {
+        if (a->kind == CF_SEQUENCE) {
+            if (!cf_values_equal_depth(a->u.items[i], b->u.items[i], depth + 1))
+                return false;
+        } else {
+            const cf_node *k = a->u.pairs[i].key;
+            const cf_node *other = k->kind == CF_SCALAR ? cf_map_get(b, k->u.str) : NULL;
+            if (!other || !cf_values_equal_depth(a->u.pairs[i].value, other, depth + 1))
+                return false;
+        }
+    }
+    return true;
+}
+
 static bool scalar_equals(const cf_node *a, const cf_node *b, bool fold_case)
 {
     if (a->kind != CF_SCALAR || b->kind != CF_SCALAR)
@@ -301,6 +328,11 @@ static bool scalar_equals(const cf_node *a, const cf_node *b, bool fold_case)
     /* 1 and 1.0 are equal numbers */
     double dx, dy;
     return cf_scalar_double(a, &dx) && cf_scalar_double(b, &dy) && dx == dy;
+}
+
+bool cf_values_equal(const cf_node *a, const cf_node *b)
+{
+    return cf_values_equal_depth(a, b, 0);
 }
 
 static void enum_check(cf_validator *v, const cf_node *arg, const cf_node *inst, bool fold_case)

@@ -61,6 +61,9 @@ typedef struct cf_validator {
 void cf_validator_init(cf_validator *v, cf_lint_ctx *ctx, const cf_node *root);
 /* Judge inst against schema (a node of v->root's document). */
 void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst);
+/* Two values equal as JSON Schema's const and enum take them in cfn-lint
+ * (true equals "true", 1 equals 1.0, collections item by item). */
+bool cf_values_equal(const cf_node *a, const cf_node *b);
 /* The schema a "$ref" names ("#/definitions/X"), or NULL. */
 const cf_node *cf_schema_ref(const cf_node *root, const char *ref);
 /* The schema of a resource attribute ("Endpoint.Address"), or NULL. */

@@ -582,8 +582,8 @@ static const struct wording {
     {"E3719", "false", NULL, NULL,
      "'BackupRetentionPeriod' is not allowed when 'DBClusterIdentifier' is specified. "
      "Set backup retention period on the DB cluster instead."},
-    /* cross-resource rules ("cfnGather" schemas cfnfix does not apply yet):
-     * their wordings, for when it does */
+    /* cross-resource rules ("cfnGather" schemas, checked in rules/gather.c):
+     * their wordings, kept with the others) */
     {"E3054", "E3003", NULL, NULL, "'RequiresCompatibilities' is a required property"},
     {"E3711", NULL, NULL, NULL,
      "TargetGroup protocol 'GENEVE' is not compatible with ListenerRule forwarding actions. "

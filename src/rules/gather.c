@@ -16,6 +16,12 @@
  *   E3712  a TargetTrackingScaling policy's AutoScalingGroup must be able
  *          to scale: its MaxSize above its MinSize (reported on the
  *          group's MaxSize).
+ *   E3698  a stage and the deployment it names, E3699 a method and the
+ *          authorizer it names, have one RestApiId (on the other's).
+ *   E3707  an RDS instance in a cluster has the cluster's Engine, E3709
+ *          its StorageEncrypted (on the instance's).
+ *   E3708  a CUSTOM method's authorizer is TOKEN or REQUEST, a
+ *          COGNITO_USER_POOLS method's is COGNITO_USER_POOLS.
  *
  * As in cfn-lint, a reference written as an Fn::If is followed branch by
  * branch, and each branch's condition is taken as given for the values
@@ -24,6 +30,7 @@
 #include "../lint.h"
 #include "../repr.h"
 #include "../util.h"
+#include "../validate.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -490,6 +497,83 @@ static void gather(cf_lint_ctx *ctx, const char *type, const char *path, found_f
     }
 }
 
+/* ---- E3698, E3699, E3707, E3709 ---------------------------------------------- */
+
+/* The value `expected` stands for must be what the other resource has at
+ * `at` (a mapping value; absent: nothing to compare): "... was expected"
+ * on at's key, expected written as cfn-lint writes it. */
+static void expect_same(cf_lint_ctx *ctx, const char *rule, const cf_node *expected, const cf_node *at,
+                        const scenario *s)
+{
+    const cf_node *value = first_value(at, s, 0);
+    if (!expected || !value || cf_values_equal(value, expected))
+        return;
+    cf_buf r = {0};
+    cf_repr(&r, expected);
+    cf_diag_at(ctx->out, ctx->doc, rule, cf_loc_key(at), "%s was expected", r.data);
+    buf_free(&r);
+}
+
+/* A stage and the deployment it names are of one RestApi. */
+static void stage_deployment(cf_lint_ctx *ctx, const cf_node *props, const cf_node *ref, const scenario *s)
+{
+    const cf_resource *deployment = referenced_of(ctx, ref, "AWS::ApiGateway::Deployment");
+    if (deployment)
+        expect_same(ctx, "E3698", first_value(cf_map_get(props, "RestApiId"), s, 0),
+                    cf_map_get(deployment->properties, "RestApiId"), s);
+}
+
+/* A method and the authorizer it names are of one RestApi. */
+static void method_authorizer_api(cf_lint_ctx *ctx, const cf_node *props, const cf_node *ref, const scenario *s)
+{
+    const cf_resource *authorizer = referenced_of(ctx, ref, "AWS::ApiGateway::Authorizer");
+    if (authorizer)
+        expect_same(ctx, "E3699", first_value(cf_map_get(props, "RestApiId"), s, 0),
+                    cf_map_get(authorizer->properties, "RestApiId"), s);
+}
+
+/* An instance in a cluster has the cluster's engine and encryption (a
+ * cluster not encrypted unless it says so).  A cluster not named by a Ref
+ * or Fn::GetAtt is not followed (cfn-lint then compares with a "$data"
+ * placeholder and always fails: not copied). */
+static void instance_cluster(cf_lint_ctx *ctx, const cf_node *props, const cf_node *ref, const scenario *s)
+{
+    const cf_resource *cluster = referenced_of(ctx, ref, "AWS::RDS::DBCluster");
+    if (!cluster)
+        return;
+    expect_same(ctx, "E3707", first_value(cf_map_get(cluster->properties, "Engine"), s, 0),
+                cf_map_get(props, "Engine"), s);
+    static const cf_node unencrypted = {.kind = CF_SCALAR, .type = CF_TYPE_BOOL, .len = 5, .u.str = "false"};
+    const cf_node *encrypted = cf_map_get(cluster->properties, "StorageEncrypted");
+    expect_same(ctx, "E3709", encrypted ? first_value(encrypted, s, 0) : &unencrypted,
+                cf_map_get(props, "StorageEncrypted"), s);
+}
+
+/* ---- E3708 ------------------------------------------------------------------ */
+
+/* A CUSTOM method needs a TOKEN or REQUEST authorizer, a
+ * COGNITO_USER_POOLS one an authorizer of that type. */
+static void method_authorizer_type(cf_lint_ctx *ctx, const cf_node *props, const cf_node *ref, const scenario *s)
+{
+    const cf_resource *authorizer = referenced_of(ctx, ref, "AWS::ApiGateway::Authorizer");
+    const cf_node *how = first_value(cf_map_get(props, "AuthorizationType"), s, 0);
+    if (!authorizer || !how || how->kind != CF_SCALAR)
+        return;
+    const cf_node *at = cf_map_get(authorizer->properties, "Type");
+    const cf_node *type = first_value(at, s, 0);
+    if (!type || type->kind != CF_SCALAR)
+        return;
+    bool custom = !strcmp(how->u.str, "CUSTOM"), cognito = !strcmp(how->u.str, "COGNITO_USER_POOLS");
+    if (custom && strcmp(type->u.str, "TOKEN") && strcmp(type->u.str, "REQUEST")) {
+        cf_buf r = {0};
+        cf_repr(&r, type);
+        cf_diag_at(ctx->out, ctx->doc, "E3708", cf_loc_key(at), "%s is not one of ['TOKEN', 'REQUEST']", r.data);
+        buf_free(&r);
+    } else if (cognito && strcmp(type->u.str, "COGNITO_USER_POOLS")) {
+        cf_diag_at(ctx->out, ctx->doc, "E3708", cf_loc_key(at), "'COGNITO_USER_POOLS' was expected");
+    }
+}
+
 static void check(cf_lint_ctx *ctx)
 {
     gather(ctx, "AWS::ElasticLoadBalancingV2::ListenerRule", "Actions/*/TargetGroupArn", forward_target);
@@ -497,6 +581,10 @@ static void check(cf_lint_ctx *ctx)
     gather(ctx, "AWS::ECS::Service", "TaskDefinition", fargate_compatible);
     gather(ctx, "AWS::ECS::Service", "TaskDefinition", fargate_log_drivers);
     gather(ctx, "AWS::EC2::LaunchTemplate", "LaunchTemplateData/SecurityGroupIds/*", template_group_vpc);
+    gather(ctx, "AWS::ApiGateway::Stage", "DeploymentId", stage_deployment);
+    gather(ctx, "AWS::ApiGateway::Method", "AuthorizerId", method_authorizer_api);
+    gather(ctx, "AWS::ApiGateway::Method", "AuthorizerId", method_authorizer_type);
+    gather(ctx, "AWS::RDS::DBInstance", "DBClusterIdentifier", instance_cluster);
 }
 
 const cf_family family_gather = {"gather", check, NULL, 0};
