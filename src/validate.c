@@ -1241,17 +1241,30 @@ static const cf_node *split_list(cf_arena *a, const cf_node *def)
 /* Findings of a literal (a parameter's Default or AllowedValues entry)
  * restated about the Ref that stands for it (W1030), as cfn-lint does. */
 /* "Resources/Queue/Properties/DelaySeconds": where a Ref is used. */
-static char *where_used(const cf_node *at)
+static char *where_used(const cf_validator *v, const cf_node *at)
 {
-    size_t depth = cf_node_path(at, NULL, 0);
+    cf_buf where = {0};
+    const cf_node *start = NULL;
+    if (v->path_base) {
+        /* a value a transform moves: its path in the transformed template */
+        const cf_node *n = at == cf_loc_key(v->path_base) ? v->path_base : at;
+        for (const cf_node *up = n; up && !start; up = up->parent)
+            if (up == v->path_base)
+                start = up;
+        if (start) {
+            buf_adds(&where, v->path_text);
+            at = n;
+        }
+    }
+    size_t depth = cf_node_path(at, NULL, 0), from = start ? cf_node_depth(start) : 0;
     cf_pathc *path = xmalloc(sizeof *path * (depth + 1));
     cf_node_path(at, path, depth);
-    cf_buf where = {0};
-    for (size_t i = 0; i < depth; i++) {
+    for (size_t i = from; i < depth; i++) {
+        bool first = !where.len;
         if (path[i].key)
-            buf_printf(&where, "%s%s", i ? "/" : "", path[i].key);
+            buf_printf(&where, "%s%s", first ? "" : "/", path[i].key);
         else
-            buf_printf(&where, "%s%u", i ? "/" : "", path[i].index);
+            buf_printf(&where, "%s%u", first ? "" : "/", path[i].index);
     }
     free(path);
     return buf_steal(&where);
@@ -1288,7 +1301,7 @@ static void restate(cf_validator *v, const cf_node *ref, const cf_node *literal,
         const cf_node *key = ref->u.pairs[0].key;
         cf_diag_about(fail(v, "W1030", cf_sect_place(key), "%s when 'Ref' is resolved", msg), key);
     } else {
-        char *where = where_used(cf_loc_key(ref));
+        char *where = where_used(v, cf_loc_key(ref));
         cf_diag_about(fail(v, "W1030", cf_sect_place(from), "%s when 'Ref' is resolved at '%s'", msg, where), from);
         free(where);
     }
@@ -1530,7 +1543,7 @@ static bool judge_resolved(const cf_resolved *res, void *arg)
         char *msg = replace_all(t.v[k].message, value.data, inst.data);
         bool on_value = res->literal && (!strcmp(id, "E3030") || !strcmp(id, "E3031") || !strcmp(id, "E3034"));
         if (on_value) {
-            char *where = where_used(cf_loc_key(j->inst));
+            char *where = where_used(v, cf_loc_key(j->inst));
             cf_diag_about(fail(v, j->rule, cf_sect_place(res->literal), "%s when '%s' is resolved at '%s'", msg, j->fn,
                                where),
                           res->literal);

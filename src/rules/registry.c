@@ -12,7 +12,7 @@ extern const cf_family family_core, family_template, family_resources, family_rd
     family_formats, family_hardcoded, family_gather, family_relationships, family_metadata, family_cfn_init, family_sam, family_serverless, family_events, family_dynamodb, family_identifiers,
     family_rules_section, family_yaml_merge, family_image_id, family_declared,
     family_unique_names, family_retention, family_hardcoded_arns,
-    family_instance_generations;
+    family_instance_generations, family_sam_events;
 
 static const cf_family *const families[] = {
     &family_core,
@@ -24,6 +24,7 @@ static const cf_family *const families[] = {
     &family_conditions,
     &family_resources,
     &family_serverless,
+    &family_sam_events,
     &family_properties,
     &family_cfn_init,
     &family_formats,

@@ -3,7 +3,8 @@
  *   E0001  the AWS::Serverless-2016-10-31 transform cannot transform the
  *          template: a null Globals section, a Resources section that is
  *          missing, empty or null, a serverless API with Models but no
- *          inline DefinitionBody.  cfn-lint reports the transform's error
+ *          inline DefinitionBody, a stream or queue event with a property
+ *          of a type the transform refuses.  cfn-lint reports the transform's error
  *          at the top of the file and judges nothing else (there is no
  *          template to judge); so does cfnfix.
  *
@@ -12,6 +13,8 @@
  * template is judged by the rules themselves. */
 #include "../lint.h"
 #include "../repr.h"
+#include "../util.h"
+#include "sam_events.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +42,30 @@ static bool is_null(const cf_node *n)
     return n && n->kind == CF_SCALAR && n->type == CF_TYPE_NULL;
 }
 
+/* A stream or queue event with a property of a type the transform
+ * refuses: the first such event of a function fails the function. */
+static bool event_types_refused(cf_lint_ctx *ctx, const cf_resource *r)
+{
+    const cf_node *events = cf_map_get(r->properties, "Events");
+    for (uint32_t e = 0; events && events->kind == CF_MAPPING && e < events->len; e++) {
+        const cf_node *event = events->u.pairs[e].value;
+        const cf_node *type = cf_map_get(event, "Type"), *props = cf_map_get(event, "Properties");
+        size_t len;
+        const char *bad = type && type->kind == CF_SCALAR && props ? cf_sam_event_bad_type(type->u.str, props, &len) : NULL;
+        if (bad) {
+            char *id = xasprintf("%s%s", r->name, events->u.pairs[e].key->u.str);
+            char *name = xstrndup(bad, len);
+            char *msg = xasprintf("Resource with id [%s] is invalid. Type of property '%s' is invalid.", id, name);
+            transform_error(ctx, "%s", msg);
+            free(msg);
+            free(name);
+            free(id);
+            return true;
+        }
+    }
+    return false;
+}
+
 bool cf_sam_transform_fails(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
@@ -61,6 +88,8 @@ bool cf_sam_transform_fails(cf_lint_ctx *ctx)
     bool failed = false;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
+        if (r->type_name && !strcmp(r->type_name, "AWS::Serverless::Function") && r->properties)
+            failed |= event_types_refused(ctx, r);
         if (!r->type_name || strcmp(r->type_name, "AWS::Serverless::Api") || !r->properties)
             continue;
         const cf_node *body = cf_map_get(r->properties, "DefinitionBody");
