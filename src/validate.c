@@ -874,6 +874,20 @@ static void kw_all_of(cf_validator *v, const cf_node *schema, const cf_node *arg
         cf_validate(v, arg->u.items[i], inst);
 }
 
+/* Each key of a mapping judged as a string by the schema (findings on
+ * the key). */
+static void kw_property_names(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
+{
+    (void)schema;
+    if (inst->kind != CF_MAPPING || cf_intrinsic_name(inst))
+        return;
+    for (uint32_t i = 0; i < inst->len; i++) {
+        const cf_node *k = inst->u.pairs[i].key;
+        if (k->kind == CF_SCALAR && k->type == CF_TYPE_STR)
+            cf_validate(v, arg, k);
+    }
+}
+
 static void kw_not(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     (void)schema;
@@ -1033,6 +1047,7 @@ static keyword keywords[] = {
     {"patternProperties", kw_pattern_properties, false},
     {"prefixItems", kw_prefix_items, false},
     {"properties", kw_properties, false},
+    {"propertyNames", kw_property_names, false},
     {"required", kw_required, true},
     {"requiredOr", kw_required_or, true},
     {"requiredXor", kw_required_xor, true},

@@ -167,6 +167,11 @@ static const cf_rule rules[] = {
      "When 'Type' is 'CLOUDWATCH_METRIC' you must specify 'AlarmIdentifier'",
      "",
      "resources"},
+    {"E3663",
+     "Validate Lambda environment variable names aren't reserved",
+     "Lambda reserves a set of environment variable names for its use. This rule validates that the provided environment variable names don't use the reserved variable names",
+     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html",
+     "resources,lambda,runtime"},
     {"E3667",
      "Validate RedShift cluster node type",
      "Validates the RedShift instance types based on region and data gathered from the pricing APIs",
@@ -495,6 +500,7 @@ static const applied_schema applied[] = {
     {"AWS::Lambda::EventSourceMapping", "E3633", "ext/AWS::Lambda::EventSourceMapping", "eventsourcearn_stream_inclusive", ""},
     {"AWS::Lambda::EventSourceMapping", "E3634", "ext/AWS::Lambda::EventSourceMapping", "eventsourcearn_sqs_exclusive", ""},
     {"AWS::Lambda::EventSourceMapping", "E3705", "ext/AWS::Lambda::EventSourceMapping", "event_source_sqs_fifo_batch_size", ""},
+    {"AWS::Lambda::Function", "E3663", "ext/AWS::Lambda::Function", "environment_variable_keys", "Environment/Variables"},
     {"AWS::Lambda::Function", "E3677", "ext/AWS::Lambda::Function", "zipfile_runtime_enum", ""},
     {"AWS::Lambda::Function", "E3678", "ext/AWS::Lambda::Function", "zipfile_runtime_exists", ""},
     {"AWS::Lambda::Function", "E3685", "ext/AWS::Lambda::Function", "packagetype_image_exclusions", ""},
@@ -565,6 +571,7 @@ static const char *const once[] = {
  *   {P}          str() of it
  *   {instance!r} repr() of the value the rule checks
  *   {value!r}    repr() of what the finding is about
+ *   {name!r}     repr() of the key the finding is placed on (propertyNames)
  *   {key!r}      the step below the value the finding is under
  *   {message}    the message the keyword gave
  *   {present!r:A,B,...}  the list of A, B, ... the value has, in its order */
@@ -610,6 +617,12 @@ static const struct wording {
     {"E3639", NULL, NULL, NULL, "'ProvisionedThroughput' is a required property"},
     {"E3660", NULL, NULL, NULL, "{message} when not specifying one of ['Body', 'BodyS3Location']"},
     {"E3661", NULL, NULL, NULL, "{message}"},
+    {"E3663", NULL, NULL, NULL,
+     "{name!r} is a reserved variable name, one of ['_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', "
+     "'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', "
+     "'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME', "
+     "'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', "
+     "'AWS_SESSION_TOKEN', 'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR']"},
     {"E3671", "E3034", NULL, NULL, "{message}"},
     {"E3671", NULL, NULL, NULL, "'Iops' is a required property when 'VolumeType' has a value of {VolumeType!r}"},
     {"E3674", NULL, NULL, NULL, "'Primary' cannot be True when 'PrivateIpAddress' is specified"},
@@ -726,6 +739,8 @@ static char *expand(const char *text, const cf_node *inst, const cf_node *at, co
             /* a finding placed on a key is about the key's value */
             const cf_node *v = at && (at->flags & CF_NF_KEY) && at->parent ? at->parent->u.pairs[at->index].value : at;
             add_repr(&b, v);
+        } else if (!strcmp(field, "name")) {
+            add_repr(&b, at); /* the key itself (propertyNames) */
         } else if (!strcmp(field, "key")) {
             const cf_node *n = at;
             while (n && n->parent != inst)
