@@ -1620,7 +1620,8 @@ static void resolved_function_findings(cf_validator *v, const cf_node *schema, c
     v->rule = NULL;
     cf_arena arena;
     arena_init(&arena);
-    cf_resolver r = {v->ctx->tpl, v->ctx->conds, v->ctx->opts->regions, v->ctx->opts->nregions, v->ctx->spec, &arena};
+    cf_resolver r = {v->ctx->tpl,   v->ctx->conds, v->ctx->opts->regions,         v->ctx->opts->nregions,
+                     v->ctx->spec, &arena,         v->ctx->opts->param_sets};
     resolved_run j = {v, schema, inst, fn, rule, {0}, false};
     cf_resolve(&r, inst, &v->scenario, judge_resolved, &j);
     if (j.settled)
