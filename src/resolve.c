@@ -161,17 +161,19 @@ static const cf_node *regional(const R *r, const char *name, const char *region)
 static void resolve_parameter(const R *r, const cf_named *p, const rstate *st, rlist *out)
 {
     const cf_node *type = cf_map_get(p->value, "Type");
-    if (!is_text(type) || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
+    const cf_param_sets *sets = r->r->param_sets;
+    bool ssm = !is_text(type) || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21);
+    if (ssm && !(sets && sets->n))
         return; /* an SSM parameter's Default names the parameter, not its value */
-    bool list = !strncmp(type->u.str, "List<", 5) || !strcmp(type->u.str, "CommaDelimitedList");
+    bool list = !ssm && (!strncmp(type->u.str, "List<", 5) || !strcmp(type->u.str, "CommaDelimitedList"));
     const cf_node *sources[64];
     bool given[64] = {false};
     size_t n = 0;
     const cf_node *allowed = cf_map_get(p->value, "AllowedValues");
-    const cf_param_sets *sets = r->r->param_sets;
     if (sets && sets->n) {
-        /* values given for the parameters: each set's, else the Default */
-        const cf_node *def = cf_map_get(p->value, "Default");
+        /* values given for the parameters: each set's, else the Default
+         * (not an SSM parameter's: it names the parameter) */
+        const cf_node *def = ssm ? NULL : cf_map_get(p->value, "Default");
         for (size_t i = 0; i < sets->n && n < 64; i++) {
             const cf_node *g = cf_param_set_get(&sets->v[i], p->name);
             if (g || def) {

@@ -1400,19 +1400,20 @@ static void resolved_from_sets(cf_validator *v, const cf_node *schema, const cf_
 static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param)
 {
     const cf_node *type = cf_map_get(param->value, "Type");
-    if (!type || type->kind != CF_SCALAR || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
-        return; /* an SSM parameter's Default names the parameter, not its value */
-    bool list = parameter_kinds(param->value) == K_ARRAY;
-    const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
     /* judged by the keywords' own rules, said under W1030 whatever rule
      * this walk reports under (an IAM policy's, the tagging rule's) */
     const char *rule = v->rule;
-    v->rule = NULL;
     if (v->ctx->opts->param_sets && v->ctx->opts->param_sets->n) {
+        v->rule = NULL;
         resolved_from_sets(v, schema, ref, param);
         v->rule = rule;
         return;
     }
+    if (!type || type->kind != CF_SCALAR || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
+        return; /* an SSM parameter's Default names the parameter, not its value */
+    bool list = parameter_kinds(param->value) == K_ARRAY;
+    const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
+    v->rule = NULL;
     cf_arena scratch;
     arena_init(&scratch);
     if (allowed && allowed->kind == CF_SEQUENCE && allowed->len) {
