@@ -9,8 +9,8 @@
  *          template at ...", on its key).  A child that cannot be read or
  *          does not parse is not judged, nor a template read from standard
  *          input.  When TemplateURL or Parameters is itself an Fn::If
- *          cfn-lint judges each condition scenario; cfnfix does not judge
- *          those (yet). */
+ *          (on one condition), each way of it is judged: "... when
+ *          condition "C" is True", on the Parameters key. */
 #include "../lint.h"
 #include "../util.h"
 #include "section.h"
@@ -48,14 +48,46 @@ static char *child_path(const char *template, const char *url)
     return out;
 }
 
-static void check_stack(cf_lint_ctx *ctx, const cf_resource *r)
+/* A property's value as a deployment with condition `cond` = `truth`
+ * sees it: Fn::If on that condition followed, {Ref: AWS::NoValue} gone
+ * (NULL).  Sets *other when an Fn::If on another condition is met. */
+static const cf_node *pick(const cf_node *v, const char *cond, bool truth, bool *other)
 {
-    const cf_node *props = r->properties;
-    if (!props || props->kind != CF_MAPPING)
-        return;
-    const cf_node *url = cf_map_get(props, "TemplateURL");
-    cf_pair *pp = cf_map_pair(props, "Parameters");
-    if (!url || url->kind != CF_SCALAR || url->type != CF_TYPE_STR || !pp || pp->value->kind != CF_MAPPING)
+    while (v && v->kind == CF_MAPPING && v->len == 1 && cf_is_str(v->u.pairs[0].key, "Fn::If")) {
+        const cf_node *args = v->u.pairs[0].value;
+        if (args->kind != CF_SEQUENCE || args->len != 3 || args->u.items[0]->kind != CF_SCALAR) {
+            *other = true;
+            return NULL;
+        }
+        if (!cond || strcmp(args->u.items[0]->u.str, cond)) {
+            *other = true;
+            return NULL;
+        }
+        v = args->u.items[truth ? 1 : 2];
+    }
+    if (v && v->kind == CF_MAPPING && v->len == 1 && cf_is_str(v->u.pairs[0].key, "Ref") &&
+        cf_is_str(v->u.pairs[0].value, "AWS::NoValue"))
+        return NULL;
+    return v;
+}
+
+/* The condition of an Fn::If that v is, or NULL. */
+static const char *if_condition(const cf_node *v)
+{
+    if (!v || v->kind != CF_MAPPING || v->len != 1 || !cf_is_str(v->u.pairs[0].key, "Fn::If"))
+        return NULL;
+    const cf_node *args = v->u.pairs[0].value;
+    if (args->kind != CF_SEQUENCE || args->len != 3 || args->u.items[0]->kind != CF_SCALAR)
+        return NULL;
+    return args->u.items[0]->u.str;
+}
+
+/* One deployment of the stack: url and given as it sees them; scenario
+ * NULL when no condition is involved, else "when condition "C" is True". */
+static void judge(cf_lint_ctx *ctx, const cf_node *url, const cf_node *given, const cf_node *pkey,
+                  const char *scenario)
+{
+    if (!url || url->kind != CF_SCALAR || url->type != CF_TYPE_STR || !given || given->kind != CF_MAPPING)
         return;
     if (!strncmp(url->u.str, "http://", 7) || !strncmp(url->u.str, "https://", 8) || !strncmp(url->u.str, "s3://", 5))
         return;
@@ -71,14 +103,18 @@ static void check_stack(cf_lint_ctx *ctx, const cf_resource *r)
         cf_doc_free(child);
         return;
     }
-    const cf_node *given = pp->value;
-    char *where = cf_sect_path_text(pp->key);
+    char *where = cf_sect_path_text(pkey);
     for (uint32_t i = 0; i < given->len; i++) {
         const cf_node *k = given->u.pairs[i].key;
         if (k->kind != CF_SCALAR || (cparams && cf_map_pair(cparams, k->u.str)))
             continue;
-        cf_sect_report(ctx, "E3043", k, "Specified parameter \"%s\" doesn't exist in nested stack template at %s/%s",
-                       k->u.str, where, k->u.str);
+        if (scenario)
+            cf_sect_report(ctx, "E3043", pkey, "Specified parameter \"%s\" doesn't exist in nested stack template %s",
+                           k->u.str, scenario);
+        else
+            cf_sect_report(ctx, "E3043", k,
+                           "Specified parameter \"%s\" doesn't exist in nested stack template at %s/%s", k->u.str,
+                           where, k->u.str);
     }
     for (uint32_t i = 0; cparams && i < cparams->len; i++) {
         const cf_node *k = cparams->u.pairs[i].key, *p = cparams->u.pairs[i].value;
@@ -87,12 +123,50 @@ static void check_stack(cf_lint_ctx *ctx, const cf_resource *r)
         const cf_node *def = cf_map_get(p, "Default");
         if (def && !(def->kind == CF_SCALAR && def->type == CF_TYPE_NULL))
             continue;
-        cf_diag_about(cf_diag_at(ctx->out, ctx->doc, "E3043", pp->key,
-                                 "Nested stack template parameter \"%s\" is not specified at %s", k->u.str, where),
-                      given);
+        cf_diag *d = scenario ? cf_diag_at(ctx->out, ctx->doc, "E3043", pkey,
+                                           "Nested stack template parameter \"%s\" is not specified %s", k->u.str,
+                                           scenario)
+                              : cf_diag_at(ctx->out, ctx->doc, "E3043", pkey,
+                                           "Nested stack template parameter \"%s\" is not specified at %s",
+                                           k->u.str, where);
+        cf_diag_about(d, cf_map_get(pkey->parent, "Parameters"));
     }
     free(where);
     cf_doc_free(child);
+}
+
+static void check_stack(cf_lint_ctx *ctx, const cf_resource *r)
+{
+    const cf_node *props = r->properties;
+    if (!props || props->kind != CF_MAPPING)
+        return;
+    const cf_node *url = cf_map_get(props, "TemplateURL");
+    cf_pair *pp = cf_map_pair(props, "Parameters");
+    if (!pp)
+        return;
+    /* an Fn::If as TemplateURL or Parameters: each way of one condition
+     * (more than one condition is not judged) */
+    const char *cond = if_condition(url);
+    const char *pcond = if_condition(pp->value);
+    if (cond && pcond && strcmp(cond, pcond))
+        return;
+    if (!cond)
+        cond = pcond;
+    if (!cond) {
+        judge(ctx, url, pp->value, pp->key, NULL);
+        return;
+    }
+    if (!ctx->tpl->conditions || !cf_map_get(ctx->tpl->conditions, cond))
+        return;
+    for (int truth = 1; truth >= 0; truth--) {
+        bool other = false;
+        const cf_node *u = pick(url, cond, truth, &other), *g = pick(pp->value, cond, truth, &other);
+        if (other)
+            return;
+        char *scenario = xasprintf("when condition \"%s\" is %s", cond, truth ? "True" : "False");
+        judge(ctx, u, g, pp->key, scenario);
+        free(scenario);
+    }
 }
 
 static void check(cf_lint_ctx *ctx)
