@@ -141,16 +141,24 @@ static void lint_given(lint_job *j, const cf_doc *doc, const cf_lint_opts *opts)
         cf_param_sets_check(doc, j->sets, &j->ds, j->by_set);
         cf_diags_sort(&j->ds);
         cf_diags_dedup(&j->ds);
-        for (size_t i = 0; i < j->sets->n; i++) {
+        for (size_t i = 0; j->by_set && i < j->sets->n; i++) {
             cf_diags_sort(&j->by_set[i]);
             cf_diags_dedup(&j->by_set[i]);
         }
     }
     if (j->plain_too) {
+        /* that run takes the template's own (Metadata) values, if any */
         cf_lint_opts plain = *opts;
-        plain.param_sets = NULL;
+        cf_param_sets meta = {0};
+        plain.param_sets = cf_param_sets_from_metadata(doc, &meta) ? &meta : NULL;
         cf_diags more = {0};
         cf_lint(doc, &plain, &more);
+        if (plain.param_sets && cf_rule_enabled(opts, "E2900")) {
+            cf_param_sets_check(doc, &meta, &more, NULL);
+            cf_diags_sort(&more);
+            cf_diags_dedup(&more);
+        }
+        cf_param_sets_free(&meta);
         merge_runs(&j->ds, &more);
         cf_diags_free(&more);
     }
@@ -195,9 +203,19 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
         j->status = CF_EXIT_USAGE;
         return;
     }
+    /* no values given on the command line: the template's Metadata
+     * cfn-lint config may give some */
+    cf_param_sets meta = {0};
+    if (!j->sets && cf_param_sets_from_metadata(doc, &meta)) {
+        j->sets = &meta;
+        setup.opts.param_sets = &meta;
+    }
     cf_lint(doc, &setup.opts, &j->ds);
     if (j->sets)
         lint_given(j, doc, &setup.opts);
+    if (j->sets == &meta)
+        j->sets = NULL;
+    cf_param_sets_free(&meta);
     j->status = count_status(&j->ds);
     if (run->fmt == CF_FMT_JUNIT) {
         j->rules_on = xcalloc(run->nrules ? run->nrules : 1, sizeof *j->rules_on);

@@ -58,6 +58,7 @@ int cf_param_set_from_args(cf_param_set *s, char *const *args, size_t n)
     memset(s, 0, sizeof *s);
     char *empty = xstrdup("{}");
     s->doc = cf_doc_load_buffer("--parameters", empty, 2);
+    s->owns_doc = true;
     for (size_t i = 0; i < n; i++) {
         const char *eq = strchr(args[i], '=');
         if (!eq)
@@ -123,6 +124,7 @@ int cf_param_file_load(const char *path, cf_param_set *s, cf_doc **docp, cf_diag
     }
     s->source = xstrdup(path);
     s->doc = doc;
+    s->placed = true;
     return 0;
 }
 
@@ -194,13 +196,39 @@ int cf_deployment_file_load(const char *path, cf_param_set *s, char **template, 
         set_put(s, params->u.pairs[i].key, params->u.pairs[i].value);
     s->source = xstrdup(path);
     s->doc = doc;
+    s->placed = true;
     *template = relative_to_cwd(cf_map_get(doc->root, "template-file-path")->u.str);
     return 0;
 }
 
+bool cf_param_sets_from_metadata(const cf_doc *doc, cf_param_sets *out)
+{
+    memset(out, 0, sizeof *out);
+    const cf_node *root = doc->root;
+    const cf_node *m = root && root->kind == CF_MAPPING ? cf_map_get(root, "Metadata") : NULL;
+    m = m && m->kind == CF_MAPPING ? cf_map_get(m, "cfn-lint") : NULL;
+    m = m && m->kind == CF_MAPPING ? cf_map_get(m, "config") : NULL;
+    const cf_node *list = m && m->kind == CF_MAPPING ? cf_map_get(m, "parameters") : NULL;
+    if (!list || list->kind != CF_SEQUENCE)
+        return false;
+    for (uint32_t i = 0; i < list->len; i++) {
+        const cf_node *item = list->u.items[i];
+        if (item->kind != CF_MAPPING)
+            continue;
+        out->v = xrealloc(out->v, sizeof *out->v * (out->n + 1));
+        cf_param_set *s = &out->v[out->n++];
+        memset(s, 0, sizeof *s);
+        s->doc = (cf_doc *)doc;
+        s->placed = true;
+        for (uint32_t k = 0; k < item->len; k++)
+            set_put(s, item->u.pairs[k].key, item->u.pairs[k].value);
+    }
+    return out->n > 0;
+}
+
 void cf_param_set_free(cf_param_set *s)
 {
-    if (!s->source)
+    if (s->owns_doc)
         cf_doc_free(s->doc); /* made up here; a file's doc is its owner's */
     free(s->source);
     free(s->keys);
@@ -228,7 +256,7 @@ static cf_diag *report(cf_diags *out, const cf_doc *tdoc, const cf_param_set *s,
     const cf_doc *doc = tdoc;
     const cf_node *section = cf_map_get(tdoc->root, "Parameters");
     const cf_node *place = cf_node_key(section);
-    if (at && s->source) {
+    if (at && s->placed) {
         doc = s->doc;
         place = at;
     } else if (name && section) {
@@ -247,7 +275,7 @@ static cf_diag *report(cf_diags *out, const cf_doc *tdoc, const cf_param_set *s,
     if (name) {
         const cf_node *k = at && at->parent && at->parent->kind == CF_SEQUENCE ? NULL : at;
         d->path[d->path_len++] = (cf_pathc){k && k->kind == CF_SCALAR ? k->u.str : name, 0};
-        if (at && at->parent && at->parent->kind == CF_SEQUENCE && s->source)
+        if (at && at->parent && at->parent->kind == CF_SEQUENCE && s->placed)
             d->path[d->path_len++] = (cf_pathc){NULL, at->index};
     }
     d->node = NULL;

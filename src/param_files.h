@@ -28,6 +28,8 @@ typedef struct cf_param_set {
     const cf_node **keys;  /* each parameter's name as written there */
     const cf_node **values;
     size_t n;
+    bool placed;           /* the names have places in doc (not --parameters) */
+    bool owns_doc;         /* doc is freed with the set */
 } cf_param_set;
 
 typedef struct cf_param_sets {
@@ -54,6 +56,11 @@ int cf_param_file_load(const char *path, cf_param_set *s, cf_doc **doc, cf_diags
  * where it is inside it. */
 int cf_deployment_file_load(const char *path, cf_param_set *s, char **template, cf_doc **doc, cf_diags *ds,
                             cf_read_error *err);
+
+/* The sets a template's Metadata cfn-lint config gives (parameters: a
+ * list of mappings), as cfn-lint takes them when the command line gives
+ * none; false when it gives none.  The sets borrow doc's nodes. */
+bool cf_param_sets_from_metadata(const cf_doc *doc, cf_param_sets *out);
 
 void cf_param_set_free(cf_param_set *s);
 void cf_param_sets_free(cf_param_sets *sets);
