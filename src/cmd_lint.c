@@ -89,6 +89,7 @@ typedef struct lint_job {
     const cf_param_sets *sets; /* values given for its parameters, or NULL */
     cf_diags *by_set;  /* E2900 findings about each set from a file */
     bool plain_too;    /* linted without the sets as well (parameter files) */
+    const char *rc_path; /* the configuration file in force, or NULL */
     int status;
     cf_buf errors;     /* what goes to stderr, in order with the reports */
     bool done;
@@ -150,7 +151,10 @@ static void lint_given(lint_job *j, const cf_doc *doc, const cf_lint_opts *opts)
         /* that run takes the template's own (Metadata) values, if any */
         cf_lint_opts plain = *opts;
         cf_param_sets meta = {0};
-        plain.param_sets = cf_param_sets_from_metadata(doc, &meta) ? &meta : NULL;
+        plain.param_sets = cf_param_sets_from_metadata(doc, &meta) ||
+                                   cf_param_sets_from_config_file(j->rc_path, &meta)
+                               ? &meta
+                               : NULL;
         cf_diags more = {0};
         cf_lint(doc, &plain, &more);
         if (plain.param_sets && cf_rule_enabled(opts, "E2900")) {
@@ -181,6 +185,7 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
     cf_lint_opts cli = *run->cli;
     cli.spec = spec;
     cli.param_sets = j->sets;
+    j->rc_path = rc ? rc->path : NULL;
     char err[1024];
     cf_lint_setup setup;
     /* the file's own problems first, then the template's */
@@ -206,7 +211,8 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
     /* no values given on the command line: the template's Metadata
      * cfn-lint config may give some */
     cf_param_sets meta = {0};
-    if (!j->sets && cf_param_sets_from_metadata(doc, &meta)) {
+    if (!j->sets && (cf_param_sets_from_metadata(doc, &meta) ||
+                     cf_param_sets_from_config_file(rc ? rc->path : NULL, &meta))) {
         j->sets = &meta;
         setup.opts.param_sets = &meta;
     }

@@ -201,14 +201,9 @@ int cf_deployment_file_load(const char *path, cf_param_set *s, char **template, 
     return 0;
 }
 
-bool cf_param_sets_from_metadata(const cf_doc *doc, cf_param_sets *out)
+/* Sets from a list of mappings (the parameters of a cfn-lint config). */
+static bool sets_from_list(const cf_doc *doc, const cf_node *list, cf_param_sets *out)
 {
-    memset(out, 0, sizeof *out);
-    const cf_node *root = doc->root;
-    const cf_node *m = root && root->kind == CF_MAPPING ? cf_map_get(root, "Metadata") : NULL;
-    m = m && m->kind == CF_MAPPING ? cf_map_get(m, "cfn-lint") : NULL;
-    m = m && m->kind == CF_MAPPING ? cf_map_get(m, "config") : NULL;
-    const cf_node *list = m && m->kind == CF_MAPPING ? cf_map_get(m, "parameters") : NULL;
     if (!list || list->kind != CF_SEQUENCE)
         return false;
     for (uint32_t i = 0; i < list->len; i++) {
@@ -224,6 +219,33 @@ bool cf_param_sets_from_metadata(const cf_doc *doc, cf_param_sets *out)
             set_put(s, item->u.pairs[k].key, item->u.pairs[k].value);
     }
     return out->n > 0;
+}
+
+bool cf_param_sets_from_metadata(const cf_doc *doc, cf_param_sets *out)
+{
+    memset(out, 0, sizeof *out);
+    const cf_node *root = doc->root;
+    const cf_node *m = root && root->kind == CF_MAPPING ? cf_map_get(root, "Metadata") : NULL;
+    m = m && m->kind == CF_MAPPING ? cf_map_get(m, "cfn-lint") : NULL;
+    m = m && m->kind == CF_MAPPING ? cf_map_get(m, "config") : NULL;
+    return sets_from_list(doc, m && m->kind == CF_MAPPING ? cf_map_get(m, "parameters") : NULL, out);
+}
+
+bool cf_param_sets_from_config_file(const char *path, cf_param_sets *out)
+{
+    memset(out, 0, sizeof *out);
+    cf_read_error err;
+    cf_doc *doc = path ? cf_doc_load_file(path, &err) : NULL;
+    if (!doc)
+        return false;
+    const cf_node *root = doc->root;
+    if (doc->failed || !root || root->kind != CF_MAPPING ||
+        !sets_from_list(doc, cf_map_get(root, "parameters"), out)) {
+        cf_doc_free(doc);
+        return false;
+    }
+    out->v[0].owns_doc = true; /* the first set frees it; the others only borrow */
+    return true;
 }
 
 void cf_param_set_free(cf_param_set *s)

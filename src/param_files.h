@@ -62,6 +62,12 @@ int cf_deployment_file_load(const char *path, cf_param_set *s, char **template, 
  * none; false when it gives none.  The sets borrow doc's nodes. */
 bool cf_param_sets_from_metadata(const cf_doc *doc, cf_param_sets *out);
 
+/* The sets a cfn-lint configuration file (.cfnlintrc) gives, as cfn-lint
+ * takes them when neither the command line nor the template gives any
+ * (their places are in that file, though reported under the template's
+ * name, as cfn-lint does); false when it gives none. */
+bool cf_param_sets_from_config_file(const char *path, cf_param_sets *out);
+
 void cf_param_set_free(cf_param_set *s);
 void cf_param_sets_free(cf_param_sets *sets);
 
