@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 const cf_node *cf_param_set_get(const cf_param_set *s, const char *name)
@@ -304,19 +305,68 @@ static cf_diag *report(cf_diags *out, const cf_doc *tdoc, const cf_param_set *s,
     return d;
 }
 
-/* Python's == between two values as cfn-lint loads them, as far as the
- * enum check needs: a string given on the command line equals the same
- * text in AllowedValues whatever its YAML type is not (1 == '1' is
- * false), so compare the reprs. */
-static bool same_value(const cf_node *a, const cf_node *b)
+/* cfn-lint's enum equality between a value given and an AllowedValues
+ * entry (its jsonschema equal(), with the unbool() of 0 and 1): "true" and
+ * "false" compare as booleans with strings and booleans, a string with
+ * anything else as str() texts, numbers as numbers, and a value that is 0,
+ * 1 or a boolean never equals a boolean or a string unless it is the very
+ * same boolean or an integer whose text matches. */
+static bool is_bool(const cf_node *n)
 {
-    cf_buf x = {0}, y = {0};
-    cf_repr(&x, a);
-    cf_repr(&y, b);
-    bool same = !strcmp(x.data, y.data);
-    buf_free(&x);
-    buf_free(&y);
+    return n->kind == CF_SCALAR && n->type == CF_TYPE_BOOL;
+}
+
+static bool truthy_text(const cf_node *n)
+{
+    return n->kind == CF_SCALAR && (!strcasecmp(n->u.str, "true"));
+}
+
+static bool bool_value(const cf_node *n)
+{
+    return is_bool(n) ? (!strcmp(n->u.str, "true") || !strcmp(n->u.str, "True") || !strcmp(n->u.str, "TRUE") ||
+                         !strcasecmp(n->u.str, "yes") || !strcasecmp(n->u.str, "on") || !strcasecmp(n->u.str, "y"))
+                      : truthy_text(n);
+}
+
+static bool numeric(const cf_node *n, double *d)
+{
+    return n->kind == CF_SCALAR && (n->type == CF_TYPE_INT || n->type == CF_TYPE_FLOAT) && cf_scalar_double(n, d);
+}
+
+static bool text_equal(const cf_node *a, const cf_node *b)
+{
+    char *x = cf_py_str(a), *y = cf_py_str(b);
+    bool same = !strcmp(x, y);
+    free(x);
+    free(y);
     return same;
+}
+
+static bool py_equal(const cf_node *value, const cf_node *each)
+{
+    if (value->kind != CF_SCALAR || each->kind != CF_SCALAR)
+        return false;
+    double a, b;
+    bool vnum = numeric(value, &a), enumv = numeric(each, &b);
+    if (is_bool(value) || (vnum && (a == 0 || a == 1))) {
+        /* unbool(): a boolean becomes a token only itself equals */
+        if (is_bool(value) || is_bool(each))
+            return is_bool(value) && is_bool(each) && bool_value(value) == bool_value(each);
+        if (each->type == CF_TYPE_STR)
+            return text_equal(value, each);
+        return enumv && a == b;
+    }
+    bool vs = value->type == CF_TYPE_STR, es = each->type == CF_TYPE_STR;
+    if ((vs || is_bool(value)) && (es || is_bool(each)) &&
+        ((vs && (!strcasecmp(value->u.str, "true") || !strcasecmp(value->u.str, "false"))) ||
+         (es && (!strcasecmp(each->u.str, "true") || !strcasecmp(each->u.str, "false"))) || is_bool(value) ||
+         is_bool(each)))
+        return bool_value(value) == bool_value(each);
+    if (vs || es)
+        return text_equal(value, each);
+    if (vnum && enumv)
+        return a == b;
+    return value->type == each->type && !strcmp(value->u.str, each->u.str);
 }
 
 static bool singular(const cf_node *v)
@@ -330,7 +380,7 @@ static void check_enum(cf_diags *out, const cf_doc *tdoc, const cf_param_set *s,
     if (!allowed || allowed->kind != CF_SEQUENCE || value->kind != CF_SCALAR)
         return;
     for (uint32_t i = 0; i < allowed->len; i++)
-        if (same_value(allowed->u.items[i], value))
+        if (py_equal(value, allowed->u.items[i]))
             return;
     char *v = cf_repr_dup(value), *a = cf_repr_dup(allowed);
     report(out, tdoc, s, at, name, "%s is not one of %s", v, a);
