@@ -3,6 +3,7 @@
 #include "doc.h"
 #include "lint.h"
 #include "lintrc.h"
+#include "param_files.h"
 #include "report.h"
 #include "spec.h"
 #include "util.h"
@@ -35,12 +36,23 @@ static void usage(FILE *out)
           "                             informational ones); the longer prefix wins\n"
           "      --config-file FILE     read cfn-lint's configuration from FILE instead of\n"
           "                             ./.cfnlintrc (else the template's folder's)\n"
+          "      --parameters KEY=VALUE...\n"
+          "                             values for the template's parameters: a Ref to a\n"
+          "                             parameter resolves to them (each use is one set)\n"
+          "      --parameter-files FILE...\n"
+          "                             the same from CloudFormation parameter files (the\n"
+          "                             template is also linted without them)\n"
+          "      --deployment-files FILE...\n"
+          "                             lint the templates git-sync deployment files name,\n"
+          "                             with their parameters (no FILE arguments then)\n"
           "  -j, --jobs N               lint N templates at a time (default: the number of\n"
           "                             processors); the output keeps the order given\n"
           "  -h, --help                 show this help\n"
           "\n"
           "Options given here override the configuration file and a template's\n"
-          "Metadata: cfn-lint: config.\n"
+          "Metadata: cfn-lint: config.  As in cfn-lint, --parameters, --parameter-files\n"
+          "and --deployment-files take the arguments that follow them up to the next\n"
+          "option: end them with --.\n"
           "\n"
           "Exit status: 0 when nothing was found, else the sum of 2 (errors),\n"
           "4 (warnings) and 8 (informational); 32 for a usage error, a broken\n"
@@ -76,6 +88,10 @@ typedef struct lint_job {
     cf_doc *doc;       /* kept until reported: findings point into it */
     cf_diags ds;
     bool *rules_on;    /* junit: which rules were on for it */
+    const cf_param_sets *sets; /* values given for its parameters, or NULL */
+    cf_diags *by_set;  /* E2900 findings about each set from a file */
+    bool plain_too;    /* linted without the sets as well (parameter files) */
+    const char *rc_path; /* the configuration file in force, or NULL */
     int status;
     cf_buf errors;     /* what goes to stderr, in order with the reports */
     bool done;
@@ -96,6 +112,64 @@ __attribute__((format(printf, 2, 3))) static void job_error(lint_job *j, const c
     free(msg);
 }
 
+/* ds (sorted) and more (sorted) into ds in cfn-lint's order for two runs
+ * over one template: by line and rule, the first run's first. */
+static void merge_runs(cf_diags *ds, cf_diags *more)
+{
+    cf_diag *v = xmalloc(sizeof *v * (ds->n + more->n + 1));
+    size_t i = 0, k = 0, w = 0;
+    while (i < ds->n || k < more->n) {
+        bool first = k >= more->n;
+        if (!first && i < ds->n) {
+            const cf_diag *a = &ds->v[i], *b = &more->v[k];
+            first = a->pos.line < b->pos.line ||
+                    (a->pos.line == b->pos.line && strcmp(a->rule->id, b->rule->id) <= 0);
+        }
+        v[w++] = first ? ds->v[i++] : more->v[k++];
+    }
+    free(ds->v);
+    free(more->v);
+    ds->v = v;
+    ds->n = ds->cap = w;
+    more->v = NULL;
+    more->n = more->cap = 0;
+}
+
+/* With values given for its parameters: E2900 about them, then (for
+ * parameter files) the template linted once more without them, as
+ * cfn-lint does. */
+static void lint_given(lint_job *j, const cf_doc *doc, const cf_lint_opts *opts)
+{
+    if (cf_rule_enabled(opts, "E2900")) {
+        cf_param_sets_check(doc, j->sets, &j->ds, j->by_set);
+        cf_diags_sort(&j->ds);
+        cf_diags_dedup(&j->ds);
+        for (size_t i = 0; j->by_set && i < j->sets->n; i++) {
+            cf_diags_sort(&j->by_set[i]);
+            cf_diags_dedup(&j->by_set[i]);
+        }
+    }
+    if (j->plain_too) {
+        /* that run takes the template's own (Metadata) values, if any */
+        cf_lint_opts plain = *opts;
+        cf_param_sets meta = {0};
+        plain.param_sets = cf_param_sets_from_metadata(doc, &meta) ||
+                                   cf_param_sets_from_config_file(j->rc_path, &meta)
+                               ? &meta
+                               : NULL;
+        cf_diags more = {0};
+        cf_lint(doc, &plain, &more);
+        if (plain.param_sets && cf_rule_enabled(opts, "E2900")) {
+            cf_param_sets_check(doc, &meta, &more, NULL);
+            cf_diags_sort(&more);
+            cf_diags_dedup(&more);
+        }
+        cf_param_sets_free(&meta);
+        merge_runs(&j->ds, &more);
+        cf_diags_free(&more);
+    }
+}
+
 /* Lint one template into its job (a worker does this, with its own spec:
  * the spec's caches are not shared between threads). */
 static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
@@ -112,6 +186,8 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
     }
     cf_lint_opts cli = *run->cli;
     cli.spec = spec;
+    cli.param_sets = j->sets;
+    j->rc_path = rc ? rc->path : NULL;
     char err[1024];
     cf_lint_setup setup;
     /* the file's own problems first, then the template's */
@@ -134,7 +210,20 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
         j->status = CF_EXIT_USAGE;
         return;
     }
+    /* no values given on the command line: the template's Metadata
+     * cfn-lint config may give some */
+    cf_param_sets meta = {0};
+    if (!j->sets && (cf_param_sets_from_metadata(doc, &meta) ||
+                     cf_param_sets_from_config_file(rc ? rc->path : NULL, &meta))) {
+        j->sets = &meta;
+        setup.opts.param_sets = &meta;
+    }
     cf_lint(doc, &setup.opts, &j->ds);
+    if (j->sets)
+        lint_given(j, doc, &setup.opts);
+    if (j->sets == &meta)
+        j->sets = NULL;
+    cf_param_sets_free(&meta);
     j->status = count_status(&j->ds);
     if (run->fmt == CF_FMT_JUNIT) {
         j->rules_on = xcalloc(run->nrules ? run->nrules : 1, sizeof *j->rules_on);
@@ -245,9 +334,173 @@ static int cmp_path(const void *a, const void *b)
     return c ? c : (*x > *y) - (*x < *y);
 }
 
+/* One file's findings, to be reported in cfn-lint's order (by name). */
+typedef struct given_entry {
+    const char *name;
+    cf_diags *ds;
+    bool *rules_on;
+} given_entry;
+
+typedef struct given_run {
+    cf_param_sets sets;  /* the sets of one template */
+    char *template;
+    cf_diags *by_set;
+} given_run;
+
+/* Lint with values given for the parameters: templates with the sets of
+ * --parameters or --parameter-files, or each template deployment files
+ * name with theirs.  Serial: there are few, and their findings are
+ * reported together, in order of file name. */
+static int lint_given_all(lint_run *run, char **templates, size_t ntemplates, cf_param_sets *cli_sets,
+                          char **pfiles, size_t npf, char **dfiles, size_t ndf, cf_report *rep)
+{
+    int status = 0;
+    char err[1024] = "";
+    cf_spec *spec = cf_spec_open(err, sizeof err);
+    if (!spec) {
+        cli_error("%s", err);
+        return CF_EXIT_USAGE;
+    }
+    given_entry *entries = NULL;
+    size_t nentries = 0;
+    cf_doc **docs = NULL;
+    size_t ndocs = 0;
+    given_run *runs = NULL;
+    size_t nruns = 0;
+    cf_diags *file_ds = xcalloc(npf + ndf + 1, sizeof *file_ds);
+#define ADD_ENTRY(n, d, on)                                                          \
+    do {                                                                             \
+        entries = xrealloc(entries, sizeof *entries * (nentries + 1));               \
+        entries[nentries++] = (given_entry){(n), (d), (on)};                         \
+    } while (0)
+    /* the files first: those that cannot be used say so */
+    cf_param_sets file_sets = {0};
+    for (size_t i = 0; i < npf + ndf; i++) {
+        bool dep = i >= npf;
+        const char *path = dep ? dfiles[i - npf] : pfiles[i];
+        cf_param_set set;
+        cf_doc *doc = NULL;
+        char *template = NULL;
+        cf_read_error rerr;
+        int rc = dep ? cf_deployment_file_load(path, &set, &template, &doc, &file_ds[i], &rerr)
+                     : cf_param_file_load(path, &set, &doc, &file_ds[i], &rerr);
+        if (!doc) {
+            cli_error("%s", rerr.message);
+            status |= CF_EXIT_USAGE;
+            continue;
+        }
+        docs = xrealloc(docs, sizeof *docs * (ndocs + 1));
+        docs[ndocs++] = doc;
+        if (rc < 0) {
+            ADD_ENTRY(path, &file_ds[i], NULL);
+            continue;
+        }
+        cf_param_sets *into = &file_sets;
+        if (dep) {
+            size_t r = 0;
+            while (r < nruns && strcmp(runs[r].template, template))
+                r++;
+            if (r == nruns) {
+                runs = xrealloc(runs, sizeof *runs * (nruns + 1));
+                runs[nruns++] = (given_run){{0}, template, NULL};
+            } else {
+                free(template);
+            }
+            into = &runs[r].sets;
+        }
+        into->v = xrealloc(into->v, sizeof *into->v * (into->n + 1));
+        into->v[into->n++] = set;
+    }
+    if (!ndf) {
+        for (size_t t = 0; t < ntemplates; t++) {
+            runs = xrealloc(runs, sizeof *runs * (nruns + 1));
+            runs[nruns++] = (given_run){{0}, xstrdup(templates[t]), NULL};
+        }
+    }
+    lint_job *jobs = xcalloc(nruns + 1, sizeof *jobs);
+    for (size_t r = 0; r < nruns; r++) {
+        lint_job *j = &jobs[r];
+        j->path = runs[r].template;
+        const cf_param_sets *sets = ndf ? &runs[r].sets : cli_sets && cli_sets->n ? cli_sets : &file_sets;
+        if (sets->n) {
+            j->sets = sets;
+            runs[r].by_set = j->by_set = xcalloc(sets->n, sizeof *j->by_set);
+        }
+        j->plain_too = npf > 0;
+        lint_job_run(run, j, spec);
+        fflush(stdout);
+        if (j->errors.len)
+            fwrite(j->errors.data, 1, j->errors.len, stderr);
+        status |= j->status;
+        if (j->doc)
+            ADD_ENTRY(j->path, &j->ds, j->rules_on);
+        for (size_t i = 0; j->sets && i < sets->n; i++)
+            if (j->by_set[i].n) {
+                status |= count_status(&j->by_set[i]);
+                ADD_ENTRY(sets->v[i].source, &j->by_set[i], NULL);
+            }
+    }
+    for (size_t i = 0; i < npf + ndf; i++)
+        status |= count_status(&file_ds[i]);
+    /* by file name, keeping the order found otherwise (a stable sort) */
+    for (size_t i = 1; i < nentries; i++)
+        for (size_t k = i; k > 0 && strcmp(entries[k - 1].name, entries[k].name) > 0; k--) {
+            given_entry tmp = entries[k];
+            entries[k] = entries[k - 1];
+            entries[k - 1] = tmp;
+        }
+    for (size_t i = 0; i < nentries; i++) {
+        if (entries[i].rules_on)
+            cf_report_rules_on(rep, entries[i].rules_on);
+        cf_report_file(rep, entries[i].name, entries[i].ds);
+    }
+#undef ADD_ENTRY
+    if (cf_spec_error(spec)) {
+        cli_error("%s", cf_spec_error(spec));
+        status |= CF_EXIT_USAGE;
+    }
+    for (size_t r = 0; r < nruns; r++) {
+        lint_job *j = &jobs[r];
+        cf_diags_free(&j->ds);
+        cf_doc_free(j->doc);
+        free(j->rules_on);
+        buf_free(&j->errors);
+        for (size_t i = 0; j->sets && i < j->sets->n; i++)
+            cf_diags_free(&j->by_set[i]);
+        free(runs[r].by_set);
+        free(runs[r].template);
+        cf_param_sets_free(&runs[r].sets);
+    }
+    free(jobs);
+    free(runs);
+    cf_param_sets_free(&file_sets);
+    for (size_t i = 0; i < npf + ndf; i++)
+        cf_diags_free(&file_ds[i]);
+    free(file_ds);
+    for (size_t i = 0; i < ndocs; i++)
+        cf_doc_free(docs[i]);
+    free(docs);
+    free(entries);
+    cf_spec_close(spec);
+    return status;
+}
+
+/* An option that takes one or more values, as cfn-lint's do: optarg and
+ * the arguments after it up to the next option (KEY=VALUE ones only for
+ * --parameters). */
+static void take_values(int argc, char **argv, bool pairs, char ***list, size_t *n)
+{
+    *list = xrealloc(*list, sizeof **list * (*n + 1));
+    (*list)[(*n)++] = xstrdup(optarg);
+    while (optind < argc && argv[optind][0] != '-' && (!pairs || strchr(argv[optind], '='))) {
+        *list = xrealloc(*list, sizeof **list * (*n + 1));
+        (*list)[(*n)++] = xstrdup(argv[optind++]);
+    }
+}
+
 int cmd_lint(int argc, char **argv)
 {
-    enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS, OPT_DATE, OPT_CONFIG };
+    enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS, OPT_DATE, OPT_CONFIG, OPT_PARAMS, OPT_PFILES, OPT_DFILES };
     static const struct option longopts[] = {
         {"jobs", required_argument, NULL, 'j'},
         {"date", required_argument, NULL, OPT_DATE},
@@ -256,6 +509,9 @@ int cmd_lint(int argc, char **argv)
         {"ignore-checks", required_argument, NULL, OPT_IGNORE},
         {"include-checks", required_argument, NULL, OPT_INCLUDE},
         {"config-file", required_argument, NULL, OPT_CONFIG},
+        {"parameters", required_argument, NULL, OPT_PARAMS},
+        {"parameter-files", required_argument, NULL, OPT_PFILES},
+        {"deployment-files", required_argument, NULL, OPT_DFILES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -264,6 +520,9 @@ int cmd_lint(int argc, char **argv)
     cf_format fmt = CF_FMT_TEXT;
     const char *config_file = NULL;
     cf_lintrc_lookup lookup = {0};
+    cf_param_sets cli_sets = {0};
+    char **pfiles = NULL, **dfiles = NULL;
+    size_t npfiles = 0, ndfiles = 0;
     int c, status = CF_EXIT_OK;
     optind = 1;
     opterr = 0;
@@ -311,6 +570,26 @@ int cmd_lint(int argc, char **argv)
         case OPT_CONFIG:
             config_file = optarg;
             break;
+        case OPT_PARAMS: {
+            char **args = NULL;
+            size_t nargs = 0;
+            take_values(argc, argv, true, &args, &nargs);
+            cli_sets.v = xrealloc(cli_sets.v, sizeof *cli_sets.v * (cli_sets.n + 1));
+            int bad = cf_param_set_from_args(&cli_sets.v[cli_sets.n++], args, nargs);
+            cli_free_list(args, nargs);
+            if (bad) {
+                cli_error("lint: --parameters wants KEY=VALUE pairs");
+                status = CF_EXIT_USAGE;
+                goto done;
+            }
+            break;
+        }
+        case OPT_PFILES:
+            take_values(argc, argv, false, &pfiles, &npfiles);
+            break;
+        case OPT_DFILES:
+            take_values(argc, argv, false, &dfiles, &ndfiles);
+            break;
         case 'h':
             usage(stdout);
             goto done;
@@ -325,7 +604,21 @@ int cmd_lint(int argc, char **argv)
             goto done;
         }
     }
-    if (optind >= argc) {
+    size_t ntemplates = (size_t)(argc - optind);
+    const char *conflict = NULL;
+    if (ndfiles && (ntemplates || cli_sets.n || npfiles))
+        conflict = "deployment files cannot be used with templates, parameters, or parameter files";
+    else if (cli_sets.n && npfiles)
+        conflict = "cannot specify both --parameters and --parameter-files";
+    else if ((cli_sets.n || npfiles) && ntemplates > 1)
+        conflict = "parameters can only be used with a single template";
+    if (conflict) {
+        cli_error("lint: %s", conflict);
+        fputs("Try 'cfnfix lint --help'.\n", stderr);
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
+    if (optind >= argc && !ndfiles) {
         cli_error("lint: no template given");
         fputs("Try 'cfnfix lint --help'.\n", stderr);
         status = CF_EXIT_USAGE;
@@ -372,16 +665,20 @@ int cmd_lint(int argc, char **argv)
     bool reads_stdin = false;
     for (int i = optind; i < argc; i++)
         reads_stdin |= !strcmp(argv[i], "-");
-    /* cfn-lint prints the findings of several templates sorted by file
-     * name (stable: the same file twice keeps its place); so do we.  "-"
-     * has no name to sort by: with it, the order given stays. */
-    size_t npaths = (size_t)(argc - optind);
-    char **paths = xcalloc(npaths ? npaths : 1, sizeof *paths);
-    memcpy(paths, argv + optind, npaths * sizeof *paths);
-    if (!reads_stdin)
-        qsort(paths, npaths, sizeof *paths, cmp_path);
-    status |= lint_all(&run, paths, npaths, reads_stdin ? 1 : jobs, rep);
-    free(paths);
+    if (cli_sets.n || npfiles || ndfiles) {
+        status |= lint_given_all(&run, argv + optind, ntemplates, &cli_sets, pfiles, npfiles, dfiles, ndfiles, rep);
+    } else {
+        /* cfn-lint prints the findings of several templates sorted by file
+         * name (stable: the same file twice keeps its place); so do we.  "-"
+         * has no name to sort by: with it, the order given stays. */
+        size_t npaths = (size_t)(argc - optind);
+        char **paths = xcalloc(npaths ? npaths : 1, sizeof *paths);
+        memcpy(paths, argv + optind, npaths * sizeof *paths);
+        if (!reads_stdin)
+            qsort(paths, npaths, sizeof *paths, cmp_path);
+        status |= lint_all(&run, paths, npaths, reads_stdin ? 1 : jobs, rep);
+        free(paths);
+    }
     cf_report_end(rep);
     if (cf_spec_error(opts.spec)) {
         cli_error("%s", cf_spec_error(opts.spec));
@@ -393,5 +690,8 @@ done:
     cli_free_list(opts.ignore_checks, opts.nignore);
     cli_free_list(opts.include_checks, opts.ninclude);
     cf_lintrc_lookup_free(&lookup);
+    cf_param_sets_free(&cli_sets);
+    cli_free_list(pfiles, npfiles);
+    cli_free_list(dfiles, ndfiles);
     return status;
 }

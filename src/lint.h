@@ -22,6 +22,10 @@ typedef struct cf_lint_opts {
      * cfn-lint config then does not replace them (it does replace lists
      * from a configuration file; see suppress.h). */
     bool ignore_from_cli, include_from_cli;
+    /* Values given for the template's parameters (--parameters,
+     * --parameter-files, --deployment-files; param_files.h): a Ref to a
+     * parameter resolves to them.  NULL: none given. */
+    const struct cf_param_sets *param_sets;
 } cf_lint_opts;
 
 /* What each check sees. */

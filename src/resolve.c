@@ -1,4 +1,5 @@
 #include "resolve.h"
+#include "param_files.h"
 #include "repr.h"
 #include "util.h"
 
@@ -160,13 +161,27 @@ static const cf_node *regional(const R *r, const char *name, const char *region)
 static void resolve_parameter(const R *r, const cf_named *p, const rstate *st, rlist *out)
 {
     const cf_node *type = cf_map_get(p->value, "Type");
-    if (!is_text(type) || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
+    const cf_param_sets *sets = r->r->param_sets;
+    bool ssm = !is_text(type) || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21);
+    if (ssm && !(sets && sets->n))
         return; /* an SSM parameter's Default names the parameter, not its value */
-    bool list = !strncmp(type->u.str, "List<", 5) || !strcmp(type->u.str, "CommaDelimitedList");
+    bool list = !ssm && (!strncmp(type->u.str, "List<", 5) || !strcmp(type->u.str, "CommaDelimitedList"));
     const cf_node *sources[64];
+    bool given[64] = {false};
     size_t n = 0;
     const cf_node *allowed = cf_map_get(p->value, "AllowedValues");
-    if (allowed && allowed->kind == CF_SEQUENCE && allowed->len) {
+    if (sets && sets->n) {
+        /* values given for the parameters: each set's, else the Default
+         * (not an SSM parameter's: it names the parameter) */
+        const cf_node *def = ssm ? NULL : cf_map_get(p->value, "Default");
+        for (size_t i = 0; i < sets->n && n < 64; i++) {
+            const cf_node *g = cf_param_set_get(&sets->v[i], p->name);
+            if (g || def) {
+                given[n] = g != NULL;
+                sources[n++] = g ? g : def;
+            }
+        }
+    } else if (allowed && allowed->kind == CF_SEQUENCE && allowed->len) {
         for (uint32_t i = 0; i < allowed->len && n < 64; i++)
             sources[n++] = allowed->u.items[i];
     } else {
@@ -179,10 +194,12 @@ static void resolve_parameter(const R *r, const cf_named *p, const rstate *st, r
     }
     for (size_t i = 0; i < n; i++) {
         const cf_node *lit = sources[i];
-        if (lit->kind != CF_SCALAR || lit->type == CF_TYPE_NULL)
+        if ((lit->kind != CF_SCALAR && !given[i]) || (lit->kind == CF_SCALAR && lit->type == CF_TYPE_NULL))
             continue;
         const cf_node *value = lit;
-        if (list) {
+        if (given[i] && lit->kind != CF_SCALAR) {
+            /* a list given is taken as it is */
+        } else if (list && !given[i]) {
             /* "a, b" is the list ['a', 'b'] */
             const char *s = str_of(r, lit);
             const cf_node *items[256];

@@ -39,6 +39,9 @@ typedef struct cf_resolver {
     size_t nregions;
     const cf_spec *spec;      /* every region's name (a mapping keyed by region); may be NULL */
     cf_arena *arena;          /* made-up values live here */
+    /* values given for the parameters (param_files.h): a parameter
+     * resolves to each set's value, else its Default; NULL: none */
+    const struct cf_param_sets *param_sets;
 } cf_resolver;
 
 /* The values n evaluates to under scenario s, in cfn-lint's order; fn is

@@ -1,6 +1,7 @@
 #include "validate.h"
 #include "param_types.h"
 #include "packaged.h"
+#include "param_files.h"
 #include "regex.h"
 #include "repr.h"
 #include "resolve.h"
@@ -1304,25 +1305,62 @@ static char *replace_all(const char *s, const char *from, const char *to)
  * the Ref is (its W2030, W2031 and W3034, restated as W1030), and every
  * other finding on the Ref itself. */
 static void restate(cf_validator *v, const cf_node *ref, const cf_node *literal, const cf_node *from,
-                    const cf_diag *d)
+                    const cf_diag *d, const char *suffix)
 {
     /* the value's repr becomes the Ref's, wherever it is (cfn-lint's
      * str.replace) */
     cf_buf lit = repr_of(literal), refr = repr_of(ref);
     char *msg = replace_all(d->message, lit.data, refr.data);
     const char *id = d->rule->id;
-    if (strcmp(id, "E3030") && strcmp(id, "E3031") && strcmp(id, "E3034")) {
-        /* about the Ref's key: placed where cfn-lint finds it on its way up */
+    if (!from || (strcmp(id, "E3030") && strcmp(id, "E3031") && strcmp(id, "E3034"))) {
+        /* about the Ref's key: placed where cfn-lint finds it on its way up
+         * (a value given for the parameter has no place of its own) */
         const cf_node *key = ref->u.pairs[0].key;
-        cf_diag_about(fail(v, "W1030", cf_sect_place(key), "%s when 'Ref' is resolved", msg), key);
+        cf_diag_about(fail(v, "W1030", cf_sect_place(key), "%s when 'Ref' is resolved%s", msg, suffix), key);
     } else {
         char *where = where_used(v, cf_loc_key(ref));
-        cf_diag_about(fail(v, "W1030", cf_sect_place(from), "%s when 'Ref' is resolved at '%s'", msg, where), from);
+        cf_diag_about(
+            fail(v, "W1030", cf_sect_place(from), "%s when 'Ref' is resolved at '%s'%s", msg, where, suffix), from);
         free(where);
     }
     free(msg);
     buf_free(&lit);
     buf_free(&refr);
+}
+
+/* With values given for the parameters: what cfn-lint adds to a finding
+ * about the value a Ref resolved to, " to VALUE" when --parameters gave
+ * it, else " to VALUE from [FILES]" naming the files that gave that very
+ * value (none when it is the Default).  NULL without given values. */
+static char *given_suffix(const cf_validator *v, const cf_named *param, const cf_node *value)
+{
+    const cf_param_sets *sets = v->ctx->opts->param_sets;
+    if (!sets || !sets->n)
+        return NULL;
+    cf_buf r = repr_of(value), out = {0}, files = {0};
+    bool from_cli = false;
+    for (size_t i = 0; i < sets->n && !from_cli; i++) {
+        const cf_node *given = cf_param_set_get(&sets->v[i], param->name);
+        if (!given)
+            continue;
+        cf_buf g = repr_of(given);
+        if (!strcmp(g.data, r.data)) {
+            if (sets->v[i].source) {
+                buf_adds(&files, files.len ? ", " : "");
+                cf_repr_str(&files, sets->v[i].source, strlen(sets->v[i].source));
+            } else {
+                from_cli = true;
+            }
+        }
+        buf_free(&g);
+    }
+    if (from_cli)
+        buf_printf(&out, " to %s", r.data);
+    else
+        buf_printf(&out, " to %s from [%s]", r.data, files.len ? files.data : "");
+    buf_free(&r);
+    buf_free(&files);
+    return buf_steal(&out);
 }
 
 /* Findings of a literal (a parameter's Default or AllowedValues entry)
@@ -1350,9 +1388,74 @@ static void resolved_value(cf_validator *v, const cf_node *schema, const cf_node
     }
     cf_diags t = {0};
     trial(v, schema, value, &t);
+    char *suffix = t.n ? given_suffix(v, param, value) : NULL;
     for (size_t k = 0; k < t.n; k++)
-        restate(v, ref, value, literal, &t.v[k]);
+        restate(v, ref, value, literal, &t.v[k], suffix ? suffix : "");
+    free(suffix);
     cf_diags_free(&t);
+}
+
+/* A value given for the parameter (--parameters, a parameter or
+ * deployment file), judged as it is: said about the Ref. */
+static void given_value(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param,
+                        const cf_node *value)
+{
+    cf_diags t = {0};
+    trial(v, schema, value, &t);
+    char *suffix = t.n ? given_suffix(v, param, value) : NULL;
+    for (size_t k = 0; k < t.n; k++)
+        restate(v, ref, value, NULL, &t.v[k], suffix);
+    free(suffix);
+    cf_diags_free(&t);
+}
+
+/* Whether the conditions in force here allow the values set s gives
+ * (and, when param is not NULL, its Default def): each one possible. */
+static bool set_possible(const cf_validator *v, const cf_param_set *set, const cf_named *param, const cf_node *def)
+{
+    if (!v->ctx->conds || !v->scenario.n)
+        return true;
+    for (size_t i = 0; i < set->n; i++) {
+        const cf_node *val = set->values[i];
+        if (set->keys[i]->kind != CF_SCALAR || val->kind != CF_SCALAR)
+            continue;
+        char *text = cf_conds_literal(val);
+        bool possible = cf_conds_value_possible(v->ctx->conds, &v->scenario, set->keys[i]->u.str, text);
+        free(text);
+        if (!possible)
+            return false;
+    }
+    if (param && def && def->kind == CF_SCALAR) {
+        char *text = cf_conds_literal(def);
+        bool possible = cf_conds_value_possible(v->ctx->conds, &v->scenario, param->name, text);
+        free(text);
+        return possible;
+    }
+    return true;
+}
+
+/* With values given for the parameters, each set in turn: the value it
+ * gives, else the parameter's Default (nothing else: cfn-lint does not
+ * fall back to AllowedValues then). */
+static void resolved_from_sets(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param)
+{
+    const cf_param_sets *sets = v->ctx->opts->param_sets;
+    const cf_node *type = cf_map_get(param->value, "Type");
+    bool list = parameter_kinds(param->value) == K_ARRAY;
+    bool ssm = !type || type->kind != CF_SCALAR || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21);
+    const cf_node *def = cf_map_get(param->value, "Default");
+    cf_arena scratch;
+    arena_init(&scratch);
+    for (size_t i = 0; i < sets->n; i++) {
+        const cf_node *given = cf_param_set_get(&sets->v[i], param->name);
+        if (!set_possible(v, &sets->v[i], given ? NULL : param, def))
+            continue; /* the conditions in force rule these values out */
+        if (given)
+            given_value(v, schema, ref, param, given);
+        else if (def && !ssm)
+            resolved_value(v, schema, ref, param, def, list, &scratch);
+    }
+    arena_free(&scratch);
 }
 
 /* The values a Ref to a parameter stands for, as cfn-lint takes them: its
@@ -1361,13 +1464,19 @@ static void resolved_value(cf_validator *v, const cf_node *schema, const cf_node
 static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param)
 {
     const cf_node *type = cf_map_get(param->value, "Type");
+    /* judged by the keywords' own rules, said under W1030 whatever rule
+     * this walk reports under (an IAM policy's, the tagging rule's) */
+    const char *rule = v->rule;
+    if (v->ctx->opts->param_sets && v->ctx->opts->param_sets->n) {
+        v->rule = NULL;
+        resolved_from_sets(v, schema, ref, param);
+        v->rule = rule;
+        return;
+    }
     if (!type || type->kind != CF_SCALAR || !strncmp(type->u.str, "AWS::SSM::Parameter::", 21))
         return; /* an SSM parameter's Default names the parameter, not its value */
     bool list = parameter_kinds(param->value) == K_ARRAY;
     const cf_node *allowed = cf_map_get(param->value, "AllowedValues");
-    /* judged by the keywords' own rules, said under W1030 whatever rule
-     * this walk reports under (an IAM policy's, the tagging rule's) */
-    const char *rule = v->rule;
     v->rule = NULL;
     cf_arena scratch;
     arena_init(&scratch);
@@ -1585,7 +1694,8 @@ static void resolved_function_findings(cf_validator *v, const cf_node *schema, c
     v->rule = NULL;
     cf_arena arena;
     arena_init(&arena);
-    cf_resolver r = {v->ctx->tpl, v->ctx->conds, v->ctx->opts->regions, v->ctx->opts->nregions, v->ctx->spec, &arena};
+    cf_resolver r = {v->ctx->tpl,   v->ctx->conds, v->ctx->opts->regions,         v->ctx->opts->nregions,
+                     v->ctx->spec, &arena,         v->ctx->opts->param_sets};
     resolved_run j = {v, schema, inst, fn, rule, {0}, false};
     cf_resolve(&r, inst, &v->scenario, judge_resolved, &j);
     if (j.settled)

@@ -84,6 +84,23 @@ static const cf_rule rules[] = {
      "Validate that Fn::Sub Parameters are used",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-sub.html",
      "functions,sub"},
+    {"W2030",
+     "Check if parameters have a valid value",
+     "Check if parameters have a valid value in case of an enumator. The Parameter's allowed values is based on "
+     "the usages in property (Ref)",
+     "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/cfn-schema-specification.md#enum",
+     "parameters,resources,property,allowed value"},
+    {"W2031",
+     "Check if parameters have a valid value based on an allowed pattern",
+     "Check if parameters have a valid value in a pattern. The Parameter's allowed pattern is based on the "
+     "usages in property (Ref)",
+     "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/cfn-schema-specification.md#pattern",
+     "parameters,resources,property,pattern"},
+    {"W3034",
+     "Check if parameter values are between min and max",
+     "Check if parameter values value being between the minimum and maximum",
+     "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/cfn-schema-specification.md#number-size",
+     "resources,property,number,size"},
 };
 
 /* Where each one's findings are reported instead. */
@@ -105,6 +122,9 @@ static const struct {
     {"I7002", "never reported by cfn-lint 1.51.0; a mapping name over the limit is E7002"},
     {"W1040", "the values Fn::ToJsonString makes are judged under E1031, its own rule"},
     {"W1019", "never reported by cfn-lint 1.51.0: unused Fn::Sub variables pass without a finding"},
+    {"W2030", "a parameter value outside the enum of the property a Ref puts it in is W1030"},
+    {"W2031", "a parameter value that does not match the pattern of the property a Ref puts it in is W1030"},
+    {"W3034", "a parameter value outside the number range of the property a Ref puts it in is W1030"},
 };
 
 const char *cf_rule_reported_as(const cf_rule *r)
