@@ -12,7 +12,8 @@ extern const cf_family family_core, family_template, family_resources, family_rd
     family_formats, family_hardcoded, family_gather, family_relationships, family_metadata, family_cfn_init, family_sam, family_serverless, family_events, family_dynamodb, family_identifiers,
     family_rules_section, family_transform_section, family_param_files, family_nested_stack, family_yaml_merge,
     family_image_id, family_declared, family_unique_names, family_retention, family_hardcoded_arns,
-    family_instance_generations, family_sam_events, family_ssm_parameter;
+    family_instance_generations, family_sam_events, family_ssm_parameter,
+    family_lambda_limits;
 
 static const cf_family *const families[] = {
     &family_core,
@@ -44,6 +45,7 @@ static const cf_family *const families[] = {
     &family_hardcoded_arns,
     &family_instance_generations,
     &family_ssm_parameter,
+    &family_lambda_limits,
     &family_hardcoded,
     &family_gather,
     &family_resource_attributes,
