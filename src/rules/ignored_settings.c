@@ -1,0 +1,147 @@
+/* Settings AWS accepts and then silently ignores or changes, so a
+ * template does not do what it says:
+ *   W3671  Iops on an EBS volume of type gp2, st1, sc1 or standard;
+ *   W3698  VirtualName on a block device mapping that has Ebs;
+ *   W3699  ReplicaMode on an RDS instance whose engine is not Oracle or Db2;
+ *   W3700  an Elastic IP Domain other than standard or vpc (made vpc).
+ * As in cfn-lint: values written as strings, mappings written as such (a
+ * function in their place is not followed); the finding on the setting
+ * that is ignored. */
+#include "../lint.h"
+#include "../repr.h"
+
+#include <strings.h>
+#include <string.h>
+
+static const cf_rule rules[] = {
+    {"W3671",
+     "Iops is ignored for certain EBS volume types",
+     "When Iops is specified with volume types gp2, st1, sc1, or standard, the value is silently ignored. Remove Iops or use a volume type that supports provisioned IOPS (io1, io2, gp3).",
+     "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html",
+     "resources,ec2,ebs"},
+    {"W3698",
+     "VirtualName is ignored when Ebs is specified",
+     "When both VirtualName and Ebs are specified in a block device mapping, VirtualName is silently ignored by EC2. Remove VirtualName or Ebs.",
+     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html",
+     "resources,ec2"},
+    {"W3699",
+     "ReplicaMode is ignored for non-Oracle/Db2 engines",
+     "When ReplicaMode is specified with engines other than Oracle or Db2, the value is silently ignored. Remove ReplicaMode or use an engine that supports it.",
+     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/oracle-read-replicas.html",
+     "resources,rds"},
+    {"W3700",
+     "Non-standard Domain values are converted to vpc",
+     "When Domain is specified with a value other than 'standard' or 'vpc', the value is silently converted to 'vpc'. Use 'vpc' explicitly to avoid confusion.",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html",
+     "resources,ec2"},
+};
+
+/* Block device mappings: resource type and the path to each mapping
+ * under Properties ("*": every list item). */
+static const struct {
+    const char *type;
+    const char *path[6];
+} mappings[] = {
+    {"AWS::EC2::Instance", {"BlockDeviceMappings", "*"}},
+    {"AWS::EC2::LaunchTemplate", {"LaunchTemplateData", "BlockDeviceMappings", "*"}},
+    {"AWS::EC2::SpotFleet", {"SpotFleetRequestConfigData", "LaunchSpecifications", "*", "BlockDeviceMappings", "*"}},
+    {"AWS::AutoScaling::LaunchConfiguration", {"BlockDeviceMappings", "*"}},
+    {"AWS::OpsWorks::Instance", {"BlockDeviceMappings", "*"}},
+};
+
+static bool is_text(const cf_node *n)
+{
+    return n && n->kind == CF_SCALAR && n->type == CF_TYPE_STR;
+}
+
+static bool one_of(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcasecmp(s, *list))
+            return true;
+    return false;
+}
+
+static void block_device_mapping(cf_lint_ctx *ctx, const cf_node *m)
+{
+    if (m->kind != CF_MAPPING || cf_intrinsic_name(m))
+        return;
+    const cf_node *ebs = cf_map_get(m, "Ebs");
+    if (ebs && cf_map_get(m, "VirtualName"))
+        cf_diag_at(ctx->out, ctx->doc, "W3698", cf_loc_key(cf_map_get(m, "VirtualName")),
+                   "'VirtualName' is ignored when 'Ebs' is specified");
+    if (!ebs || ebs->kind != CF_MAPPING || cf_intrinsic_name(ebs))
+        return;
+    static const char *const no_iops[] = {"gp2", "st1", "sc1", "standard", NULL};
+    const cf_node *type = cf_map_get(ebs, "VolumeType"), *iops = cf_map_get(ebs, "Iops");
+    if (iops && is_text(type) && one_of(type->u.str, no_iops)) {
+        cf_buf r = {0};
+        cf_repr(&r, type);
+        cf_diag_at(ctx->out, ctx->doc, "W3671", cf_loc_key(iops), "'Iops' is ignored when 'VolumeType' is %s", r.data);
+        buf_free(&r);
+    }
+}
+
+static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path)
+{
+    if (!n)
+        return;
+    if (!*path) {
+        block_device_mapping(ctx, n);
+        return;
+    }
+    if (!strcmp(*path, "*")) {
+        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
+            follow(ctx, n->u.items[i], path + 1);
+    } else if (n->kind == CF_MAPPING && !cf_intrinsic_name(n)) {
+        follow(ctx, cf_map_get(n, *path), path + 1);
+    }
+}
+
+static void replica_mode(cf_lint_ctx *ctx, const cf_node *props)
+{
+    const cf_node *mode = cf_map_get(props, "ReplicaMode"), *engine = cf_map_get(props, "Engine");
+    if (!mode || !is_text(engine))
+        return;
+    static const char *const prefixes[] = {"oracle", "custom-oracle", "db2"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (!strncasecmp(engine->u.str, prefixes[i], strlen(prefixes[i])))
+            return;
+    cf_buf r = {0};
+    cf_repr(&r, engine);
+    cf_diag_at(ctx->out, ctx->doc, "W3699", cf_loc_key(mode), "'ReplicaMode' is ignored when 'Engine' is %s", r.data);
+    buf_free(&r);
+}
+
+static void eip_domain(cf_lint_ctx *ctx, const cf_node *props)
+{
+    static const char *const domains[] = {"standard", "vpc", NULL};
+    const cf_node *domain = cf_map_get(props, "Domain");
+    if (!is_text(domain) || one_of(domain->u.str, domains))
+        return;
+    cf_buf r = {0};
+    cf_repr(&r, domain);
+    cf_diag_at(ctx->out, ctx->doc, "W3700", cf_loc_key(domain),
+               "%s is not a standard Domain value. Non-standard values are silently converted to 'vpc'.", r.data);
+    buf_free(&r);
+}
+
+static void check(cf_lint_ctx *ctx)
+{
+    const cf_template *t = ctx->tpl;
+    for (size_t i = 0; i < t->nres; i++) {
+        const cf_resource *r = &t->res[i];
+        if (!r->walked || !r->type_name || !r->properties || r->properties->kind != CF_MAPPING ||
+            cf_intrinsic_name(r->properties))
+            continue;
+        for (size_t m = 0; m < sizeof mappings / sizeof mappings[0]; m++)
+            if (!strcmp(r->type_name, mappings[m].type))
+                follow(ctx, r->properties, mappings[m].path);
+        if (!strcmp(r->type_name, "AWS::RDS::DBInstance"))
+            replica_mode(ctx, r->properties);
+        if (!strcmp(r->type_name, "AWS::EC2::EIP"))
+            eip_domain(ctx, r->properties);
+    }
+}
+
+CF_FAMILY(family_ignored_settings, "ignored_settings", check, rules);
