@@ -69,26 +69,6 @@ static bool is_text(const cf_node *n)
     return n && n->kind == CF_SCALAR && n->type == CF_TYPE_STR;
 }
 
-/* A value as one scenario makes it: an Fn::If's branch (the condition's
- * value in s), AWS::NoValue as absent. */
-static const cf_node *in_scenario(cf_lint_ctx *ctx, const cf_node *n, const cf_scenario *s, int depth)
-{
-    const char *fn = n ? cf_intrinsic_name(n) : NULL;
-    if (fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue"))
-        return NULL;
-    if (!fn || strcmp(fn, "Fn::If") || depth > 16)
-        return n;
-    const cf_node *args = cf_sect_if_args(ctx->tpl, n);
-    if (!args)
-        return NULL;
-    long c = cf_conds_find(ctx->conds, args->u.items[0]->u.str, args->u.items[0]->len);
-    int value = -1;
-    for (uint32_t i = 0; c >= 0 && i < s->n; i++)
-        if (s->lit[i] >> 1 == (uint32_t)c)
-            value = (int)(s->lit[i] & 1);
-    return value < 0 ? NULL : in_scenario(ctx, args->u.items[value ? 1 : 2], s, depth + 1);
-}
-
 static void judge(cf_lint_ctx *ctx, const cf_node *props, const cf_node *runtime, const cf_node *snap)
 {
     const cf_node *written = cf_map_get(props, "SnapStart");
@@ -120,30 +100,11 @@ static void judge(cf_lint_ctx *ctx, const cf_node *props, const cf_node *runtime
     buf_free(&missing);
 }
 
-/* Each way the conditions of Runtime's and SnapStart's Fn::Ifs can go. */
-static void scenarios(cf_lint_ctx *ctx, const cf_node *props)
+static void judge_scenario(cf_lint_ctx *ctx, const cf_scenario *s, void *arg)
 {
-    const cf_node *runtime = cf_map_get(props, "Runtime"), *snap = cf_map_get(props, "SnapStart");
-    long conds[2];
-    size_t n = 0;
-    const cf_node *top[2] = {runtime, snap};
-    for (size_t i = 0; i < 2; i++) {
-        const char *fn = top[i] ? cf_intrinsic_name(top[i]) : NULL;
-        const cf_node *args = fn && !strcmp(fn, "Fn::If") ? cf_sect_if_args(ctx->tpl, top[i]) : NULL;
-        long c = args ? cf_conds_find(ctx->conds, args->u.items[0]->u.str, args->u.items[0]->len) : -1;
-        if (fn && !strcmp(fn, "Fn::If") && c < 0)
-            return; /* an unknown condition: E1028's */
-        if (c >= 0 && (!n || conds[0] != c))
-            conds[n++] = c;
-    }
-    for (unsigned combo = 0; combo < (1u << n); combo++) {
-        cf_scenario s = {0};
-        bool ok = true;
-        for (size_t i = 0; i < n && ok; i++)
-            ok = cf_scenario_set(&s, (uint32_t)conds[i], combo >> i & 1);
-        if (ok && (!n || cf_conds_possible(ctx->conds, &s)))
-            judge(ctx, props, in_scenario(ctx, runtime, &s, 0), in_scenario(ctx, snap, &s, 0));
-    }
+    const cf_node *props = arg;
+    judge(ctx, props, cf_sect_in_scenario(ctx, cf_map_get(props, "Runtime"), s),
+          cf_sect_in_scenario(ctx, cf_map_get(props, "SnapStart"), s));
 }
 
 typedef struct version_search {
@@ -203,7 +164,8 @@ static void check(cf_lint_ctx *ctx)
         if (!r->walked || !r->type_name || strcmp(r->type_name, "AWS::Lambda::Function") || !r->properties ||
             r->properties->kind != CF_MAPPING || cf_intrinsic_name(r->properties))
             continue;
-        scenarios(ctx, r->properties);
+        const cf_node *judged[] = {cf_map_get(r->properties, "Runtime"), cf_map_get(r->properties, "SnapStart")};
+        cf_sect_scenarios(ctx, judged, 2, judge_scenario, (void *)r->properties);
         published(ctx, r, cf_map_get(r->properties, "SnapStart"), 0);
     }
 }

@@ -307,3 +307,56 @@ char *cf_sect_path_text(const cf_node *n)
     return buf_steal(&b);
 }
 
+
+static const cf_node *in_scenario(cf_lint_ctx *ctx, const cf_node *n, const cf_scenario *s, int depth)
+{
+    const char *fn = n ? cf_intrinsic_name(n) : NULL;
+    if (fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue"))
+        return NULL;
+    if (!fn || strcmp(fn, "Fn::If") || depth > 16)
+        return n;
+    const cf_node *args = cf_sect_if_args(ctx->tpl, n);
+    if (!args)
+        return NULL;
+    long c = cf_conds_find(ctx->conds, args->u.items[0]->u.str, args->u.items[0]->len);
+    int value = -1;
+    for (uint32_t i = 0; c >= 0 && i < s->n; i++)
+        if (s->lit[i] >> 1 == (uint32_t)c)
+            value = (int)(s->lit[i] & 1);
+    return value < 0 ? NULL : in_scenario(ctx, args->u.items[value ? 1 : 2], s, depth + 1);
+}
+
+const cf_node *cf_sect_in_scenario(cf_lint_ctx *ctx, const cf_node *n, const cf_scenario *s)
+{
+    return in_scenario(ctx, n, s, 0);
+}
+
+void cf_sect_scenarios(cf_lint_ctx *ctx, const cf_node *const *values, size_t n,
+                       void (*fn)(cf_lint_ctx *ctx, const cf_scenario *s, void *arg), void *arg)
+{
+    enum { MAX_CONDS = 4 };
+    long conds[MAX_CONDS];
+    size_t nconds = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = values[i] ? cf_intrinsic_name(values[i]) : NULL;
+        if (!f || strcmp(f, "Fn::If"))
+            continue;
+        const cf_node *args = cf_sect_if_args(ctx->tpl, values[i]);
+        long c = args ? cf_conds_find(ctx->conds, args->u.items[0]->u.str, args->u.items[0]->len) : -1;
+        if (c < 0)
+            return; /* an unknown condition: E1028's */
+        bool seen = false;
+        for (size_t k = 0; k < nconds; k++)
+            seen |= conds[k] == c;
+        if (!seen && nconds < MAX_CONDS)
+            conds[nconds++] = c;
+    }
+    for (unsigned combo = 0; combo < (1u << nconds); combo++) {
+        cf_scenario s = {0};
+        bool ok = true;
+        for (size_t i = 0; i < nconds && ok; i++)
+            ok = cf_scenario_set(&s, (uint32_t)conds[i], combo >> i & 1);
+        if (ok && (!nconds || cf_conds_possible(ctx->conds, &s)))
+            fn(ctx, &s, arg);
+    }
+}

@@ -6,6 +6,7 @@
 #ifndef CFNFIX_RULES_SECTION_H
 #define CFNFIX_RULES_SECTION_H
 
+#include "../cond_model.h"
 #include "../lint.h"
 #include "../util.h"
 
@@ -49,6 +50,17 @@ void cf_sect_each_key(const cf_node *n, const char *key,
                       void (*visit)(const cf_node *value, void *data), void *data);
 /* n's Fn::If arguments when n is an Fn::If on a known condition, else NULL. */
 const cf_node *cf_sect_if_args(const cf_template *t, const cf_node *n);
+/* cfn-lint's get_object_without_conditions over some properties: call fn
+ * once for each possible way the conditions of the Fn::Ifs that those
+ * values are go (once with no conditions when none is an Fn::If); values
+ * with an Fn::If on an unknown condition: not called.  At most 4
+ * conditions are followed. */
+void cf_sect_scenarios(cf_lint_ctx *ctx, const cf_node *const *values, size_t n,
+                       void (*fn)(cf_lint_ctx *ctx, const cf_scenario *s, void *arg), void *arg);
+/* A value as scenario s makes it: an Fn::If's branch, AWS::NoValue as
+ * NULL (an Fn::If on a condition s does not set: NULL). */
+const cf_node *cf_sect_in_scenario(cf_lint_ctx *ctx, const cf_node *n, const cf_scenario *s);
+
 /* A node's path as cfn-lint writes it in messages: "Resources/A/Properties"
  * (caller frees). */
 char *cf_sect_path_text(const cf_node *n);
