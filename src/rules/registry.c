@@ -15,7 +15,8 @@ extern const cf_family family_core, family_template, family_resources, family_rd
     family_instance_generations, family_sam_events, family_ssm_parameter,
     family_lambda_limits, family_ignored_settings, family_instance_image,
     family_lambda_snapstart, family_lambda_zip, family_log_subscriptions,
-    family_service_checks, family_creation_policy, family_update_policy;
+    family_service_checks, family_creation_policy, family_update_policy,
+    family_codepipeline;
 
 static const cf_family *const families[] = {
     &family_core,
@@ -56,6 +57,7 @@ static const cf_family *const families[] = {
     &family_service_checks,
     &family_creation_policy,
     &family_update_policy,
+    &family_codepipeline,
     &family_hardcoded,
     &family_gather,
     &family_resource_attributes,
