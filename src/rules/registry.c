@@ -16,7 +16,7 @@ extern const cf_family family_core, family_template, family_resources, family_rd
     family_lambda_limits, family_ignored_settings, family_instance_image,
     family_lambda_snapstart, family_lambda_zip, family_log_subscriptions,
     family_service_checks, family_creation_policy, family_update_policy,
-    family_codepipeline;
+    family_codepipeline, family_modules;
 
 static const cf_family *const families[] = {
     &family_core,
@@ -58,6 +58,7 @@ static const cf_family *const families[] = {
     &family_creation_policy,
     &family_update_policy,
     &family_codepipeline,
+    &family_modules,
     &family_hardcoded,
     &family_gather,
     &family_resource_attributes,
