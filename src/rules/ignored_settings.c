@@ -39,14 +39,13 @@ static const cf_rule rules[] = {
 /* Block device mappings: resource type and the path to each mapping
  * under Properties ("*": every list item). */
 static const struct {
-    const char *type;
-    const char *path[6];
+    const char *type, *path;
 } mappings[] = {
-    {"AWS::EC2::Instance", {"BlockDeviceMappings", "*"}},
-    {"AWS::EC2::LaunchTemplate", {"LaunchTemplateData", "BlockDeviceMappings", "*"}},
-    {"AWS::EC2::SpotFleet", {"SpotFleetRequestConfigData", "LaunchSpecifications", "*", "BlockDeviceMappings", "*"}},
-    {"AWS::AutoScaling::LaunchConfiguration", {"BlockDeviceMappings", "*"}},
-    {"AWS::OpsWorks::Instance", {"BlockDeviceMappings", "*"}},
+    {"AWS::EC2::Instance", "BlockDeviceMappings/*"},
+    {"AWS::EC2::LaunchTemplate", "LaunchTemplateData/BlockDeviceMappings/*"},
+    {"AWS::EC2::SpotFleet", "SpotFleetRequestConfigData/LaunchSpecifications/*/BlockDeviceMappings/*"},
+    {"AWS::AutoScaling::LaunchConfiguration", "BlockDeviceMappings/*"},
+    {"AWS::OpsWorks::Instance", "BlockDeviceMappings/*"},
 };
 
 static bool is_text(const cf_node *n)
@@ -62,8 +61,9 @@ static bool one_of(const char *s, const char *const *list)
     return false;
 }
 
-static void block_device_mapping(cf_lint_ctx *ctx, const cf_node *m)
+static void block_device_mapping(const cf_node *m, void *arg)
 {
+    cf_lint_ctx *ctx = arg;
     if (m->kind != CF_MAPPING || cf_intrinsic_name(m))
         return;
     const cf_node *ebs = cf_map_get(m, "Ebs");
@@ -79,22 +79,6 @@ static void block_device_mapping(cf_lint_ctx *ctx, const cf_node *m)
         cf_repr(&r, type);
         cf_diag_at(ctx->out, ctx->doc, "W3671", cf_loc_key(iops), "'Iops' is ignored when 'VolumeType' is %s", r.data);
         buf_free(&r);
-    }
-}
-
-static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path)
-{
-    if (!n)
-        return;
-    if (!*path) {
-        block_device_mapping(ctx, n);
-        return;
-    }
-    if (!strcmp(*path, "*")) {
-        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
-            follow(ctx, n->u.items[i], path + 1);
-    } else if (n->kind == CF_MAPPING && !cf_intrinsic_name(n)) {
-        follow(ctx, cf_map_get(n, *path), path + 1);
     }
 }
 
@@ -136,7 +120,7 @@ static void check(cf_lint_ctx *ctx)
             continue;
         for (size_t m = 0; m < sizeof mappings / sizeof mappings[0]; m++)
             if (!strcmp(r->type_name, mappings[m].type))
-                follow(ctx, r->properties, mappings[m].path);
+                cf_each_at_path(r->properties, mappings[m].path, block_device_mapping, ctx);
         if (!strcmp(r->type_name, "AWS::RDS::DBInstance"))
             replica_mode(ctx, r->properties);
         if (!strcmp(r->type_name, "AWS::EC2::EIP"))

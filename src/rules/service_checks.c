@@ -83,27 +83,11 @@ static bool int_of_text(const char *s, long *out)
     return true;
 }
 
-/* Call fn on each item at path ('*': each list item) below n. */
-static void each(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
-                 void (*fn)(cf_lint_ctx *ctx, const cf_node *item))
+static void tiering(const cf_node *t, void *arg)
 {
-    if (!n)
+    cf_lint_ctx *ctx = arg;
+    if (t->kind != CF_MAPPING || cf_intrinsic_name(t))
         return;
-    if (!*path) {
-        if (n->kind == CF_MAPPING && !cf_intrinsic_name(n))
-            fn(ctx, n);
-        return;
-    }
-    if (!strcmp(*path, "*")) {
-        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
-            each(ctx, n->u.items[i], path + 1, fn);
-    } else if (n->kind == CF_MAPPING && !cf_intrinsic_name(n)) {
-        each(ctx, cf_map_get(n, *path), path + 1, fn);
-    }
-}
-
-static void tiering(cf_lint_ctx *ctx, const cf_node *t)
-{
     const cf_node *tier = cf_map_get(t, "AccessTier"), *days = cf_map_get(t, "Days");
     long d;
     if (!is_text(tier) || !days || !(is_int(days, &d) || (is_text(days) && int_of_text(days->u.str, &d))))
@@ -117,8 +101,11 @@ static void tiering(cf_lint_ctx *ctx, const cf_node *t)
         cf_diag_at(ctx->out, ctx->doc, "E3061", cf_loc_key(days), "%ld is greater than the maximum of 730", d);
 }
 
-static void lifecycle(cf_lint_ctx *ctx, const cf_node *l)
+static void lifecycle(const cf_node *l, void *arg)
 {
+    cf_lint_ctx *ctx = arg;
+    if (l->kind != CF_MAPPING || cf_intrinsic_name(l))
+        return;
     const cf_node *del = cf_map_get(l, "DeleteAfterDays");
     long d, cold;
     if (is_int(del, &d) && is_int(cf_map_get(l, "MoveToColdStorageAfterDays"), &cold) && d - cold < 90)
@@ -126,8 +113,11 @@ static void lifecycle(cf_lint_ctx *ctx, const cf_node *l)
                    "DeleteAfterDays %ld must be at least 90 days after MoveToColdStorageAfterDays %ld", d, cold);
 }
 
-static void validation_option(cf_lint_ctx *ctx, const cf_node *o)
+static void validation_option(const cf_node *o, void *arg)
 {
+    cf_lint_ctx *ctx = arg;
+    if (o->kind != CF_MAPPING || cf_intrinsic_name(o))
+        return;
     const cf_node *name = cf_map_get(o, "DomainName"), *domain = cf_map_get(o, "ValidationDomain");
     if (!is_text(name) || !is_text(domain) || !strcmp(name->u.str, domain->u.str))
         return;
@@ -169,10 +159,6 @@ static void health_check_type(cf_lint_ctx *ctx, const cf_node *props)
 
 static void check(cf_lint_ctx *ctx)
 {
-    static const char *const tierings[] = {"IntelligentTieringConfigurations", "*", "Tierings", "*", NULL};
-    static const char *const rule_life[] = {"BackupPlan", "BackupPlanRule", "*", "Lifecycle", NULL};
-    static const char *const copy_life[] = {"BackupPlan", "BackupPlanRule", "*", "CopyActions", "*", "Lifecycle", NULL};
-    static const char *const options[] = {"DomainValidationOptions", "*", NULL};
     const cf_template *t = ctx->tpl;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
@@ -181,7 +167,7 @@ static void check(cf_lint_ctx *ctx)
             continue;
         const char *type = r->type_name;
         if (!strcmp(type, "AWS::S3::Bucket"))
-            each(ctx, props, tierings, tiering);
+            cf_each_at_path(props, "IntelligentTieringConfigurations/*/Tierings/*", tiering, ctx);
         else if (!strcmp(type, "AWS::GuardDuty::Detector") && cf_map_get(props, "DataSources") &&
                  cf_map_get(props, "Features"))
             cf_diag_at(ctx->out, ctx->doc, "E3063", cf_loc_key(props),
@@ -190,10 +176,10 @@ static void check(cf_lint_ctx *ctx)
         else if (!strcmp(type, "AWS::AutoScaling::AutoScalingGroup"))
             health_check_type(ctx, props);
         else if (!strcmp(type, "AWS::Backup::BackupPlan")) {
-            each(ctx, props, rule_life, lifecycle);
-            each(ctx, props, copy_life, lifecycle);
+            cf_each_at_path(props, "BackupPlan/BackupPlanRule/*/Lifecycle", lifecycle, ctx);
+            cf_each_at_path(props, "BackupPlan/BackupPlanRule/*/CopyActions/*/Lifecycle", lifecycle, ctx);
         } else if (!strcmp(type, "AWS::CertificateManager::Certificate"))
-            each(ctx, props, options, validation_option);
+            cf_each_at_path(props, "DomainValidationOptions/*", validation_option, ctx);
     }
 }
 
