@@ -93,3 +93,17 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
     cf_diags_sort(out);
     cf_diags_dedup(out);
 }
+
+size_t cf_lint_type_schemas(cf_lint_ctx *ctx, const char *type, const cf_node **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t k = 0; ctx->spec && k < ctx->opts->nregions && n < max; k++) {
+        const cf_node *schema = cf_spec_schema(ctx->spec, type, ctx->opts->regions[k]);
+        bool again = false;
+        for (size_t i = 0; i < n; i++)
+            again |= out[i] == schema;
+        if (schema && !again)
+            out[n++] = schema;
+    }
+    return n;
+}

@@ -53,6 +53,10 @@ void cf_lint_rules_on(const cf_doc *doc, const cf_lint_opts *opts, bool *on);
  * true returned (nothing else is judged then).  rules/sam.c. */
 bool cf_sam_transform_fails(cf_lint_ctx *ctx);
 
+/* The schemas of a resource type in the regions linted, each once (regions
+ * often share one): up to max of them into out; returns how many. */
+size_t cf_lint_type_schemas(cf_lint_ctx *ctx, const char *type, const cf_node **out, size_t max);
+
 /* Whether a resource of this schema has its Tags judged by CloudFormation's
  * tagging rules (E3024): its type is taggable and the data has the rules. */
 bool cf_tags_judged(cf_lint_ctx *ctx, const cf_node *schema);

@@ -165,16 +165,10 @@ static bool judgeable(const cf_node *value, bool merged)
 static void check_sam_passed(cf_lint_ctx *ctx, const cf_resource *r)
 {
     const cf_template *t = ctx->tpl;
-    const cf_node *seen[16];
-    size_t nseen = 0;
-    for (size_t k = 0; k < ctx->opts->nregions; k++) {
-        const cf_node *schema = cf_spec_schema(ctx->spec, "AWS::Lambda::Function", ctx->opts->regions[k]);
-        bool again = false;
-        for (size_t i = 0; i < nseen; i++)
-            again |= seen[i] == schema;
-        if (!schema || again || nseen == sizeof seen / sizeof seen[0])
-            continue;
-        seen[nseen++] = schema;
+    const cf_node *schemas[16];
+    size_t nschemas = cf_lint_type_schemas(ctx, "AWS::Lambda::Function", schemas, 16);
+    for (size_t k = 0; k < nschemas; k++) {
+        const cf_node *schema = schemas[k];
         const cf_node *props = cf_map_get(schema, "properties");
         for (size_t p = 0; props && p < sizeof passed / sizeof passed[0]; p++) {
             const cf_node *s = cf_map_get(props, passed[p].name);

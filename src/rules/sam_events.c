@@ -199,16 +199,10 @@ static void function_events(cf_lint_ctx *ctx, const cf_resource *r)
         if (event->kind != CF_MAPPING || !type || type->kind != CF_SCALAR || type->type != CF_TYPE_STR || !props ||
             props->kind != CF_MAPPING || cf_intrinsic_name(props) || !event_accepted(type->u.str, props))
             continue;
-        const cf_node *seen[16];
-        size_t nseen = 0;
-        for (size_t k = 0; k < ctx->opts->nregions; k++) {
-            const cf_node *doc = cf_spec_schema(ctx->spec, "AWS::Lambda::EventSourceMapping", ctx->opts->regions[k]);
-            bool again = false;
-            for (size_t i = 0; i < nseen; i++)
-                again |= seen[i] == doc;
-            if (!doc || again || nseen == sizeof seen / sizeof seen[0])
-                continue;
-            seen[nseen++] = doc;
+        const cf_node *docs[16];
+        size_t ndocs = cf_lint_type_schemas(ctx, "AWS::Lambda::EventSourceMapping", docs, 16);
+        for (size_t k = 0; k < ndocs; k++) {
+            const cf_node *doc = docs[k];
             const cf_node *schemas = cf_map_get(doc, "properties");
             for (size_t m = 0; m < sizeof moved / sizeof moved[0]; m++) {
                 if (strcmp(moved[m].event, type->u.str))
