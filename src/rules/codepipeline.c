@@ -1,6 +1,9 @@
 /* CodePipeline pipelines:
  *   E3700  a Source action outside the first stage, or another category in
  *          it (on the action's Category);
+ *   E3701  an input artifact no earlier action outputs, an output artifact
+ *          name used before (in stage and action order, inputs before
+ *          outputs within an action);
  *   E3703  a CloudFormation action's TemplatePath whose artifact is not
  *          one of its input artifacts, or a Configuration RoleArn that is
  *          not an IAM role ARN.
@@ -15,6 +18,11 @@
 #include <string.h>
 
 static const cf_rule rules[] = {
+    {"E3701",
+     "Validate input and output artifact names are used properly",
+     "When using AWS::CodePipeline::Pipeline InputArtifacts names have to be previously used OutputArtifact names. Additionally, the OutputArtifacts names have to be unique",
+     "",
+     "resources,codepipeline"},
     {"E3700",
      "Validate CodePipeline Source actions are only in the first stage",
      "When using AWS::CodePipeline::Pipeline this rule will validate that Source actions are only used in the first stage",
@@ -94,6 +102,57 @@ static void template_path(cf_lint_ctx *ctx, const cf_node *action)
     buf_free(&list);
 }
 
+typedef struct artifacts {
+    const char **names; /* the output names so far */
+    size_t n, cap;
+} artifacts;
+
+static bool seen(const artifacts *a, const char *name)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (!strcmp(a->names[i], name))
+            return true;
+    return false;
+}
+
+static void artifact_names(cf_lint_ctx *ctx, const cf_node *action, artifacts *out)
+{
+    static const char *const lists[] = {"InputArtifacts", "OutputArtifacts"};
+    for (size_t l = 0; l < 2; l++) {
+        const cf_node *list = cf_map_get(action, lists[l]);
+        for (uint32_t i = 0; list && list->kind == CF_SEQUENCE && i < list->len; i++) {
+            const cf_node *name = cf_map_get(list->u.items[i], "Name");
+            if (!is_text(name))
+                continue;
+            bool known = seen(out, name->u.str);
+            if (l == 0 && !known) {
+                cf_diag_at(ctx->out, ctx->doc, "E3701", cf_loc_key(name),
+                           "'%s' is not previously defined as an 'OutputArtifact'", name->u.str);
+            } else if (l == 1 && known) {
+                cf_diag_at(ctx->out, ctx->doc, "E3701", cf_loc_key(name),
+                           "'%s' is already a defined 'OutputArtifact' Name", name->u.str);
+            } else if (l == 1) {
+                GROW(out->names, out->cap, out->n + 1);
+                out->names[out->n++] = name->u.str;
+            }
+        }
+    }
+}
+
+/* Whether the stages are written out with no Fn::If in them (artifact
+ * order under conditions is not modelled). */
+static bool plain(const cf_node *n, int depth)
+{
+    if (n->kind == CF_SCALAR)
+        return true;
+    if (cf_intrinsic_name(n) && !strcmp(cf_intrinsic_name(n), "Fn::If"))
+        return false;
+    for (uint32_t i = 0; depth < 64 && i < n->len; i++)
+        if (!plain(n->kind == CF_MAPPING ? n->u.pairs[i].value : n->u.items[i], depth + 1))
+            return false;
+    return depth < 64;
+}
+
 static void role_arn(cf_lint_ctx *ctx, const cf_node *action, const cf_node *schema)
 {
     const cf_node *role = cf_map_get(cf_map_get(action, "Configuration"), "RoleArn");
@@ -115,6 +174,8 @@ static void check(cf_lint_ctx *ctx)
             r->properties->kind != CF_MAPPING)
             continue;
         const cf_node *stages = cf_map_get(r->properties, "Stages");
+        artifacts names = {0};
+        bool names_judged = stages && plain(stages, 0);
         for (uint32_t s = 0; stages && stages->kind == CF_SEQUENCE && s < stages->len; s++) {
             const cf_node *actions = cf_map_get(stages->u.items[s], "Actions");
             if (stages->u.items[s]->kind != CF_MAPPING || !actions || actions->kind != CF_SEQUENCE)
@@ -125,6 +186,8 @@ static void check(cf_lint_ctx *ctx)
                     continue;
                 category(ctx, action, s == 0);
                 template_path(ctx, action);
+                if (names_judged)
+                    artifact_names(ctx, action, &names);
                 if (!role_schema) {
                     static const char text[] = "{\"format\": \"AWS::IAM::Role.Arn\"}";
                     char *bytes = xmalloc(sizeof text);
@@ -134,6 +197,7 @@ static void check(cf_lint_ctx *ctx)
                 role_arn(ctx, action, role_schema->root);
             }
         }
+        free(names.names);
     }
     if (role_schema)
         cf_doc_free(role_schema);
