@@ -10,7 +10,8 @@
  *   E3504  a Backup plan lifecycle whose DeleteAfterDays is less than 90
  *          days after MoveToColdStorageAfterDays.
  * As in cfn-lint: the value is followed through Fn::If branches (AWS::NoValue
- * dropped); values other functions produce (Ref, Fn::Sub) are not judged
+ * dropped; an Fn::If on an unknown condition not followed, unreachable
+ * branches judged too); values other functions produce (Ref, Fn::Sub) are not judged
  * here (cfn-lint restates those as W1030/W1031: not done). */
 #include "../lint.h"
 #include "../repr.h"
@@ -68,8 +69,8 @@ static void each_value(cf_lint_ctx *ctx, const cf_node *n, visit_fn visit, int d
         return;
     const char *fn = cf_intrinsic_name(n);
     if (fn && !strcmp(fn, "Fn::If")) {
-        const cf_node *args = n->u.pairs[0].value;
-        if (args->kind == CF_SEQUENCE && args->len == 3) {
+        const cf_node *args = cf_sect_if_args(ctx->tpl, n); /* an unknown condition: not followed */
+        if (args) {
             each_value(ctx, args->u.items[1], visit, depth + 1);
             each_value(ctx, args->u.items[2], visit, depth + 1);
         }
@@ -86,8 +87,8 @@ static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, 
         return;
     const char *fn = cf_intrinsic_name(n);
     if (fn && !strcmp(fn, "Fn::If")) {
-        const cf_node *args = n->u.pairs[0].value;
-        if (args->kind == CF_SEQUENCE && args->len == 3) {
+        const cf_node *args = cf_sect_if_args(ctx->tpl, n);
+        if (args) {
             follow(ctx, args->u.items[1], path, visit, depth + 1);
             follow(ctx, args->u.items[2], path, visit, depth + 1);
         }
@@ -191,8 +192,8 @@ static void tiering_tier(cf_lint_ctx *ctx, const cf_node *tier)
             continue;
         const char *fn = cf_intrinsic_name(d);
         if (fn && !strcmp(fn, "Fn::If")) {
-            const cf_node *args = d->u.pairs[0].value;
-            if (args->kind == CF_SEQUENCE && args->len == 3 && n + 2 <= 64) {
+            const cf_node *args = cf_sect_if_args(ctx->tpl, d);
+            if (args && n + 2 <= 64) {
                 stack[n++] = args->u.items[2];
                 stack[n++] = args->u.items[1];
             }
