@@ -167,6 +167,16 @@ static const cf_rule rules[] = {
      "When 'Type' is 'CLOUDWATCH_METRIC' you must specify 'AlarmIdentifier'",
      "",
      "resources"},
+    {"E3062",
+     "Validates RDS DB Instance Class based on Engine and EngineVersion",
+     "Validates the RDS DB instance types based on 'Engine' and 'EngineVersion'. 'EngineVersion' is based on the minor version.",
+     "",
+     "resources"},
+    {"E3694",
+     "Validates RDS DB Cluster instance class",
+     "Validates the RDS DB Cluster instance types based on region and data gathered from the pricing APIs",
+     "",
+     "resources"},
     {"E3663",
      "Validate Lambda environment variable names aren't reserved",
      "Lambda reserves a set of environment variable names for its use. This rule validates that the provided environment variable names don't use the reserved variable names",
@@ -513,6 +523,7 @@ static const applied_schema applied[] = {
     {"AWS::OpsWorks::Instance", "E3671", "ext/AWS::EC2::Instance", "blockdevicemappings", "BlockDeviceMappings/*/Ebs"},
     {"AWS::OpsWorks::Instance", "E3715", "ext/AWS::EC2::Instance", "virtualname_ephemeral", "BlockDeviceMappings/*"},
     {"AWS::RDS::DBCluster", "E3686", "ext/AWS::RDS::DBCluster", "serverless_exclusive", ""},
+    {"AWS::RDS::DBCluster", "E3694", "ext/AWS::RDS::DBCluster", "dbclusterinstanceclass_enum", ""},
     {"AWS::RDS::DBCluster", "E3689", "ext/AWS::RDS::DBCluster", "monitoring", ""},
     {"AWS::RDS::DBCluster", "E3692", "ext/AWS::RDS::DBCluster", "multiaz", ""},
     {"AWS::RDS::DBCluster", "E3693", "ext/AWS::RDS::DBCluster", "aurora", ""},
@@ -520,6 +531,7 @@ static const applied_schema applied[] = {
     {"AWS::RDS::DBCluster", "W3689", "ext/AWS::RDS::DBCluster", "sourcedbclusteridentifier", ""},
     {"AWS::RDS::DBCluster", "W3693", "ext/AWS::RDS::DBCluster", "aurora_warning", ""},
     {"AWS::RDS::DBInstance", "E3025", "ext/AWS::RDS::DBInstance", "dbinstanceclass_enum", ""},
+    {"AWS::RDS::DBInstance", "E3062", "ext/AWS::RDS::DBInstance", "db_instance_class", ""},
     {"AWS::RDS::DBInstance", "I3013", "ext/AWS::RDS::DBInstance", "backupretentionperiod", ""},
     {"AWS::RDS::DBInstance", "E3682", "ext/AWS::RDS::DBInstance", "aurora_exclusive", ""},
     {"AWS::RDS::DBInstance", "E3707", "ext/AWS::RDS::DBInstance", "instance_cluster_engine", ""},
@@ -556,7 +568,7 @@ static const char *const once[] = {
     "E3660", "E3661", "E3671", "E3674", "E3677", "E3678", "E3682", "E3685", "E3686", "E3687",
     "E3688", "E3689", "E3696", "E3698", "E3699", "E3705", "E3706", "E3707", "E3708", "E3709",
     "E3715", "E3718", "E3720", "E3721", "W3663", "W3664", "W3687", "W3688", "W3689", "W3694",
-    "W3702", "I3013",
+    "W3702", "I3013", "E3694",
 };
 
 /* How cfn-lint words a rule's findings (its rule class's message()).  The
@@ -602,6 +614,7 @@ static const struct wording {
     {"E3714", NULL, NULL, NULL, "SecurityGroup VpcId does not match Subnet VpcId in the LaunchTemplate"},
     {"E3048", "not", NULL, NULL, "'PlacementConstraints' isn't supported for Fargate tasks", "PlacementConstraints"},
     {"E3025", NULL, NULL, NULL, "{message}"},
+    {"E3694", NULL, NULL, NULL, "{message}"},
     {"I3013", NULL, NULL, NULL,
      "{message} (The default retention period will delete the data after a pre-defined time. "
      "Set an explicit values to avoid data loss on resource)"},
@@ -664,7 +677,7 @@ static const struct wording {
 
 /* Rules cfn-lint runs with no functions to resolve: a value written as a
  * function (Fn::If included, below the whole value) is not judged. */
-static const char *const without_functions[] = {"E3025"};
+static const char *const without_functions[] = {"E3025", "E3062", "E3694"};
 
 static bool listed(const char *const *list, size_t n, const char *rule)
 {
