@@ -516,26 +516,6 @@ static void item_count(cf_validator *v, const cf_node *arg, const cf_node *inst,
 static void kw_min_items(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; item_count(v, a, i, true); }
 static void kw_max_items(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; item_count(v, a, i, false); }
 
-static bool nodes_equal(const cf_node *a, const cf_node *b)
-{
-    if (a->kind != b->kind)
-        return false;
-    if (a->kind == CF_SCALAR)
-        return scalar_equals(a, b, false);
-    if (a->len != b->len)
-        return false;
-    for (uint32_t i = 0; i < a->len; i++) {
-        if (a->kind == CF_SEQUENCE) {
-            if (!nodes_equal(a->u.items[i], b->u.items[i]))
-                return false;
-        } else {
-            const cf_node *bv = cf_map_get(b, a->u.pairs[i].key->u.str);
-            if (!bv || !nodes_equal(a->u.pairs[i].value, bv))
-                return false;
-        }
-    }
-    return true;
-}
 
 /* uniqueItems: true forbids repeats (E3037); false says a list may repeat
  * items, and a repeat is worth a note all the same (I3037, where even two
@@ -549,7 +529,7 @@ static void kw_unique_items(cf_validator *v, const cf_node *schema, const cf_nod
     for (uint32_t i = 1; i < inst->len; i++)
         for (uint32_t j = 0; j < i; j++)
             /* intrinsics may differ at deploy time; only literal duplicates are errors */
-            if ((!unique || !cf_intrinsic_name(inst->u.items[i])) && nodes_equal(inst->u.items[i], inst->u.items[j])) {
+            if ((!unique || !cf_intrinsic_name(inst->u.items[i])) && cf_values_equal(inst->u.items[i], inst->u.items[j])) {
                 cf_buf r = repr_of(inst);
                 fail(v, unique ? "E3037" : "I3037", cf_loc_key(inst), "%s has non-unique elements", r.data);
                 buf_free(&r);
