@@ -4,11 +4,13 @@
  *   W3698  VirtualName on a block device mapping that has Ebs;
  *   W3699  ReplicaMode on an RDS instance whose engine is not Oracle or Db2;
  *   W3700  an Elastic IP Domain other than standard or vpc (made vpc).
- * As in cfn-lint: values written as strings, mappings written as such (a
- * function in their place is not followed); the finding on the setting
- * that is ignored. */
+ * As in cfn-lint: values written as strings, mappings written as such,
+ * each reached through the Fn::If branches on the way (other functions in
+ * their place are not followed); the finding on the setting that is
+ * ignored (on the branch for an Fn::If Domain). */
 #include "../lint.h"
 #include "../repr.h"
+#include "section.h"
 
 #include <strings.h>
 #include <string.h>
@@ -39,13 +41,14 @@ static const cf_rule rules[] = {
 /* Block device mappings: resource type and the path to each mapping
  * under Properties ("*": every list item). */
 static const struct {
-    const char *type, *path;
+    const char *type;
+    const char *path[6];
 } mappings[] = {
-    {"AWS::EC2::Instance", "BlockDeviceMappings/*"},
-    {"AWS::EC2::LaunchTemplate", "LaunchTemplateData/BlockDeviceMappings/*"},
-    {"AWS::EC2::SpotFleet", "SpotFleetRequestConfigData/LaunchSpecifications/*/BlockDeviceMappings/*"},
-    {"AWS::AutoScaling::LaunchConfiguration", "BlockDeviceMappings/*"},
-    {"AWS::OpsWorks::Instance", "BlockDeviceMappings/*"},
+    {"AWS::EC2::Instance", {"BlockDeviceMappings", "*"}},
+    {"AWS::EC2::LaunchTemplate", {"LaunchTemplateData", "BlockDeviceMappings", "*"}},
+    {"AWS::EC2::SpotFleet", {"SpotFleetRequestConfigData", "LaunchSpecifications", "*", "BlockDeviceMappings", "*"}},
+    {"AWS::AutoScaling::LaunchConfiguration", {"BlockDeviceMappings", "*"}},
+    {"AWS::OpsWorks::Instance", {"BlockDeviceMappings", "*"}},
 };
 
 static bool is_text(const cf_node *n)
@@ -61,16 +64,33 @@ static bool one_of(const char *s, const char *const *list)
     return false;
 }
 
-static void block_device_mapping(const cf_node *m, void *arg)
+static bool is_no_value(const cf_node *n)
 {
-    cf_lint_ctx *ctx = arg;
-    if (m->kind != CF_MAPPING || cf_intrinsic_name(m))
+    const char *fn = cf_intrinsic_name(n);
+    return fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue");
+}
+
+/* Call visit on each value n can be: n, or the branches of its Fn::Ifs
+ * (on known conditions; AWS::NoValue dropped), as cfn-lint's validator
+ * reaches the places its keyword rules are bound to. */
+static void each_value(cf_lint_ctx *ctx, const cf_node *n, void (*visit)(cf_lint_ctx *, const cf_node *),
+                       int depth)
+{
+    if (!n || is_no_value(n) || depth > 16)
         return;
-    const cf_node *ebs = cf_map_get(m, "Ebs");
-    if (ebs && cf_map_get(m, "VirtualName"))
-        cf_diag_at(ctx->out, ctx->doc, "W3698", cf_loc_key(cf_map_get(m, "VirtualName")),
-                   "'VirtualName' is ignored when 'Ebs' is specified");
-    if (!ebs || ebs->kind != CF_MAPPING || cf_intrinsic_name(ebs))
+    const char *fn = cf_intrinsic_name(n);
+    if (fn && !strcmp(fn, "Fn::If")) {
+        const cf_node *args = cf_sect_if_args(ctx->tpl, n);
+        for (uint32_t i = 1; args && i < 3; i++)
+            each_value(ctx, args->u.items[i], visit, depth + 1);
+        return;
+    }
+    visit(ctx, n);
+}
+
+static void ebs_iops(cf_lint_ctx *ctx, const cf_node *ebs)
+{
+    if (ebs->kind != CF_MAPPING || cf_intrinsic_name(ebs))
         return;
     static const char *const no_iops[] = {"gp2", "st1", "sc1", "standard", NULL};
     const cf_node *type = cf_map_get(ebs, "VolumeType"), *iops = cf_map_get(ebs, "Iops");
@@ -79,6 +99,39 @@ static void block_device_mapping(const cf_node *m, void *arg)
         cf_repr(&r, type);
         cf_diag_at(ctx->out, ctx->doc, "W3671", cf_loc_key(iops), "'Iops' is ignored when 'VolumeType' is %s", r.data);
         buf_free(&r);
+    }
+}
+
+static void block_device_mapping(cf_lint_ctx *ctx, const cf_node *m)
+{
+    if (m->kind != CF_MAPPING || cf_intrinsic_name(m))
+        return;
+    const cf_node *ebs = cf_map_get(m, "Ebs");
+    if (ebs && cf_map_get(m, "VirtualName"))
+        cf_diag_at(ctx->out, ctx->doc, "W3698", cf_loc_key(cf_map_get(m, "VirtualName")),
+                   "'VirtualName' is ignored when 'Ebs' is specified");
+    each_value(ctx, ebs, ebs_iops, 0);
+}
+
+static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path)
+{
+    if (!n || is_no_value(n))
+        return;
+    const cf_node *args = cf_sect_if_args(ctx->tpl, n);
+    if (args) {
+        follow(ctx, args->u.items[1], path);
+        follow(ctx, args->u.items[2], path);
+        return;
+    }
+    if (!*path) {
+        block_device_mapping(ctx, n);
+        return;
+    }
+    if (!strcmp(*path, "*")) {
+        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
+            follow(ctx, n->u.items[i], path + 1);
+    } else if (n->kind == CF_MAPPING && !cf_intrinsic_name(n)) {
+        follow(ctx, cf_map_get(n, *path), path + 1);
     }
 }
 
@@ -97,10 +150,9 @@ static void replica_mode(cf_lint_ctx *ctx, const cf_node *props)
     buf_free(&r);
 }
 
-static void eip_domain(cf_lint_ctx *ctx, const cf_node *props)
+static void eip_domain(cf_lint_ctx *ctx, const cf_node *domain)
 {
     static const char *const domains[] = {"standard", "vpc", NULL};
-    const cf_node *domain = cf_map_get(props, "Domain");
     if (!is_text(domain) || one_of(domain->u.str, domains))
         return;
     cf_buf r = {0};
@@ -120,11 +172,11 @@ static void check(cf_lint_ctx *ctx)
             continue;
         for (size_t m = 0; m < sizeof mappings / sizeof mappings[0]; m++)
             if (!strcmp(r->type_name, mappings[m].type))
-                cf_each_at_path(r->properties, mappings[m].path, block_device_mapping, ctx);
+                follow(ctx, r->properties, mappings[m].path);
         if (!strcmp(r->type_name, "AWS::RDS::DBInstance"))
             replica_mode(ctx, r->properties);
         if (!strcmp(r->type_name, "AWS::EC2::EIP"))
-            eip_domain(ctx, r->properties);
+            each_value(ctx, cf_map_get(r->properties, "Domain"), eip_domain, 0);
     }
 }
 

@@ -3,9 +3,12 @@
  *          (as cfn-lint counts: characters, values written as functions
  *          not counted);
  *   E3716  a layer ARN longer than 176 characters plus the partition's and
- *          the region's names, for each region linted. */
+ *          the region's names, for each region linted.
+ * Environment, Variables, Layers and each layer are followed through the
+ * Fn::If branches on the way, as cfn-lint's validator reaches them. */
 #include "../lint.h"
 #include "../repr.h"
+#include "section.h"
 
 #include <string.h>
 
@@ -30,10 +33,42 @@ static size_t chars(const cf_node *s)
     return n;
 }
 
-static void environment_size(cf_lint_ctx *ctx, const cf_node *props)
+static bool is_no_value(const cf_node *n)
 {
-    const cf_node *vars = cf_map_get(cf_map_get(props, "Environment"), "Variables");
-    if (!vars || vars->kind != CF_MAPPING || cf_intrinsic_name(vars))
+    const char *fn = cf_intrinsic_name(n);
+    return fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue");
+}
+
+/* Follow path ("*": each list item) below n through the Fn::If branches
+ * on the way (known conditions; AWS::NoValue dropped), as cfn-lint's
+ * validator reaches the places its keyword rules are bound to, and visit
+ * what is there. */
+static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
+                   void (*visit)(cf_lint_ctx *, const cf_node *), int depth)
+{
+    if (!n || is_no_value(n) || depth > 32)
+        return;
+    const cf_node *args = cf_sect_if_args(ctx->tpl, n);
+    if (args) {
+        follow(ctx, args->u.items[1], path, visit, depth + 1);
+        follow(ctx, args->u.items[2], path, visit, depth + 1);
+        return;
+    }
+    if (!*path) {
+        visit(ctx, n);
+        return;
+    }
+    if (!strcmp(*path, "*")) {
+        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
+            follow(ctx, n->u.items[i], path + 1, visit, depth + 1);
+    } else if (n->kind == CF_MAPPING && !cf_intrinsic_name(n)) {
+        follow(ctx, cf_map_get(n, *path), path + 1, visit, depth + 1);
+    }
+}
+
+static void environment_size(cf_lint_ctx *ctx, const cf_node *vars)
+{
+    if (vars->kind != CF_MAPPING || cf_intrinsic_name(vars))
         return;
     size_t total = 0;
     for (uint32_t i = 0; i < vars->len; i++) {
@@ -63,23 +98,19 @@ static const char *partition_of(const char *region)
     return "aws";
 }
 
-static void layer_lengths(cf_lint_ctx *ctx, const cf_node *props)
+static void layer_length(cf_lint_ctx *ctx, const cf_node *arn)
 {
-    const cf_node *layers = cf_map_get(props, "Layers");
-    for (uint32_t i = 0; layers && layers->kind == CF_SEQUENCE && i < layers->len; i++) {
-        const cf_node *arn = layers->u.items[i];
-        if (arn->kind != CF_SCALAR || arn->type != CF_TYPE_STR)
+    if (arn->kind != CF_SCALAR || arn->type != CF_TYPE_STR)
+        return;
+    for (size_t r = 0; r < ctx->opts->nregions; r++) {
+        const char *region = ctx->opts->regions[r];
+        size_t max = 176 + strlen(partition_of(region)) + strlen(region);
+        if (chars(arn) <= max)
             continue;
-        for (size_t r = 0; r < ctx->opts->nregions; r++) {
-            const char *region = ctx->opts->regions[r];
-            size_t max = 176 + strlen(partition_of(region)) + strlen(region);
-            if (chars(arn) <= max)
-                continue;
-            cf_buf b = {0};
-            cf_repr(&b, arn);
-            cf_diag_at(ctx->out, ctx->doc, "E3716", arn, "%s is longer than %zu in '%s'", b.data, max, region);
-            buf_free(&b);
-        }
+        cf_buf b = {0};
+        cf_repr(&b, arn);
+        cf_diag_at(ctx->out, ctx->doc, "E3716", arn, "%s is longer than %zu in '%s'", b.data, max, region);
+        buf_free(&b);
     }
 }
 
@@ -91,8 +122,10 @@ static void check(cf_lint_ctx *ctx)
         if (!r->walked || !r->type_name || strcmp(r->type_name, "AWS::Lambda::Function") || !r->properties ||
             r->properties->kind != CF_MAPPING)
             continue;
-        environment_size(ctx, r->properties);
-        layer_lengths(ctx, r->properties);
+        static const char *const vars[] = {"Environment", "Variables", NULL};
+        static const char *const layers[] = {"Layers", "*", NULL};
+        follow(ctx, r->properties, vars, environment_size, 0);
+        follow(ctx, r->properties, layers, layer_length, 0);
     }
 }
 

@@ -138,7 +138,24 @@ static bool has_version(const cf_template *t, const char *function)
     return false;
 }
 
-/* W2530: each ApplyOn of PublishedVersions, an Fn::If's branches too. */
+/* W2530 on one ApplyOn value: PublishedVersions, or an Fn::If's branch
+ * that is (the finding then on the branch). */
+static void published_apply(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *apply, int depth)
+{
+    const char *fn = apply ? cf_intrinsic_name(apply) : NULL;
+    if (fn && !strcmp(fn, "Fn::If")) {
+        const cf_node *args = cf_sect_if_args(ctx->tpl, apply);
+        for (uint32_t i = 1; args && depth < 16 && i < 3; i++)
+            published_apply(ctx, r, args->u.items[i], depth + 1);
+        return;
+    }
+    if (cf_is_str(apply, "PublishedVersions") && !has_version(ctx->tpl, r->name))
+        cf_diag_at(ctx->out, ctx->doc, "W2530", cf_loc_key(apply),
+                   "'SnapStart' is enabled but an 'AWS::Lambda::Version' resource is not attached");
+}
+
+/* W2530: each ApplyOn of PublishedVersions, an Fn::If's branches too
+ * (SnapStart's or ApplyOn's). */
 static void published(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *snap, int depth)
 {
     const char *fn = snap ? cf_intrinsic_name(snap) : NULL;
@@ -150,10 +167,7 @@ static void published(cf_lint_ctx *ctx, const cf_resource *r, const cf_node *sna
     }
     if (!snap || snap->kind != CF_MAPPING || fn)
         return;
-    const cf_node *apply = cf_map_get(snap, "ApplyOn");
-    if (cf_is_str(apply, "PublishedVersions") && !has_version(ctx->tpl, r->name))
-        cf_diag_at(ctx->out, ctx->doc, "W2530", cf_loc_key(apply),
-                   "'SnapStart' is enabled but an 'AWS::Lambda::Version' resource is not attached");
+    published_apply(ctx, r, cf_map_get(snap, "ApplyOn"), depth);
 }
 
 static void check(cf_lint_ctx *ctx)

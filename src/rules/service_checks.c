@@ -1,18 +1,22 @@
-/* Service rules cfn-lint checks in code, one small check each:
- *   E3061  S3 Intelligent-Tiering days: ARCHIVE_ACCESS 90-730,
- *          DEEP_ARCHIVE_ACCESS 180-730 (on Days);
+/* Checks of one service's property values that CloudFormation's schemas
+ * do not express (cfn-lint's keyword rules of the same ids):
+ *   E3056  an Auto Scaling group HealthCheckType list that names EC2
+ *          together with other types ("EC2,ELB");
+ *   E3061  S3 Intelligent-Tiering Days outside the bounds of the access
+ *          tier (ARCHIVE_ACCESS 90..730, DEEP_ARCHIVE_ACCESS 180..730);
  *   E3063  a GuardDuty detector with both DataSources and Features;
- *   E3056  an Auto Scaling group's HealthCheckType combining EC2 with
- *          another type;
- *   E3504  a backup lifecycle that deletes less than 90 days after it
- *          moves to cold storage (on DeleteAfterDays);
- *   E3503  a certificate's ValidationDomain that is not DomainName or a
- *          superdomain of it (on DomainName).
- * Values written out; a value that is a function is not judged. */
+ *   E3503  an ACM DomainValidationOption whose ValidationDomain is not
+ *          DomainName or a superdomain of it (per condition scenario);
+ *   E3504  a Backup plan lifecycle whose DeleteAfterDays is less than 90
+ *          days after MoveToColdStorageAfterDays.
+ * As in cfn-lint: the value is followed through Fn::If branches (AWS::NoValue
+ * dropped; an Fn::If on an unknown condition not followed, unreachable
+ * branches judged too); values other functions produce (Ref, Fn::Sub) are not judged
+ * here (cfn-lint restates those as W1030/W1031: not done). */
 #include "../lint.h"
 #include "../repr.h"
+#include "section.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,23 +24,28 @@
 static const cf_rule rules[] = {
     {"E3056",
      "EC2 health check type cannot be combined with other types",
-     "When specifying multiple health check types for an Auto Scaling group, EC2 cannot be combined with other health check types.",
+     "When specifying multiple health check types for an Auto Scaling group, EC2 cannot be combined with other "
+     "health check types.",
      "https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-checks-overview.html",
      "resources,autoscaling"},
     {"E3061",
      "Validate the days for tierings in IntelligentTieringConfigurations",
-     "When using AWS::S3::Bucket to configure IntelligentTieringConfigurations the Tierings have minimum and maximum values",
+     "When using AWS::S3::Bucket to configure IntelligentTieringConfigurations the Tierings have minimum and "
+     "maximum values",
      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html",
      "resources,s3"},
     {"E3063",
      "Validate GuardDuty Detector property exclusivity",
-     "The request failed because both DataSources and Features were provided. You can provide only one; it is recommended to use Features.",
+     "The request failed because both DataSources and Features were provided. You can provide only one; it is "
+     "recommended to use Features.",
      "https://docs.aws.amazon.com/pt_br/guardduty/latest/ug/guardduty-features-activation-model.html",
      "resources,guardduty"},
     {"E3503",
      "ValidationDomain is superdomain of DomainName",
      "In ValidationDomainOptions, the ValidationDomain must be a superdomain of the DomainName being validated",
-     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-certificate-domainvalidationoption.html#cfn-certificatemanager-certificate-domainvalidationoption-validationdomain",
+     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+     "aws-properties-certificatemanager-certificate-domainvalidationoption.html"
+     "#cfn-certificatemanager-certificate-domainvalidationoption-validationdomain",
      "certificate,certificatemanager,domainvalidationoptions,validationdomain"},
     {"E3504",
      "Check minimum 90 period is met between BackupPlan cold and delete",
@@ -45,141 +54,266 @@ static const cf_rule rules[] = {
      "properties,backup,plan,lifecycle"},
 };
 
+typedef void (*visit_fn)(cf_lint_ctx *ctx, const cf_node *n);
+
+static bool is_no_value(const cf_node *n)
+{
+    const char *fn = cf_intrinsic_name(n);
+    return fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue");
+}
+
+/* Call visit on each value n can be: n, or an Fn::If's branches. */
+static void each_value(cf_lint_ctx *ctx, const cf_node *n, visit_fn visit, int depth)
+{
+    if (!n || is_no_value(n) || depth > 16)
+        return;
+    const char *fn = cf_intrinsic_name(n);
+    if (fn && !strcmp(fn, "Fn::If")) {
+        const cf_node *args = cf_sect_if_args(ctx->tpl, n); /* an unknown condition: not followed */
+        if (args) {
+            each_value(ctx, args->u.items[1], visit, depth + 1);
+            each_value(ctx, args->u.items[2], visit, depth + 1);
+        }
+        return;
+    }
+    visit(ctx, n);
+}
+
+/* Follow path ("*": each list item) below n, through Fn::If branches, and
+ * visit what is there. */
+static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, visit_fn visit, int depth)
+{
+    if (!n || is_no_value(n) || depth > 32)
+        return;
+    const char *fn = cf_intrinsic_name(n);
+    if (fn && !strcmp(fn, "Fn::If")) {
+        const cf_node *args = cf_sect_if_args(ctx->tpl, n);
+        if (args) {
+            follow(ctx, args->u.items[1], path, visit, depth + 1);
+            follow(ctx, args->u.items[2], path, visit, depth + 1);
+        }
+        return;
+    }
+    if (!*path) {
+        visit(ctx, n);
+        return;
+    }
+    if (!strcmp(*path, "*")) {
+        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
+            follow(ctx, n->u.items[i], path + 1, visit, depth + 1);
+    } else if (n->kind == CF_MAPPING && !fn) {
+        follow(ctx, cf_map_get(n, *path), path + 1, visit, depth + 1);
+    }
+}
+
 static bool is_text(const cf_node *n)
 {
     return n && n->kind == CF_SCALAR && n->type == CF_TYPE_STR;
 }
 
-static bool is_int(const cf_node *n, long *out)
+/* E3056 */
+static void health_check_type(cf_lint_ctx *ctx, const cf_node *n)
 {
-    if (!n || n->kind != CF_SCALAR || n->type != CF_TYPE_INT)
-        return false;
-    errno = 0;
-    char *end;
-    long v = strtol(n->u.str, &end, 0);
-    if (errno || *end)
-        return false;
-    *out = v;
-    return true;
-}
-
-/* Python's int() of a string: an optional sign and decimal digits, blanks
- * around. */
-static bool int_of_text(const char *s, long *out)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    const char *p = s + (*s == '+' || *s == '-');
-    if (!isdigit((unsigned char)*p))
-        return false;
-    errno = 0;
-    char *end;
-    long v = strtol(s, &end, 10);
-    while (isspace((unsigned char)*end))
-        end++;
-    if (errno || *end)
-        return false;
-    *out = v;
-    return true;
-}
-
-static void tiering(const cf_node *t, void *arg)
-{
-    cf_lint_ctx *ctx = arg;
-    if (t->kind != CF_MAPPING || cf_intrinsic_name(t))
-        return;
-    const cf_node *tier = cf_map_get(t, "AccessTier"), *days = cf_map_get(t, "Days");
-    long d;
-    if (!is_text(tier) || !days || !(is_int(days, &d) || (is_text(days) && int_of_text(days->u.str, &d))))
-        return;
-    long min = !strcmp(tier->u.str, "ARCHIVE_ACCESS") ? 90 : !strcmp(tier->u.str, "DEEP_ARCHIVE_ACCESS") ? 180 : -1;
-    if (min < 0)
-        return;
-    if (d < min)
-        cf_diag_at(ctx->out, ctx->doc, "E3061", cf_loc_key(days), "%ld is less than the minimum of %ld", d, min);
-    else if (d > 730)
-        cf_diag_at(ctx->out, ctx->doc, "E3061", cf_loc_key(days), "%ld is greater than the maximum of 730", d);
-}
-
-static void lifecycle(const cf_node *l, void *arg)
-{
-    cf_lint_ctx *ctx = arg;
-    if (l->kind != CF_MAPPING || cf_intrinsic_name(l))
-        return;
-    const cf_node *del = cf_map_get(l, "DeleteAfterDays");
-    long d, cold;
-    if (is_int(del, &d) && is_int(cf_map_get(l, "MoveToColdStorageAfterDays"), &cold) && d - cold < 90)
-        cf_diag_at(ctx->out, ctx->doc, "E3504", cf_loc_key(del),
-                   "DeleteAfterDays %ld must be at least 90 days after MoveToColdStorageAfterDays %ld", d, cold);
-}
-
-static void validation_option(const cf_node *o, void *arg)
-{
-    cf_lint_ctx *ctx = arg;
-    if (o->kind != CF_MAPPING || cf_intrinsic_name(o))
-        return;
-    const cf_node *name = cf_map_get(o, "DomainName"), *domain = cf_map_get(o, "ValidationDomain");
-    if (!is_text(name) || !is_text(domain) || !strcmp(name->u.str, domain->u.str))
-        return;
-    size_t n = name->len, d = domain->len;
-    if (n > d && name->u.str[n - d - 1] == '.' && !strcmp(name->u.str + n - d, domain->u.str))
-        return;
-    cf_buf a = {0}, b = {0};
-    cf_repr(&a, domain);
-    cf_repr(&b, name);
-    cf_diag_at(ctx->out, ctx->doc, "E3503", cf_loc_key(name), "%s must be a superdomain of %s", a.data, b.data);
-    buf_free(&a);
-    buf_free(&b);
-}
-
-static void health_check_type(cf_lint_ctx *ctx, const cf_node *props)
-{
-    const cf_node *type = cf_map_get(props, "HealthCheckType");
-    if (!is_text(type) || !strchr(type->u.str, ','))
+    if (!is_text(n) || !strchr(n->u.str, ','))
         return;
     bool ec2 = false;
-    for (const char *p = type->u.str; *p;) {
-        size_t len = strcspn(p, ",");
-        const char *s = p, *e = p + len;
-        while (s < e && isspace((unsigned char)*s))
+    for (const char *p = n->u.str;;) {
+        const char *comma = strchr(p, ',');
+        const char *e = comma ? comma : p + strlen(p);
+        const char *s = p;
+        while (s < e && strchr(" \t\n\r\v\f", *s))
             s++;
-        while (e > s && isspace((unsigned char)e[-1]))
+        while (e > s && strchr(" \t\n\r\v\f", e[-1]))
             e--;
-        ec2 |= e - s == 3 && !strncmp(s, "EC2", 3);
-        p += len + (p[len] == ',');
+        if (e - s == 3 && !strncmp(s, "EC2", 3))
+            ec2 = true;
+        if (!comma)
+            break;
+        p = comma + 1;
     }
     if (!ec2)
         return;
     cf_buf r = {0};
-    cf_repr(&r, type);
-    cf_diag_at(ctx->out, ctx->doc, "E3056", cf_loc_key(type),
+    cf_repr(&r, n);
+    cf_diag_at(ctx->out, ctx->doc, "E3056", cf_loc_key(n),
                "EC2 cannot be combined with other health check types. Got %s", r.data);
     buf_free(&r);
 }
+
+/* E3061: Python's int() of a string: optional blanks and sign around
+ * decimal digits (underscores between digits). */
+static bool python_int(const char *s, long long *out)
+{
+    while (*s && strchr(" \t\n\r\v\f", *s))
+        s++;
+    bool neg = false;
+    if (*s == '+' || *s == '-')
+        neg = *s++ == '-';
+    if (*s < '0' || *s > '9')
+        return false;
+    long long v = 0;
+    for (; *s; s++) {
+        if (*s == '_' && s[1] >= '0' && s[1] <= '9' && s[-1] >= '0' && s[-1] <= '9')
+            continue;
+        if (*s < '0' || *s > '9')
+            break;
+        if (v > 1000000000000LL)
+            return false;
+        v = v * 10 + (*s - '0');
+    }
+    while (*s && strchr(" \t\n\r\v\f", *s))
+        s++;
+    if (*s)
+        return false;
+    *out = neg ? -v : v;
+    return true;
+}
+
+static const cf_node *tiering_days; /* the Days value of the tiering being judged */
+
+static void tiering_tier(cf_lint_ctx *ctx, const cf_node *tier)
+{
+    if (!is_text(tier))
+        return;
+    long min, max = 730;
+    if (!strcmp(tier->u.str, "ARCHIVE_ACCESS"))
+        min = 90;
+    else if (!strcmp(tier->u.str, "DEEP_ARCHIVE_ACCESS"))
+        min = 180;
+    else
+        return;
+    /* Days through its Fn::Ifs, placed on the Days key */
+    const cf_node *stack[64];
+    size_t n = 0;
+    stack[n++] = tiering_days;
+    while (n) {
+        const cf_node *d = stack[--n];
+        if (!d || is_no_value(d))
+            continue;
+        const char *fn = cf_intrinsic_name(d);
+        if (fn && !strcmp(fn, "Fn::If")) {
+            const cf_node *args = cf_sect_if_args(ctx->tpl, d);
+            if (args && n + 2 <= 64) {
+                stack[n++] = args->u.items[2];
+                stack[n++] = args->u.items[1];
+            }
+            continue;
+        }
+        if (d->kind != CF_SCALAR)
+            continue;
+        cf_buf r = {0};
+        double v;
+        if (d->type == CF_TYPE_STR) {
+            long long i;
+            if (!python_int(d->u.str, &i))
+                return; /* cfn-lint gives up on this tiering */
+            v = (double)i;
+            buf_printf(&r, "%lld", i);
+        } else if (cf_sect_is(d, "integer", true) && cf_scalar_double(d, &v)) {
+            cf_repr(&r, d);
+        } else {
+            continue;
+        }
+        if (v < min)
+            cf_diag_at(ctx->out, ctx->doc, "E3061", cf_loc_key(tiering_days), "%s is less than the minimum of %ld",
+                       r.data, min);
+        else if (v > max)
+            cf_diag_at(ctx->out, ctx->doc, "E3061", cf_loc_key(tiering_days),
+                       "%s is greater than the maximum of %ld", r.data, max);
+        buf_free(&r);
+    }
+}
+
+static void tiering(cf_lint_ctx *ctx, const cf_node *t)
+{
+    if (t->kind != CF_MAPPING || cf_intrinsic_name(t))
+        return;
+    tiering_days = cf_map_get(t, "Days");
+    if (tiering_days)
+        each_value(ctx, cf_map_get(t, "AccessTier"), tiering_tier, 0);
+}
+
+/* E3504 */
+static void lifecycle(cf_lint_ctx *ctx, const cf_node *l)
+{
+    if (l->kind != CF_MAPPING || cf_intrinsic_name(l))
+        return;
+    const cf_node *del = cf_map_get(l, "DeleteAfterDays"), *cold = cf_map_get(l, "MoveToColdStorageAfterDays");
+    double d, c;
+    if (!del || !cold || !cf_sect_is(del, "integer", true) || !cf_sect_is(cold, "integer", true) ||
+        !cf_scalar_double(del, &d) || !cf_scalar_double(cold, &c) || d - c >= 90)
+        return;
+    cf_buf a = {0}, b = {0};
+    cf_repr(&a, del);
+    cf_repr(&b, cold);
+    cf_diag_at(ctx->out, ctx->doc, "E3504", cf_loc_key(del),
+               "DeleteAfterDays %s must be at least 90 days after MoveToColdStorageAfterDays %s", a.data, b.data);
+    buf_free(&a);
+    buf_free(&b);
+}
+
+/* E3503 */
+struct domain_option {
+    const cf_node *domain, *validation;
+};
+
+static void domain_scenario(cf_lint_ctx *ctx, const cf_scenario *s, void *arg)
+{
+    const struct domain_option *o = arg;
+    const cf_node *domain = cf_sect_in_scenario(ctx, o->domain, s);
+    const cf_node *validation = cf_sect_in_scenario(ctx, o->validation, s);
+    if (!is_text(domain) || !is_text(validation) || !strcmp(domain->u.str, validation->u.str))
+        return;
+    size_t dl = strlen(domain->u.str), vl = strlen(validation->u.str);
+    if (dl > vl && !strcmp(domain->u.str + dl - vl, validation->u.str) && domain->u.str[dl - vl - 1] == '.')
+        return;
+    cf_buf a = {0}, b = {0};
+    cf_repr(&a, validation);
+    cf_repr(&b, domain);
+    cf_diag_at(ctx->out, ctx->doc, "E3503", cf_loc_key(o->domain), "%s must be a superdomain of %s", a.data, b.data);
+    buf_free(&a);
+    buf_free(&b);
+}
+
+static void domain_option(cf_lint_ctx *ctx, const cf_node *o)
+{
+    if (o->kind != CF_MAPPING || cf_intrinsic_name(o))
+        return;
+    struct domain_option d = {cf_map_get(o, "DomainName"), cf_map_get(o, "ValidationDomain")};
+    if (!d.domain || !d.validation)
+        return;
+    const cf_node *values[2] = {d.domain, d.validation};
+    cf_sect_scenarios(ctx, values, 2, domain_scenario, &d);
+}
+
+static const struct {
+    const char *type;
+    const char *path[8]; /* NULL-terminated */
+    visit_fn visit;
+} places[] = {
+    {"AWS::AutoScaling::AutoScalingGroup", {"HealthCheckType"}, health_check_type},
+    {"AWS::S3::Bucket", {"IntelligentTieringConfigurations", "*", "Tierings", "*"}, tiering},
+    {"AWS::CertificateManager::Certificate", {"DomainValidationOptions", "*"}, domain_option},
+    {"AWS::Backup::BackupPlan", {"BackupPlan", "BackupPlanRule", "*", "Lifecycle"}, lifecycle},
+    {"AWS::Backup::BackupPlan", {"BackupPlan", "BackupPlanRule", "*", "CopyActions", "*", "Lifecycle"}, lifecycle},
+};
 
 static void check(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
-        const cf_node *props = r->properties;
-        if (!r->walked || !r->type_name || !props || props->kind != CF_MAPPING || cf_intrinsic_name(props))
+        if (!r->walked || !r->type_name || !r->properties || r->properties->kind != CF_MAPPING ||
+            cf_intrinsic_name(r->properties))
             continue;
-        const char *type = r->type_name;
-        if (!strcmp(type, "AWS::S3::Bucket"))
-            cf_each_at_path(props, "IntelligentTieringConfigurations/*/Tierings/*", tiering, ctx);
-        else if (!strcmp(type, "AWS::GuardDuty::Detector") && cf_map_get(props, "DataSources") &&
-                 cf_map_get(props, "Features"))
-            cf_diag_at(ctx->out, ctx->doc, "E3063", cf_loc_key(props),
+        for (size_t p = 0; p < sizeof places / sizeof places[0]; p++)
+            if (!strcmp(r->type_name, places[p].type))
+                follow(ctx, r->properties, places[p].path, places[p].visit, 0);
+        if (!strcmp(r->type_name, "AWS::GuardDuty::Detector") && cf_map_get(r->properties, "DataSources") &&
+            cf_map_get(r->properties, "Features"))
+            cf_diag_at(ctx->out, ctx->doc, "E3063", cf_loc_key(r->properties),
                        "Both 'DataSources' and 'Features' were provided. You can provide only one; it is "
                        "recommended to use 'Features'.");
-        else if (!strcmp(type, "AWS::AutoScaling::AutoScalingGroup"))
-            health_check_type(ctx, props);
-        else if (!strcmp(type, "AWS::Backup::BackupPlan")) {
-            cf_each_at_path(props, "BackupPlan/BackupPlanRule/*/Lifecycle", lifecycle, ctx);
-            cf_each_at_path(props, "BackupPlan/BackupPlanRule/*/CopyActions/*/Lifecycle", lifecycle, ctx);
-        } else if (!strcmp(type, "AWS::CertificateManager::Certificate"))
-            cf_each_at_path(props, "DomainValidationOptions/*", validation_option, ctx);
     }
 }
 
