@@ -8,6 +8,7 @@
  * each reached through the Fn::If branches on the way (other functions in
  * their place are not followed); the finding on the setting that is
  * ignored (on the branch for an Fn::If Domain). */
+#include "../cond_model.h"
 #include "../lint.h"
 #include "../repr.h"
 #include "section.h"
@@ -64,19 +65,13 @@ static bool one_of(const char *s, const char *const *list)
     return false;
 }
 
-static bool is_no_value(const cf_node *n)
-{
-    const char *fn = cf_intrinsic_name(n);
-    return fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue");
-}
-
 /* Call visit on each value n can be: n, or the branches of its Fn::Ifs
  * (on known conditions; AWS::NoValue dropped), as cfn-lint's validator
  * reaches the places its keyword rules are bound to. */
 static void each_value(cf_lint_ctx *ctx, const cf_node *n, void (*visit)(cf_lint_ctx *, const cf_node *),
                        int depth)
 {
-    if (!n || is_no_value(n) || depth > 16)
+    if (!n || cf_is_no_value(n) || depth > 16)
         return;
     const char *fn = cf_intrinsic_name(n);
     if (fn && !strcmp(fn, "Fn::If")) {
@@ -111,28 +106,6 @@ static void block_device_mapping(cf_lint_ctx *ctx, const cf_node *m)
         cf_diag_at(ctx->out, ctx->doc, "W3698", cf_loc_key(cf_map_get(m, "VirtualName")),
                    "'VirtualName' is ignored when 'Ebs' is specified");
     each_value(ctx, ebs, ebs_iops, 0);
-}
-
-static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path)
-{
-    if (!n || is_no_value(n))
-        return;
-    const cf_node *args = cf_sect_if_args(ctx->tpl, n);
-    if (args) {
-        follow(ctx, args->u.items[1], path);
-        follow(ctx, args->u.items[2], path);
-        return;
-    }
-    if (!*path) {
-        block_device_mapping(ctx, n);
-        return;
-    }
-    if (!strcmp(*path, "*")) {
-        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
-            follow(ctx, n->u.items[i], path + 1);
-    } else if (n->kind == CF_MAPPING && !cf_intrinsic_name(n)) {
-        follow(ctx, cf_map_get(n, *path), path + 1);
-    }
 }
 
 static void replica_mode(cf_lint_ctx *ctx, const cf_node *props)
@@ -172,7 +145,7 @@ static void check(cf_lint_ctx *ctx)
             continue;
         for (size_t m = 0; m < sizeof mappings / sizeof mappings[0]; m++)
             if (!strcmp(r->type_name, mappings[m].type))
-                follow(ctx, r->properties, mappings[m].path);
+                cf_sect_follow(ctx, r->properties, mappings[m].path, block_device_mapping);
         if (!strcmp(r->type_name, "AWS::RDS::DBInstance"))
             replica_mode(ctx, r->properties);
         if (!strcmp(r->type_name, "AWS::EC2::EIP"))

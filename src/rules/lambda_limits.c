@@ -33,39 +33,6 @@ static size_t chars(const cf_node *s)
     return n;
 }
 
-static bool is_no_value(const cf_node *n)
-{
-    const char *fn = cf_intrinsic_name(n);
-    return fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue");
-}
-
-/* Follow path ("*": each list item) below n through the Fn::If branches
- * on the way (known conditions; AWS::NoValue dropped), as cfn-lint's
- * validator reaches the places its keyword rules are bound to, and visit
- * what is there. */
-static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
-                   void (*visit)(cf_lint_ctx *, const cf_node *), int depth)
-{
-    if (!n || is_no_value(n) || depth > 32)
-        return;
-    const cf_node *args = cf_sect_if_args(ctx->tpl, n);
-    if (args) {
-        follow(ctx, args->u.items[1], path, visit, depth + 1);
-        follow(ctx, args->u.items[2], path, visit, depth + 1);
-        return;
-    }
-    if (!*path) {
-        visit(ctx, n);
-        return;
-    }
-    if (!strcmp(*path, "*")) {
-        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
-            follow(ctx, n->u.items[i], path + 1, visit, depth + 1);
-    } else if (n->kind == CF_MAPPING && !cf_intrinsic_name(n)) {
-        follow(ctx, cf_map_get(n, *path), path + 1, visit, depth + 1);
-    }
-}
-
 static void environment_size(cf_lint_ctx *ctx, const cf_node *vars)
 {
     if (vars->kind != CF_MAPPING || cf_intrinsic_name(vars))
@@ -124,8 +91,8 @@ static void check(cf_lint_ctx *ctx)
             continue;
         static const char *const vars[] = {"Environment", "Variables", NULL};
         static const char *const layers[] = {"Layers", "*", NULL};
-        follow(ctx, r->properties, vars, environment_size, 0);
-        follow(ctx, r->properties, layers, layer_length, 0);
+        cf_sect_follow(ctx, r->properties, vars, environment_size);
+        cf_sect_follow(ctx, r->properties, layers, layer_length);
     }
 }
 

@@ -360,3 +360,35 @@ void cf_sect_scenarios(cf_lint_ctx *ctx, const cf_node *const *values, size_t n,
             fn(ctx, &s, arg);
     }
 }
+
+static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
+                   void (*visit)(cf_lint_ctx *ctx, const cf_node *at), int depth)
+{
+    if (!n || cf_is_no_value(n) || depth > 32)
+        return;
+    const char *fn = cf_intrinsic_name(n);
+    if (fn && !strcmp(fn, "Fn::If")) {
+        const cf_node *args = cf_sect_if_args(ctx->tpl, n);
+        if (args) {
+            follow(ctx, args->u.items[1], path, visit, depth + 1);
+            follow(ctx, args->u.items[2], path, visit, depth + 1);
+        }
+        return;
+    }
+    if (!*path) {
+        visit(ctx, n);
+        return;
+    }
+    if (!strcmp(*path, "*")) {
+        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
+            follow(ctx, n->u.items[i], path + 1, visit, depth + 1);
+    } else if (n->kind == CF_MAPPING && !fn) {
+        follow(ctx, cf_map_get(n, *path), path + 1, visit, depth + 1);
+    }
+}
+
+void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
+                    void (*visit)(cf_lint_ctx *ctx, const cf_node *at))
+{
+    follow(ctx, n, path, visit, 0);
+}

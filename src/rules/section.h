@@ -50,6 +50,14 @@ void cf_sect_each_key(const cf_node *n, const char *key,
                       void (*visit)(const cf_node *value, void *data), void *data);
 /* n's Fn::If arguments when n is an Fn::If on a known condition, else NULL. */
 const cf_node *cf_sect_if_args(const cf_template *t, const cf_node *n);
+/* Follow path ('*': each list item; NULL-terminated) below n through the
+ * Fn::If branches on the way (known conditions; an Fn::If on an unknown
+ * one is not followed; AWS::NoValue dropped), as cfn-lint's validator
+ * reaches the places its keyword rules are bound to, and visit what is
+ * there. */
+void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
+                    void (*visit)(cf_lint_ctx *ctx, const cf_node *at));
+
 /* cfn-lint's get_object_without_conditions over some properties: call fn
  * once for each possible way the conditions of the Fn::Ifs that those
  * values are go (once with no conditions when none is an Fn::If); values

@@ -13,6 +13,7 @@
  * dropped; an Fn::If on an unknown condition not followed, unreachable
  * branches judged too); values other functions produce (Ref, Fn::Sub) are not judged
  * here (cfn-lint restates those as W1030/W1031: not done). */
+#include "../cond_model.h"
 #include "../lint.h"
 #include "../repr.h"
 #include "section.h"
@@ -56,16 +57,10 @@ static const cf_rule rules[] = {
 
 typedef void (*visit_fn)(cf_lint_ctx *ctx, const cf_node *n);
 
-static bool is_no_value(const cf_node *n)
-{
-    const char *fn = cf_intrinsic_name(n);
-    return fn && !strcmp(fn, "Ref") && cf_is_str(n->u.pairs[0].value, "AWS::NoValue");
-}
-
 /* Call visit on each value n can be: n, or an Fn::If's branches. */
 static void each_value(cf_lint_ctx *ctx, const cf_node *n, visit_fn visit, int depth)
 {
-    if (!n || is_no_value(n) || depth > 16)
+    if (!n || cf_is_no_value(n) || depth > 16)
         return;
     const char *fn = cf_intrinsic_name(n);
     if (fn && !strcmp(fn, "Fn::If")) {
@@ -77,33 +72,6 @@ static void each_value(cf_lint_ctx *ctx, const cf_node *n, visit_fn visit, int d
         return;
     }
     visit(ctx, n);
-}
-
-/* Follow path ("*": each list item) below n, through Fn::If branches, and
- * visit what is there. */
-static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, visit_fn visit, int depth)
-{
-    if (!n || is_no_value(n) || depth > 32)
-        return;
-    const char *fn = cf_intrinsic_name(n);
-    if (fn && !strcmp(fn, "Fn::If")) {
-        const cf_node *args = cf_sect_if_args(ctx->tpl, n);
-        if (args) {
-            follow(ctx, args->u.items[1], path, visit, depth + 1);
-            follow(ctx, args->u.items[2], path, visit, depth + 1);
-        }
-        return;
-    }
-    if (!*path) {
-        visit(ctx, n);
-        return;
-    }
-    if (!strcmp(*path, "*")) {
-        for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
-            follow(ctx, n->u.items[i], path + 1, visit, depth + 1);
-    } else if (n->kind == CF_MAPPING && !fn) {
-        follow(ctx, cf_map_get(n, *path), path + 1, visit, depth + 1);
-    }
 }
 
 static bool is_text(const cf_node *n)
@@ -188,7 +156,7 @@ static void tiering_tier(cf_lint_ctx *ctx, const cf_node *tier)
     stack[n++] = tiering_days;
     while (n) {
         const cf_node *d = stack[--n];
-        if (!d || is_no_value(d))
+        if (!d || cf_is_no_value(d))
             continue;
         const char *fn = cf_intrinsic_name(d);
         if (fn && !strcmp(fn, "Fn::If")) {
@@ -308,7 +276,7 @@ static void check(cf_lint_ctx *ctx)
             continue;
         for (size_t p = 0; p < sizeof places / sizeof places[0]; p++)
             if (!strcmp(r->type_name, places[p].type))
-                follow(ctx, r->properties, places[p].path, places[p].visit, 0);
+                cf_sect_follow(ctx, r->properties, places[p].path, places[p].visit);
         if (!strcmp(r->type_name, "AWS::GuardDuty::Detector") && cf_map_get(r->properties, "DataSources") &&
             cf_map_get(r->properties, "Features"))
             cf_diag_at(ctx->out, ctx->doc, "E3063", cf_loc_key(r->properties),
