@@ -169,3 +169,11 @@ bool net_cidr_overlaps(const net_cidr *a, const net_cidr *b)
 {
     return a->version == b->version && same_prefix(a, b, a->prefix < b->prefix ? a->prefix : b->prefix);
 }
+
+bool net_is_true(const cf_node *n)
+{
+    if (!n || n->kind != CF_SCALAR || n->type != CF_TYPE_BOOL)
+        return false;
+    char c = n->len ? n->u.str[0] : 'f';
+    return c == 't' || c == 'T' || c == 'y' || c == 'Y' || ((c == 'o' || c == 'O') && n->len == 2);
+}

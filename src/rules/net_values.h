@@ -38,4 +38,8 @@ bool net_cidr_within(const net_cidr *a, const net_cidr *b);
 /* a.overlaps(b) (same version only). */
 bool net_cidr_overlaps(const net_cidr *a, const net_cidr *b);
 
+/* A YAML/JSON boolean true (PyYAML's true, True, yes, on, ...): Python's
+ * `value is True`. */
+bool net_is_true(const cf_node *n);
+
 #endif
