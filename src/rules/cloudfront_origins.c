@@ -22,51 +22,6 @@ static const cf_rule rules[] = {
      "properties,cloudfront"},
 };
 
-typedef void (*leaf_fn)(cf_lint_ctx *ctx, const cf_node *v, const cf_scenario *s, void *arg);
-
-/* cfn-lint's get_value_from_path: the values at path under n (NULL for
- * none), each with the conditions of the Fn::Ifs met on the way. */
-static void walk(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, const cf_scenario *s, leaf_fn fn,
-                 void *arg)
-{
-    const char *f = cf_intrinsic_name(n);
-    if (f) {
-        if (!strcmp(f, "Fn::If")) {
-            const cf_node *a = n->u.pairs[0].value;
-            if (a->kind != CF_SEQUENCE || a->len != 3)
-                return;
-            const cf_node *c = a->u.items[0];
-            long ci = c->kind == CF_SCALAR && c->type == CF_TYPE_STR ? cf_conds_find(ctx->conds, c->u.str, c->len)
-                                                                   : -1;
-            for (int b = 1; b <= 2; b++) {
-                cf_scenario t = *s;
-                if (ci >= 0 && (!cf_scenario_set(&t, (uint32_t)ci, b == 1) || !cf_conds_possible(ctx->conds, &t)))
-                    continue;
-                walk(ctx, a->u.items[b], path, &t, fn, arg);
-            }
-        } else if (cf_is_no_value(n)) {
-            fn(ctx, NULL, s, arg);
-        } else if (!*path) {
-            fn(ctx, n, s, arg);
-        }
-        return;
-    }
-    if (!*path) {
-        fn(ctx, n, s, arg);
-        return;
-    }
-    if (n && n->kind == CF_SEQUENCE && !strcmp(*path, "*")) {
-        for (uint32_t i = 0; i < n->len; i++)
-            walk(ctx, n->u.items[i], path + 1, s, fn, arg);
-        return;
-    }
-    if (!n || n->kind != CF_MAPPING) {
-        fn(ctx, NULL, s, arg);
-        return;
-    }
-    walk(ctx, cf_map_get(n, *path), path + 1, s, fn, arg);
-}
-
 static bool is_str(const cf_node *n)
 {
     return n && n->kind == CF_SCALAR && n->type == CF_TYPE_STR;
@@ -108,10 +63,10 @@ static void on_target(cf_lint_ctx *ctx, const cf_node *v, const cf_scenario *s, 
     static const char *const origins[] = {"Origins", "*", "Id", NULL};
     static const char *const groups[] = {"OriginGroups", "Items", "*", "Id", NULL};
     ids x = {config, v, false, false, false, {0}};
-    walk(ctx, config, origins, s, on_id, &x);
+    net_walk(ctx, config, origins, s, on_id, &x);
     if (!x.stop && !x.found) {
         x.groups = true;
-        walk(ctx, config, groups, s, on_id, &x);
+        net_walk(ctx, config, groups, s, on_id, &x);
     }
     if (!x.stop && !x.found) {
         cf_buf r = {0};
@@ -128,7 +83,7 @@ static void on_config(cf_lint_ctx *ctx, const cf_node *config, const cf_scenario
     if (!config || config->kind != CF_MAPPING || cf_intrinsic_name(config))
         return;
     static const char *const target[] = {"DefaultCacheBehavior", "TargetOriginId", NULL};
-    walk(ctx, config, target, s, on_target, (void *)config);
+    net_walk(ctx, config, target, s, on_target, (void *)config);
 }
 
 static void check(cf_lint_ctx *ctx)

@@ -177,3 +177,46 @@ bool net_is_true(const cf_node *n)
     char c = n->len ? n->u.str[0] : 'f';
     return c == 't' || c == 'T' || c == 'y' || c == 'Y' || ((c == 'o' || c == 'O') && n->len == 2);
 }
+
+/* cfn-lint's get_value_from_path: the values at path under n (NULL for
+ * none), each with the conditions of the Fn::Ifs met on the way. */
+void net_walk(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, const cf_scenario *s, net_value_fn fn,
+              void *arg)
+{
+    const char *f = cf_intrinsic_name(n);
+    if (f) {
+        if (!strcmp(f, "Fn::If")) {
+            const cf_node *a = n->u.pairs[0].value;
+            if (a->kind != CF_SEQUENCE || a->len != 3)
+                return;
+            const cf_node *c = a->u.items[0];
+            long ci = c->kind == CF_SCALAR && c->type == CF_TYPE_STR ? cf_conds_find(ctx->conds, c->u.str, c->len)
+                                                                   : -1;
+            for (int b = 1; b <= 2; b++) {
+                cf_scenario t = *s;
+                if (ci >= 0 && (!cf_scenario_set(&t, (uint32_t)ci, b == 1) || !cf_conds_possible(ctx->conds, &t)))
+                    continue;
+                net_walk(ctx, a->u.items[b], path, &t, fn, arg);
+            }
+        } else if (cf_is_no_value(n)) {
+            fn(ctx, NULL, s, arg);
+        } else if (!*path) {
+            fn(ctx, n, s, arg);
+        }
+        return;
+    }
+    if (!*path) {
+        fn(ctx, n, s, arg);
+        return;
+    }
+    if (n && n->kind == CF_SEQUENCE && !strcmp(*path, "*")) {
+        for (uint32_t i = 0; i < n->len; i++)
+            net_walk(ctx, n->u.items[i], path + 1, s, fn, arg);
+        return;
+    }
+    if (!n || n->kind != CF_MAPPING) {
+        fn(ctx, NULL, s, arg);
+        return;
+    }
+    net_walk(ctx, cf_map_get(n, *path), path + 1, s, fn, arg);
+}

@@ -18,6 +18,11 @@
  * nothing. */
 typedef void (*net_value_fn)(cf_lint_ctx *ctx, const cf_node *value, const cf_scenario *s, void *arg);
 void net_values(cf_lint_ctx *ctx, const cf_node *n, const cf_scenario *base, net_value_fn fn, void *arg);
+/* cfn-lint's get_value_from_path: the values at path (a NULL-terminated
+ * list of keys, "*" for each item of a list) under n, NULL for none, each
+ * with the conditions of the Fn::Ifs met on the way. */
+void net_walk(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, const cf_scenario *s, net_value_fn fn,
+              void *arg);
 /* Whether a and b can hold at once. */
 bool net_scenarios_meet(cf_lint_ctx *ctx, const cf_scenario *a, const cf_scenario *b);
 
