@@ -14,7 +14,7 @@ extern const cf_family family_core, family_template, family_resources, family_rd
     family_image_id, family_declared, family_unique_names, family_retention, family_hardcoded_arns,
     family_instance_generations, family_sam_events, family_ssm_parameter,
     family_lambda_limits, family_ignored_settings, family_instance_image,
-    family_lambda_snapstart, family_lambda_zip, family_vpc_cidrs, family_vpc_endpoints, family_route_table_assoc, family_iam_arns, family_record_set_name, family_cloudfront_origins, family_cloudfront_aliases;
+    family_lambda_snapstart, family_lambda_zip, family_vpc_cidrs, family_vpc_endpoints, family_route_table_assoc, family_iam_arns, family_record_set_name, family_cloudfront_origins, family_cloudfront_aliases, family_iam_ref_path;
 
 static const cf_family *const families[] = {
     &family_core,
@@ -58,6 +58,7 @@ static const cf_family *const families[] = {
     &family_record_set_name,
     &family_cloudfront_origins,
     &family_cloudfront_aliases,
+    &family_iam_ref_path,
     &family_hardcoded,
     &family_gather,
     &family_resource_attributes,
