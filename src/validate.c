@@ -1752,7 +1752,8 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
 
 /* A schema object's keywords resolved to their handlers once, so the walk
  * does no string comparisons on the way.  Kept per spec (schemas live as
- * long as it), keyed by the schema node. */
+ * long as it), keyed by the schema node; a schema a rule made itself
+ * (own_schema) is compiled for each use, as its nodes go with it. */
 typedef struct kw_entry {
     keyword_fn fn;
     const cf_node *arg;
@@ -1816,7 +1817,7 @@ static compiled *compile_into(cf_arena *a, const cf_node *schema)
 
 static const compiled *compiled_schema(cf_validator *v, const cf_node *schema, cf_arena *scratch)
 {
-    if (!v->ctx->spec)
+    if (!v->ctx->spec || v->own_schema)
         return compile_into(scratch, schema);
     schema_cache *c = cf_spec_memo(v->ctx->spec, cache_create, cache_destroy);
     if ((c->count + 1) * 2 > c->cap) {

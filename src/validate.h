@@ -54,6 +54,8 @@ typedef struct cf_validator {
                                 keywords were judged at the Fn::If */
     bool no_functions;       /* values that are functions are not judged at all (rules
                                 cfn-lint runs with no functions to resolve: E3025) */
+    bool own_schema;          /* the schema is the caller's, not the spec's (it does not
+                                 live as long as the spec): its compiled form is not kept */
     const cf_node *path_base; /* a value a transform moves (SAM): findings name */
     const char *path_text;    /* ... it by this path in the transformed template */
 } cf_validator;

@@ -161,6 +161,7 @@ static void role_arn(cf_lint_ctx *ctx, const cf_node *action, const cf_node *sch
     cf_validator v;
     cf_validator_init(&v, ctx, schema);
     v.rule = "E3703";
+    v.own_schema = true;
     cf_validate(&v, schema, role);
 }
 

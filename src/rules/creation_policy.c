@@ -58,6 +58,7 @@ static void check(cf_lint_ctx *ctx)
             cf_validator v;
             cf_validator_init(&v, ctx, docs[s]->root);
             v.rule = "E3055";
+    v.own_schema = true;
             v.false_message = FALSE_AS_UNEXPECTED;
             cf_validate(&v, docs[s]->root, policy);
             break;

@@ -16,7 +16,9 @@ extern const cf_family family_core, family_template, family_resources, family_rd
     family_lambda_limits, family_ignored_settings, family_instance_image,
     family_lambda_snapstart, family_lambda_zip, family_log_subscriptions,
     family_service_checks, family_creation_policy, family_update_policy,
-    family_codepipeline, family_modules;
+    family_codepipeline, family_modules, family_vpc_cidrs, family_vpc_endpoints,
+    family_route_table_assoc, family_iam_arns, family_record_set_name,
+    family_cloudfront_origins, family_cloudfront_aliases, family_iam_ref_path;
 
 static const cf_family *const families[] = {
     &family_core,
@@ -59,6 +61,14 @@ static const cf_family *const families[] = {
     &family_update_policy,
     &family_codepipeline,
     &family_modules,
+    &family_vpc_cidrs,
+    &family_vpc_endpoints,
+    &family_route_table_assoc,
+    &family_iam_arns,
+    &family_record_set_name,
+    &family_cloudfront_origins,
+    &family_cloudfront_aliases,
+    &family_iam_ref_path,
     &family_hardcoded,
     &family_gather,
     &family_resource_attributes,
