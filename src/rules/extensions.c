@@ -900,6 +900,7 @@ static const struct {
     const char *rule, *property;
 } lowered_properties[] = {
     {"E3025", "Engine"},
+    {"E3062", "Engine"},
 };
 
 /* A value with one property lowered: a shallow copy of the mapping whose

@@ -18,7 +18,8 @@ extern const cf_family family_core, family_template, family_resources, family_rd
     family_service_checks, family_creation_policy, family_update_policy,
     family_codepipeline, family_modules, family_vpc_cidrs, family_vpc_endpoints,
     family_route_table_assoc, family_iam_arns, family_record_set_name,
-    family_cloudfront_origins, family_cloudfront_aliases, family_iam_ref_path;
+    family_cloudfront_origins, family_cloudfront_aliases, family_iam_ref_path, family_step_functions,
+    family_ssm_document;
 
 static const cf_family *const families[] = {
     &family_core,
@@ -61,6 +62,8 @@ static const cf_family *const families[] = {
     &family_update_policy,
     &family_codepipeline,
     &family_modules,
+    &family_step_functions,
+    &family_ssm_document,
     &family_vpc_cidrs,
     &family_vpc_endpoints,
     &family_route_table_assoc,
