@@ -882,8 +882,46 @@ static void kw_not(cf_validator *v, const cf_node *schema, const cf_node *arg, c
     cf_diags_free(&t);
 }
 
+/* An "if" that certainly does not hold, seen without a trial run (the
+ * extension schemas test hundreds of Engine/EngineVersion pairs, one
+ * if/then each): it has only properties, required and type; every property
+ * it looks at is absent or a plain scalar (a function would make the
+ * outcome unknown), and a required one is missing or a const differs. */
+static bool if_fails_fast(const cf_node *arg, const cf_node *inst)
+{
+    if (arg->kind != CF_MAPPING || inst->kind != CF_MAPPING || cf_intrinsic_name(inst))
+        return false;
+    for (uint32_t i = 0; i < arg->len; i++) {
+        const char *k = arg->u.pairs[i].key->u.str;
+        if (strcmp(k, "properties") && strcmp(k, "required") && strcmp(k, "type"))
+            return false;
+    }
+    const cf_node *props = cf_map_get(arg, "properties"), *req = cf_map_get(arg, "required");
+    bool fails = false;
+    for (uint32_t i = 0; props && props->kind == CF_MAPPING && i < props->len; i++) {
+        const cf_node *value = cf_map_get(inst, props->u.pairs[i].key->u.str);
+        if (!value)
+            continue;
+        if (value->kind != CF_SCALAR)
+            return false;
+        const cf_node *c = cf_map_get(props->u.pairs[i].value, "const");
+        if (c && c->kind == CF_SCALAR && !scalar_equals(c, value, false))
+            fails = true;
+    }
+    for (uint32_t i = 0; req && req->kind == CF_SEQUENCE && i < req->len; i++)
+        if (req->u.items[i]->kind == CF_SCALAR && !cf_map_get(inst, req->u.items[i]->u.str))
+            fails = true;
+    return fails;
+}
+
 static void kw_if(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
+    if (if_fails_fast(arg, inst)) {
+        const cf_node *otherwise = cf_map_get(schema, "else");
+        if (otherwise)
+            cf_validate(v, otherwise, inst);
+        return;
+    }
     cf_diags t = {0};
     bool saved = v->unknown;
     v->unknown = false;

@@ -1023,6 +1023,30 @@ static const char *entry_name(cf_buf *b, const applied_schema *a, const char *re
     return b->data;
 }
 
+/* Properties a schema can only judge when all are written as plain
+ * scalars (its "if" requires them and it runs with no functions): without
+ * them its (large) schema is not even read.  E3062's table of instance
+ * classes by engine and version is 20 MB decoded. */
+static const struct {
+    const char *rule, *properties[4];
+} needs[] = {
+    {"E3062", {"Engine", "EngineVersion", "DBInstanceClass"}},
+};
+
+static bool may_apply(const applied_schema *a, const cf_node *props)
+{
+    for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
+        if (strcmp(needs[i].rule, a->rule))
+            continue;
+        for (const char *const *p = needs[i].properties; *p; p++) {
+            const cf_node *v = cf_map_get(props, *p);
+            if (!v || v->kind != CF_SCALAR || v->type == CF_TYPE_NULL)
+                return false;
+        }
+    }
+    return true;
+}
+
 static void check(cf_lint_ctx *ctx)
 {
     if (!ctx->spec)
@@ -1036,6 +1060,8 @@ static void check(cf_lint_ctx *ctx)
         for (size_t k = first_applied(r->type_name); k < sizeof applied / sizeof applied[0]; k++) {
             if (strcmp(applied[k].type, r->type_name) != 0)
                 break;
+            if (!may_apply(&applied[k], r->properties))
+                continue;
             const cf_node *schema = cf_spec_entry(ctx->spec, entry_name(&name, &applied[k], NULL));
             for (size_t g = 0; g < ctx->opts->nregions; g++) {
                 const cf_node *s = schema;
