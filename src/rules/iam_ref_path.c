@@ -20,21 +20,6 @@ static const cf_rule rules[] = {
      "properties,iam"},
 };
 
-static bool truthy(const cf_node *n)
-{
-    if (!n)
-        return false;
-    if (n->kind != CF_SCALAR)
-        return n->len > 0;
-    switch (n->type) {
-    case CF_TYPE_NULL: return false;
-    case CF_TYPE_STR: return n->len > 0;
-    case CF_TYPE_BOOL: return n->len && strchr("tTyYoO", n->u.str[0]) && strcmp(n->u.str, "off") &&
-                              strcmp(n->u.str, "Off") && strcmp(n->u.str, "OFF");
-    default: return strtod(n->u.str, NULL) != 0;
-    }
-}
-
 static void judge(cf_lint_ctx *ctx, const cf_node *v)
 {
     const char *fn = cf_intrinsic_name(v);
@@ -54,7 +39,7 @@ static void judge(cf_lint_ctx *ctx, const cf_node *v)
         return;
     const cf_node *props = cf_map_get(target->node, "Properties");
     const cf_node *path = props && props->kind == CF_MAPPING ? cf_map_get(props, "Path") : NULL;
-    if (!truthy(path) || cf_is_str(path, "/"))
+    if (!cf_sect_truthy(path) || cf_is_str(path, "/"))
         return;
     cf_buf b = {0};
     if (path->kind == CF_SCALAR && path->type == CF_TYPE_STR)

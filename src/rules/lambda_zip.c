@@ -18,22 +18,6 @@ static const cf_rule rules[] = {
 
 static const char *const judged[] = {"PackageType", "Code", "Handler", "Runtime"};
 
-/* Python's truth of a value as written (an empty string or mapping is
- * false; a function is a non-empty mapping). */
-static bool truthy(const cf_node *n)
-{
-    if (!n)
-        return false;
-    if (n->kind != CF_SCALAR)
-        return n->len > 0;
-    switch (n->type) {
-    case CF_TYPE_NULL: return false;
-    case CF_TYPE_STR: return n->len > 0;
-    case CF_TYPE_BOOL: return !strcmp(n->u.str, "true");
-    default: return strtod(n->u.str, NULL) != 0;
-    }
-}
-
 typedef struct zip_check {
     const cf_resource *r;
 } zip_check;
@@ -50,7 +34,7 @@ static void judge(cf_lint_ctx *ctx, const cf_scenario *s, void *arg)
     if (cf_is_str(values[0], "Zip"))
         because = "PackageType";
     else if (code && code->kind == CF_MAPPING && !cf_intrinsic_name(code) &&
-             (truthy(cf_map_get(code, "ZipFile")) || truthy(cf_map_get(code, "S3Key"))))
+             (cf_sect_truthy(cf_map_get(code, "ZipFile")) || cf_sect_truthy(cf_map_get(code, "S3Key"))))
         because = "Code";
     else
         return;

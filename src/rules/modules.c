@@ -2,6 +2,7 @@
  * CreationPolicy, UpdatePolicy or Tags, and its Metadata may not use the
  * reserved key AWS::CloudFormation::Module (at any depth). */
 #include "../lint.h"
+#include "section.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +14,6 @@ static const cf_rule rules[] = {
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/",
      "resources,modules"},
 };
-
-/* Python's truth of a value as written. */
-static bool truthy(const cf_node *n)
-{
-    if (!n)
-        return false;
-    if (n->kind != CF_SCALAR)
-        return n->len > 0;
-    return n->type == CF_TYPE_STR ? n->len > 0 : n->type == CF_TYPE_BOOL ? !strcmp(n->u.str, "true")
-                                               : n->type != CF_TYPE_NULL && strtod(n->u.str, NULL) != 0;
-}
 
 static void reserved_keys(cf_lint_ctx *ctx, const cf_node *n, int depth)
 {
@@ -54,12 +44,12 @@ static void check(cf_lint_ctx *ctx)
             continue; /* cfn-lint cannot read it */
         reserved_keys(ctx, cf_map_get(r->node, "Metadata"), 0);
         const cf_node *tags = props ? cf_map_get(props, "Tags") : NULL;
-        if (truthy(tags))
+        if (cf_sect_truthy(tags))
             cf_diag_at(ctx->out, ctx->doc, "E5001", cf_loc_key(tags), "Tags is not permitted within Modules");
         static const char *const policies[] = {"CreationPolicy", "UpdatePolicy"};
         for (size_t p = 0; p < 2; p++) {
             const cf_node *policy = cf_map_get(r->node, policies[p]);
-            if (truthy(policy))
+            if (cf_sect_truthy(policy))
                 cf_diag_at(ctx->out, ctx->doc, "E5001", cf_loc_key(policy), "%s is not permitted within Modules",
                            policies[p]);
         }

@@ -286,22 +286,6 @@ static int in_allowed_values(const default_value *dv, const cf_node *allowed)
     return allowed->kind == CF_SEQUENCE ? 0 : -1;
 }
 
-static bool truthy(const cf_node *n)
-{
-    if (!n)
-        return false;
-    if (n->kind != CF_SCALAR)
-        return n->len > 0;
-    double d;
-    if (n->type == CF_TYPE_NULL)
-        return false;
-    if (n->type == CF_TYPE_BOOL)
-        return int_value(n) != 0;
-    if (n->type == CF_TYPE_INT || n->type == CF_TYPE_FLOAT)
-        return cf_scalar_double(n, &d) && d != 0;
-    return n->len > 0;
-}
-
 /* re.match: anchored at the start only. */
 static bool pattern_allows(const char *pattern, const char *text)
 {
@@ -335,17 +319,17 @@ static unsigned default_violations(const cf_node *p, const default_value *dv)
 {
     unsigned bad = 0;
     const cf_node *c;
-    if ((c = cf_map_get(p, "AllowedPattern")) && truthy(c) && c->kind == CF_SCALAR && c->type == CF_TYPE_STR &&
+    if ((c = cf_map_get(p, "AllowedPattern")) && cf_sect_truthy(c) && c->kind == CF_SCALAR && c->type == CF_TYPE_STR &&
         !pattern_allows(c->u.str, dv->text))
         bad |= DEFAULT_PATTERN;
     bool int_default = is_int(dv->node); /* a bool is an int to Python */
-    if ((c = cf_map_get(p, "MinValue")) && truthy(c) && int_default && is_int(c) &&
+    if ((c = cf_map_get(p, "MinValue")) && cf_sect_truthy(c) && int_default && is_int(c) &&
         int_value(dv->node) < int_value(c))
         bad |= DEFAULT_MIN_VALUE;
     if ((c = cf_map_get(p, "MaxValue")) && c->type != CF_TYPE_NULL && int_default && is_int(c) &&
         int_value(dv->node) > int_value(c))
         bad |= DEFAULT_MAX_VALUE;
-    if ((c = cf_map_get(p, "AllowedValues")) && truthy(c)) {
+    if ((c = cf_map_get(p, "AllowedValues")) && cf_sect_truthy(c)) {
         int in = in_allowed_values(dv, c);
         if (in < 0)
             return DEFAULT_UNJUDGED;

@@ -392,3 +392,20 @@ void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
 {
     follow(ctx, n, path, visit, 0);
 }
+
+bool cf_sect_truthy(const cf_node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind != CF_SCALAR)
+        return n->len > 0;
+    double d;
+    switch (n->type) {
+    case CF_TYPE_NULL: return false;
+    case CF_TYPE_BOOL: /* YAML 1.1: true, yes and on, in any of their spellings */
+        return n->len && (strchr("tTyY", n->u.str[0]) || ((n->u.str[0] == 'o' || n->u.str[0] == 'O') && n->len == 2));
+    case CF_TYPE_INT:
+    case CF_TYPE_FLOAT: return cf_scalar_double(n, &d) && d != 0;
+    default: return n->len > 0;
+    }
+}

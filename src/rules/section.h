@@ -50,6 +50,10 @@ void cf_sect_each_key(const cf_node *n, const char *key,
                       void (*visit)(const cf_node *value, void *data), void *data);
 /* n's Fn::If arguments when n is an Fn::If on a known condition, else NULL. */
 const cf_node *cf_sect_if_args(const cf_template *t, const cf_node *n);
+/* Python's truth of a value as PyYAML loads it: null, false, 0, an empty
+ * string, list or mapping are false (NULL: false). */
+bool cf_sect_truthy(const cf_node *n);
+
 /* Follow path ('*': each list item; NULL-terminated) below n through the
  * Fn::If branches on the way (known conditions; an Fn::If on an unknown
  * one is not followed; AWS::NoValue dropped), as cfn-lint's validator
