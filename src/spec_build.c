@@ -2,6 +2,7 @@
 #include "atomicfile.h"
 #include "bjson.h"
 #include "doc.h"
+#include "schema_share.h"
 #include "spec_format.h"
 #include "util.h"
 
@@ -463,6 +464,10 @@ static void write_rds_table(builder *b, const char *type, const cf_node *known, 
     free(vs);
 }
 
+/* Subschemas smaller than this stay where they are: a $ref costs a lookup
+ * each time it is followed. */
+#define SHARE_MIN_BYTES 256
+
 /* One entry per extension file ("ext/AWS::EC2::Instance/instancetype_enum");
  * a file holding one schema per region (instance type enums, megabytes of
  * them) becomes one entry per region (".../us-east-1", ".../all"), so a
@@ -475,13 +480,13 @@ static void write_extension(builder *b, const char *type, const char *file, cons
             if (spec_is_prose_key(k->u.str))
                 continue;
             char *name = xasprintf("ext/%s/%s@%s", type, file, k->u.str);
-            add_entry(b, name, bj_write(&b->w, root->u.pairs[i].value, skip_prose));
+            add_entry(b, name, bj_write(&b->w, schema_share(&b->a, root->u.pairs[i].value, SHARE_MIN_BYTES), skip_prose));
             free(name);
         }
         return;
     }
     char *name = xasprintf("ext/%s/%s", type, file);
-    add_entry(b, name, bj_write(&b->w, root, skip_prose));
+    add_entry(b, name, bj_write(&b->w, schema_share(&b->a, root, SHARE_MIN_BYTES), skip_prose));
     free(name);
 }
 

@@ -3,7 +3,10 @@
  * build of `make check` turns any out-of-bounds read into a failure). */
 #include "tap.h"
 
+#include "arena.h"
+#include "schema_share.h"
 #include "spec.h"
+#include "validate.h"
 #include "spec_build.h"
 #include "util.h"
 
@@ -56,8 +59,50 @@ static int exercise(cf_spec *s)
     return answers;
 }
 
+
+/* A subschema that repeats is stored once and referred to; everything
+ * else, and the schema handed in, stays as it was. */
+static void test_schema_share(void)
+{
+    static const char text[] =
+        "{\"definitions\": {\"Own\": {\"type\": \"string\"}},"
+        " \"allOf\": ["
+        "  {\"if\": {\"properties\": {\"E\": {\"const\": \"a\"}}},"
+        "   \"then\": {\"properties\": {\"C\": {\"enum\": [\"db.t3.micro\", \"db.t3.small\", \"db.t3.medium\"]}}}},"
+        "  {\"if\": {\"properties\": {\"E\": {\"const\": \"b\"}}},"
+        "   \"then\": {\"properties\": {\"C\": {\"enum\": [\"db.t3.micro\", \"db.t3.small\", \"db.t3.medium\"]}}}},"
+        "  {\"if\": {\"properties\": {\"E\": {\"const\": \"c\"}}},"
+        "   \"then\": {\"properties\": {\"C\": {\"enum\": [\"db.t3.micro\"]}}}}],"
+        " \"properties\": {\"X\": {\"enum\": [\"db.t3.micro\", \"db.t3.small\", \"db.t3.medium\"]}}}";
+    char *bytes = xmalloc(sizeof text);
+    memcpy(bytes, text, sizeof text);
+    cf_doc *doc = cf_doc_load_buffer("share.json", bytes, sizeof text - 1);
+    cf_arena a;
+    arena_init(&a);
+    const cf_node *root = doc->root;
+    const cf_node *shared = schema_share(&a, root, 40);
+    const cf_node *all = cf_map_get(shared, "allOf");
+    const cf_node *then0 = cf_map_get(all->u.items[0], "then"), *then1 = cf_map_get(all->u.items[1], "then");
+    const cf_node *ref0 = cf_map_get(then0, "$ref"), *ref1 = cf_map_get(then1, "$ref");
+    ok(ref0 && ref1 && !strcmp(ref0->u.str, ref1->u.str), "the two equal then-schemas refer to one definition");
+    const cf_node *target = ref0 ? cf_schema_ref(shared, ref0->u.str) : NULL;
+    ok(target == cf_map_get(cf_map_get(root, "allOf")->u.items[0], "then"), "which holds the subschema as it was");
+    ok(cf_map_get(cf_map_get(shared, "definitions"), "Own") != NULL, "the schema's own definitions are kept");
+    ok(!cf_map_get(cf_map_get(all->u.items[2], "then"), "$ref"), "a subschema met once stays in place");
+    const cf_node *x = cf_map_get(cf_map_get(shared, "properties"), "X"), *xref = cf_map_get(x, "$ref");
+    ok(xref && cf_schema_ref(shared, xref->u.str) == cf_map_get(cf_map_get(target, "properties"), "C"),
+       "an equal subschema under properties refers to the first one met, inside a shared one");
+    ok(!cf_map_get(cf_map_get(root, "allOf")->u.items[0]->u.pairs[1].value, "$ref") &&
+           cf_map_get(cf_map_get(root, "definitions"), "Own") && cf_map_get(root, "definitions")->len == 1,
+       "the schema handed in is unchanged");
+    ok(schema_share(&a, root, 100000) == root, "nothing that large repeats: the same schema back");
+    arena_free(&a);
+    cf_doc_free(doc);
+}
+
 int main(void)
 {
+    test_schema_share();
     const char *src = getenv("top_srcdir");
     char *dir = xasprintf("%s/tests/data/spec-src", src ? src : ".");
     char tmpl[] = "/tmp/cfnfix-test-spec.XXXXXX";
@@ -90,7 +135,7 @@ int main(void)
     ok(full == 19 && !cf_spec_error(s), "every query answers on good data (%d of 19)", full);
     cf_spec_close(s);
 
-    size_t len;
+    size_t len = 0;
     char *bytes = read_all(good, &len);
     int opened = 0, refused = 0, corrupt_seen = 0;
     for (size_t cut = 0; cut < len; cut += 7) {
