@@ -63,6 +63,7 @@ struct cf_conds {
     size_t ntexts, texts_cap;
     strmap cache;       /* question bytes -> 1 + answer */
     cf_arena cache_keys;
+    bool context;       /* the validator's model (cf_conds_new_context) */
 };
 
 static const char *keep(cf_conds *m, char *s)
@@ -354,7 +355,9 @@ static void at_most_one(cf_sat *sat, const int32_t *lits, size_t n)
 }
 
 /* A parameter's AllowedValues: a comparison with any other literal is
- * false, and when every allowed value is compared one comparison holds. */
+ * false, and when every allowed value is compared one comparison holds.
+ * The validator's model knows less: only that a parameter with
+ * AllowedValues equals at most one literal, and the second half. */
 static void allowed_values(cf_conds *m, const cf_named *p)
 {
     const cf_node *type = cf_map_get(p->value, "Type");
@@ -378,14 +381,16 @@ static void allowed_values(cf_conds *m, const cf_named *p)
             texts[v] = cf_conds_literal(allowed->u.items[v]);
     int32_t *cover = xmalloc(sizeof *cover * (s->n + 1));
     size_t ncover = 0;
+    if (m->context)
+        at_most_one(m->sat, s->atoms, s->n);
     for (size_t i = 0; i < s->n; i++) {
         bool found = false;
         for (uint32_t v = 0; v < allowed->len; v++)
             if (texts[v] && !strcmp(texts[v], s->values[i]))
                 found = covered[v] = true;
-        if (found) {
+        if (found || m->context) /* the validator's: any of the comparisons */
             cover[ncover++] = s->atoms[i];
-        } else {
+        if (!found && !m->context) {
             int32_t never = -s->atoms[i];
             cf_sat_clause(m->sat, &never, 1);
         }
@@ -402,10 +407,11 @@ static void allowed_values(cf_conds *m, const cf_named *p)
     free(cover);
 }
 
-cf_conds *cf_conds_new(const cf_template *t)
+static cf_conds *build(const cf_template *t, bool context)
 {
     cf_conds *m = xcalloc(1, sizeof *m);
     m->t = t;
+    m->context = context;
     m->sat = cf_sat_new();
     strmap_init(&m->atom_ids);
     strmap_init(&m->side_ids);
@@ -428,12 +434,22 @@ cf_conds *cf_conds_new(const cf_template *t)
     }
     free(cyclic);
     /* a value equals at most one of the literals it is compared with */
-    for (size_t i = 0; i < m->nsides; i++)
+    for (size_t i = 0; i < m->nsides && !context; i++)
         at_most_one(m->sat, m->sides[i].atoms, m->sides[i].n);
     for (size_t i = 0; i < t->params.n; i++)
         allowed_values(m, &t->params.v[i]);
     cf_sat_seal(m->sat);
     return m;
+}
+
+cf_conds *cf_conds_new(const cf_template *t)
+{
+    return build(t, false);
+}
+
+cf_conds *cf_conds_new_context(const cf_template *t)
+{
+    return build(t, true);
 }
 
 void cf_conds_free(cf_conds *m)

@@ -59,6 +59,11 @@ typedef struct cf_conds cf_conds;
 #define CF_MAX_SCENARIOS 128
 
 cf_conds *cf_conds_new(const cf_template *t);
+/* The model cfn-lint's validator walks Fn::If branches with (W1028): a
+ * value compared with several literals may equal more than one of them
+ * unless it is a parameter with AllowedValues, and a comparison with a
+ * literal outside those values is not known to be false. */
+cf_conds *cf_conds_new_context(const cf_template *t);
 void cf_conds_free(cf_conds *m);
 
 /* A condition's index (its position in the Conditions section), or -1. */

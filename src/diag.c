@@ -62,6 +62,12 @@ void cf_diag_about(cf_diag *d, const cf_node *about)
     d->node = about;
 }
 
+void cf_diag_path_add(cf_diag *d, const char *key)
+{
+    d->path = xrealloc(d->path, sizeof *d->path * (d->path_len + 1));
+    d->path[d->path_len++] = (cf_pathc){key, 0};
+}
+
 const cf_node *cf_loc_key(const cf_node *value)
 {
     const cf_node *k = cf_node_key(value);

@@ -37,6 +37,9 @@ cf_diag *cf_diag_at(cf_diags *ds, const cf_doc *doc, const char *rule_id, const 
 /* The finding is about `about` though placed elsewhere (where cfn-lint
  * places it): its path and node become about's. */
 void cf_diag_about(cf_diag *d, const cf_node *about);
+/* cfn-lint's path goes on past the node, to a key that is not there
+ * (key must outlive d: a literal or a document string). */
+void cf_diag_path_add(cf_diag *d, const char *key);
 /* A finding at a byte range with no node (parse errors: Path null). */
 cf_diag *cf_diag_span(cf_diags *ds, const cf_doc *doc, const char *rule_id, uint32_t start,
                       uint32_t end, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

@@ -680,7 +680,7 @@ static void unreachable(fn_walk *w, const cf_node *branch, uint32_t i, uint32_t 
         buf_adds(&b, (w->scenario.lit[k] & 1u) ? " is True" : " is False");
         first = false;
     }
-    fn_explicit_at(w, "W1028", branch, branch, b.data);
+    fn_explicit_at(w, "W1028", cf_sect_place(branch), branch, b.data);
     buf_free(&b);
 }
 
@@ -696,7 +696,9 @@ static void check_if_branches(fn_walk *w, const cf_node *arg, const cf_node *s, 
     for (uint32_t i = 1; i < 3 && i < arg->len; i++) {
         cf_scenario saved = w->scenario, next = saved;
         if (cond >= 0) {
-            if (cf_scenario_set(&next, (uint32_t)cond, i == 1) && cf_conds_possible(w->ctx->conds, &next))
+            if (!w->if_conds)
+                w->if_conds = cf_conds_new_context(w->t);
+            if (cf_scenario_set(&next, (uint32_t)cond, i == 1) && cf_conds_possible(w->if_conds, &next))
                 w->scenario = next;
             else
                 unreachable(w, arg->u.items[i], i, (uint32_t)cond);

@@ -144,8 +144,7 @@ static void check(cf_lint_ctx *ctx)
                                         "SubnetId in %s is also associated with %s", x->r->name, others.data);
             if (!subnet) {
                 /* cfn-lint's path goes on to the SubnetId it does not find */
-                d->path = xrealloc(d->path, sizeof *d->path * (d->path_len + 1));
-                d->path[d->path_len++] = (cf_pathc){"SubnetId", 0};
+                cf_diag_path_add(d, "SubnetId");
             }
         }
         buf_free(&others);
