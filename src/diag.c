@@ -38,6 +38,26 @@ cf_diag *cf_diag_span(cf_diags *ds, const cf_doc *doc, const char *rule_id, uint
     return d;
 }
 
+/* Where a YAML parser's end mark for a block collection lies: at the next
+ * token (past blank lines and comments), not at the end of its content.
+ * cfn-lint reports that mark as the end of a finding placed on one. */
+static uint32_t block_end_mark(const cf_doc *doc, const cf_node *n)
+{
+    uint32_t at = n->end;
+    while (at < doc->len) {
+        char c = doc->src[at];
+        if (c == '#') {
+            while (at < doc->len && doc->src[at] != '\n')
+                at++;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            at++;
+        } else {
+            break;
+        }
+    }
+    return at;
+}
+
 cf_diag *cf_diag_at(cf_diags *ds, const cf_doc *doc, const char *rule_id, const cf_node *at,
                     const char *fmt, ...)
 {
@@ -45,6 +65,8 @@ cf_diag *cf_diag_at(cf_diags *ds, const cf_doc *doc, const char *rule_id, const 
     va_start(ap, fmt);
     cf_diag *d = add(ds, doc, rule_id, at ? at->start : 0, at ? at->end : 0, fmt, ap);
     va_end(ap);
+    if (at && at->kind != CF_SCALAR && at->style == CF_STYLE_BLOCK && !(at->flags & CF_NF_SHORT_FORM) && doc->src)
+        d->end_pos = cf_doc_pos(doc, block_end_mark(doc, at));
     d->has_path = true;
     if (at)
         cf_diag_about(d, at);

@@ -2049,8 +2049,11 @@ static void run_by_scenario(cf_validator *v, const cf_node *schema, const compil
 
 void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst)
 {
-    if (v->depth == 0 && inst && v->ctx->conds) /* the conditions in force where the walk starts */
+    if (v->depth == 0 && inst && v->ctx->conds) { /* the conditions in force where the walk starts */
         cf_conds_at(v->ctx->conds, v->ctx->tpl, inst, &v->scenario);
+        for (uint32_t i = 0; v->given && i < v->given->n; i++)
+            cf_scenario_set(&v->scenario, v->given->lit[i] >> 1, v->given->lit[i] & 1);
+    }
     /* an Fn::If's branches: the group keywords were judged at the Fn::If */
     bool groups_done = v->groups_done;
     v->groups_done = false;

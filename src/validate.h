@@ -46,6 +46,8 @@ typedef struct cf_validator {
     int in_condition;        /* inside an "if": values that are functions are unknown */
     bool unknown;            /* an "if" met such a value */
     cf_scenario scenario;    /* the conditions taken as given where the walk is */
+    const cf_scenario *given; /* the caller's: added to the conditions in force
+                                 where the walk starts (a branch it chose) */
     bool type_nulls;         /* a null gets type findings (resource properties: it is dropped) */
     bool core_wording;       /* lengths worded as cfn-lint's own schema rules word them
                                 ("expected minimum length: 6, found: 4"), not as its

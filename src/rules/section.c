@@ -362,7 +362,7 @@ void cf_sect_scenarios(cf_lint_ctx *ctx, const cf_node *const *values, size_t n,
 }
 
 static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
-                   void (*visit)(cf_lint_ctx *ctx, const cf_node *at), int depth)
+                   void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg), void *arg, int depth)
 {
     if (!n || cf_is_no_value(n) || depth > 32)
         return;
@@ -370,27 +370,43 @@ static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
     if (fn && !strcmp(fn, "Fn::If")) {
         const cf_node *args = cf_sect_if_args(ctx->tpl, n);
         if (args) {
-            follow(ctx, args->u.items[1], path, visit, depth + 1);
-            follow(ctx, args->u.items[2], path, visit, depth + 1);
+            follow(ctx, args->u.items[1], path, visit, arg, depth + 1);
+            follow(ctx, args->u.items[2], path, visit, arg, depth + 1);
         }
         return;
     }
     if (!*path) {
-        visit(ctx, n);
+        visit(ctx, n, arg);
         return;
     }
     if (!strcmp(*path, "*")) {
         for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
-            follow(ctx, n->u.items[i], path + 1, visit, depth + 1);
+            follow(ctx, n->u.items[i], path + 1, visit, arg, depth + 1);
     } else if (n->kind == CF_MAPPING && !fn) {
-        follow(ctx, cf_map_get(n, *path), path + 1, visit, depth + 1);
+        follow(ctx, cf_map_get(n, *path), path + 1, visit, arg, depth + 1);
     }
+}
+
+void cf_sect_follow_arg(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
+                        void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg), void *arg)
+{
+    follow(ctx, n, path, visit, arg, 0);
+}
+
+typedef struct plain_visit {
+    void (*visit)(cf_lint_ctx *ctx, const cf_node *at);
+} plain_visit;
+
+static void visit_plain(cf_lint_ctx *ctx, const cf_node *at, void *arg)
+{
+    ((plain_visit *)arg)->visit(ctx, at);
 }
 
 void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
                     void (*visit)(cf_lint_ctx *ctx, const cf_node *at))
 {
-    follow(ctx, n, path, visit, 0);
+    plain_visit p = {visit};
+    follow(ctx, n, path, visit_plain, &p, 0);
 }
 
 bool cf_sect_truthy(const cf_node *n)

@@ -61,6 +61,9 @@ bool cf_sect_truthy(const cf_node *n);
  * there. */
 void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
                     void (*visit)(cf_lint_ctx *ctx, const cf_node *at));
+/* The same, handing arg to visit. */
+void cf_sect_follow_arg(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
+                        void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg), void *arg);
 
 /* cfn-lint's get_object_without_conditions over some properties: call fn
  * once for each possible way the conditions of the Fn::Ifs that those
