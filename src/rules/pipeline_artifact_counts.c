@@ -162,16 +162,16 @@ static void each_type(judging *j, const cf_node *type_id, size_t k, const cf_nod
     each_type(j, type_id, k + 1, NULL, s, 0);
 }
 
-static void at_action(cf_lint_ctx *ctx, const cf_node *action, void *arg)
+static void at_action(cf_lint_ctx *ctx, const cf_node *action, const cf_scenario *s, void *arg)
 {
+    (void)ctx;
     judging *j = arg;
     const cf_node *type_id = cf_map_get(action, "ActionTypeId");
     if (action->kind != CF_MAPPING || !type_id || type_id->kind != CF_MAPPING || cf_intrinsic_name(type_id))
         return;
     j->action = action;
-    cf_scenario at = {0};
-    cf_conds_at(ctx->conds, ctx->tpl, action, &at);
-    each_type(j, type_id, 0, NULL, &at, 0);
+    cf_scenario none = {0};
+    each_type(j, type_id, 0, NULL, s ? s : &none, 0);
 }
 
 static void check(cf_lint_ctx *ctx)
@@ -183,7 +183,7 @@ static void check(cf_lint_ctx *ctx)
         const cf_resource *r = &t->res[i];
         if (!r->walked || !r->type_name || strcmp(r->type_name, "AWS::CodePipeline::Pipeline") || !r->properties)
             continue;
-        cf_sect_follow_arg(ctx, r->properties, path, at_action, &j);
+        cf_sect_values(ctx, r->properties, path, NULL, at_action, &j);
     }
     for (size_t i = 0; i < NCOUNTS; i++)
         if (j.schemas[i])

@@ -361,44 +361,56 @@ void cf_sect_scenarios(cf_lint_ctx *ctx, const cf_node *const *values, size_t n,
     }
 }
 
-static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
-                   void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg), void *arg, int depth)
+typedef void (*value_fn)(cf_lint_ctx *ctx, const cf_node *at, const cf_scenario *s, void *arg);
+
+/* s: the conditions taken (NULL: every branch followed, none noted). */
+static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, value_fn visit, void *arg,
+                   const cf_scenario *s, int depth)
 {
     if (!n || cf_is_no_value(n) || depth > 32)
         return;
     const char *fn = cf_intrinsic_name(n);
     if (fn && !strcmp(fn, "Fn::If")) {
         const cf_node *args = cf_sect_if_args(ctx->tpl, n);
-        if (args) {
-            follow(ctx, args->u.items[1], path, visit, arg, depth + 1);
-            follow(ctx, args->u.items[2], path, visit, arg, depth + 1);
+        long c = args && s ? cf_conds_find(ctx->conds, args->u.items[0]->u.str, args->u.items[0]->len) : -1;
+        for (uint32_t b = 1; args && b < 3; b++) {
+            cf_scenario next = s ? *s : (cf_scenario){0};
+            if (c >= 0 && !(cf_scenario_set(&next, (uint32_t)c, b == 1) && cf_conds_possible(ctx->conds, &next)))
+                continue; /* a branch no deployment takes here */
+            follow(ctx, args->u.items[b], path, visit, arg, s ? &next : NULL, depth + 1);
         }
         return;
     }
     if (!*path) {
-        visit(ctx, n, arg);
+        visit(ctx, n, s, arg);
         return;
     }
     if (!strcmp(*path, "*")) {
         for (uint32_t i = 0; n->kind == CF_SEQUENCE && i < n->len; i++)
-            follow(ctx, n->u.items[i], path + 1, visit, arg, depth + 1);
+            follow(ctx, n->u.items[i], path + 1, visit, arg, s, depth + 1);
     } else if (n->kind == CF_MAPPING && !fn) {
-        follow(ctx, cf_map_get(n, *path), path + 1, visit, arg, depth + 1);
+        follow(ctx, cf_map_get(n, *path), path + 1, visit, arg, s, depth + 1);
     }
 }
 
-void cf_sect_follow_arg(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
-                        void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg), void *arg)
+void cf_sect_values(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, const cf_scenario *from,
+                    value_fn visit, void *arg)
 {
-    follow(ctx, n, path, visit, arg, 0);
+    cf_scenario at = {0};
+    if (from)
+        at = *from;
+    else if (n && ctx->conds)
+        cf_conds_at(ctx->conds, ctx->tpl, n, &at);
+    follow(ctx, n, path, visit, arg, ctx->conds ? &at : NULL, 0);
 }
 
 typedef struct plain_visit {
     void (*visit)(cf_lint_ctx *ctx, const cf_node *at);
 } plain_visit;
 
-static void visit_plain(cf_lint_ctx *ctx, const cf_node *at, void *arg)
+static void visit_plain(cf_lint_ctx *ctx, const cf_node *at, const cf_scenario *s, void *arg)
 {
+    (void)s;
     ((plain_visit *)arg)->visit(ctx, at);
 }
 
@@ -406,7 +418,7 @@ void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
                     void (*visit)(cf_lint_ctx *ctx, const cf_node *at))
 {
     plain_visit p = {visit};
-    follow(ctx, n, path, visit_plain, &p, 0);
+    follow(ctx, n, path, visit_plain, &p, NULL, 0);
 }
 
 bool cf_sect_truthy(const cf_node *n)

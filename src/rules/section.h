@@ -61,9 +61,13 @@ bool cf_sect_truthy(const cf_node *n);
  * there. */
 void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
                     void (*visit)(cf_lint_ctx *ctx, const cf_node *at));
-/* The same, handing arg to visit. */
-void cf_sect_follow_arg(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
-                        void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg), void *arg);
+/* The same with the conditions, as cfn-lint's get_value_from_path: each
+ * value with the scenario that reaches it, starting from `from` (NULL:
+ * the conditions in force at n, its resource's Condition and the Fn::Ifs
+ * it sits in); a branch that scenario rules out is not followed. */
+void cf_sect_values(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, const cf_scenario *from,
+                    void (*visit)(cf_lint_ctx *ctx, const cf_node *at, const cf_scenario *s, void *arg),
+                    void *arg);
 
 /* cfn-lint's get_object_without_conditions over some properties: call fn
  * once for each possible way the conditions of the Fn::Ifs that those
