@@ -32,6 +32,13 @@ const char *cf_default_region(void)
     return r && *r ? r : "us-east-1";
 }
 
+cf_conds *cf_lint_validator_conds(cf_lint_ctx *ctx)
+{
+    if (!ctx->validator_conds && ctx->tpl)
+        ctx->validator_conds = cf_conds_new_context(ctx->tpl);
+    return ctx->validator_conds;
+}
+
 bool cf_rule_enabled(const cf_lint_opts *opts, const char *id)
 {
     if (!opts)
@@ -74,6 +81,7 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
             if (families[i]->check)
                 families[i]->check(&ctx);
         cf_conds_free(ctx.conds);
+        cf_conds_free(ctx.validator_conds);
         cf_template_free(&tpl);
     }
     /* what the options and the template's own Metadata config keep */

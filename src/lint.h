@@ -36,7 +36,13 @@ typedef struct cf_lint_ctx {
     cf_template *tpl;
     cf_spec *spec;
     cf_conds *conds;      /* the template's conditions, for every rule */
+    cf_conds *validator_conds; /* made by cf_lint_validator_conds */
 } cf_lint_ctx;
+
+/* The conditions as cfn-lint's validator knows them (cf_conds_new_context):
+ * what W1028 and get_value_from_path-style walks decide reachability with.
+ * Made when first asked for, freed with the lint. */
+cf_conds *cf_lint_validator_conds(cf_lint_ctx *ctx);
 
 
 /* Lint doc into out (cleared first).  A document that failed to load gets

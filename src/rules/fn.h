@@ -92,7 +92,6 @@ typedef struct fn_walk {
     size_t errors;       /* findings so far: a function stops after a bad shape */
     const cf_node *if_args; /* a Fn::If's argument: its branches are judged where it stands */
     cf_scenario scenario;  /* the conditions in force: the resource's or output's, and Fn::If branches */
-    cf_conds *if_conds;    /* the validator's condition model (W1028), made when first needed */
     int depth;
     char *region_list;   /* GetAZs: ['', 'af-south-1', ...] */
     strmap atts;         /* schema -> a type's attributes (fn_refs.c) */

@@ -696,9 +696,8 @@ static void check_if_branches(fn_walk *w, const cf_node *arg, const cf_node *s, 
     for (uint32_t i = 1; i < 3 && i < arg->len; i++) {
         cf_scenario saved = w->scenario, next = saved;
         if (cond >= 0) {
-            if (!w->if_conds)
-                w->if_conds = cf_conds_new_context(w->t);
-            if (cf_scenario_set(&next, (uint32_t)cond, i == 1) && cf_conds_possible(w->if_conds, &next))
+            if (cf_scenario_set(&next, (uint32_t)cond, i == 1) &&
+                cf_conds_possible(cf_lint_validator_conds(w->ctx), &next))
                 w->scenario = next;
             else
                 unreachable(w, arg->u.items[i], i, (uint32_t)cond);

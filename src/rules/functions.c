@@ -540,7 +540,6 @@ static void check(cf_lint_ctx *ctx)
     walk_conditions(&w);
     fn_walk_template_strings(&w);
     fn_check_sub_needed(&w);
-    cf_conds_free(w.if_conds);
     fn_atts_free(&w.atts);
     fn_key_indexes_free(&w.key_indexes);
     names_free(&w.names);

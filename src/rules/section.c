@@ -367,15 +367,21 @@ typedef void (*value_fn)(cf_lint_ctx *ctx, const cf_node *at, const cf_scenario 
 static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, value_fn visit, void *arg,
                    const cf_scenario *s, int depth)
 {
-    if (!n || cf_is_no_value(n) || depth > 32)
+    if (!n || depth > 32)
         return;
+    if (cf_is_no_value(n)) {
+        if (s && !*path) /* cfn-lint's None: the caller decides */
+            visit(ctx, n, s, arg);
+        return;
+    }
     const char *fn = cf_intrinsic_name(n);
     if (fn && !strcmp(fn, "Fn::If")) {
         const cf_node *args = cf_sect_if_args(ctx->tpl, n);
         long c = args && s ? cf_conds_find(ctx->conds, args->u.items[0]->u.str, args->u.items[0]->len) : -1;
         for (uint32_t b = 1; args && b < 3; b++) {
             cf_scenario next = s ? *s : (cf_scenario){0};
-            if (c >= 0 && !(cf_scenario_set(&next, (uint32_t)c, b == 1) && cf_conds_possible(ctx->conds, &next)))
+            if (c >= 0 && !(cf_scenario_set(&next, (uint32_t)c, b == 1) &&
+                            cf_conds_possible(cf_lint_validator_conds(ctx), &next)))
                 continue; /* a branch no deployment takes here */
             follow(ctx, args->u.items[b], path, visit, arg, s ? &next : NULL, depth + 1);
         }

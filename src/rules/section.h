@@ -64,7 +64,9 @@ void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
 /* The same with the conditions, as cfn-lint's get_value_from_path: each
  * value with the scenario that reaches it, starting from `from` (NULL:
  * the conditions in force at n, its resource's Condition and the Fn::Ifs
- * it sits in); a branch that scenario rules out is not followed. */
+ * it sits in); a branch that scenario rules out (as the validator's model
+ * of conditions sees it) is not followed; an AWS::NoValue at the end of
+ * the path is visited too (cfn-lint's None). */
 void cf_sect_values(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, const cf_scenario *from,
                     void (*visit)(cf_lint_ctx *ctx, const cf_node *at, const cf_scenario *s, void *arg),
                     void *arg);
