@@ -2,12 +2,14 @@
  * against cfn-lint's policy schemas (E3510 identity, E3512 resource, E3513
  * ECR, E3530 trust; with the SAM transform, a serverless function's inline
  * Policies too), every literal action against the actions each service
- * has (W3037; not in SAM templates, as in cfn-lint), and the policy
+ * has (W3037; not in SAM templates, as in cfn-lint), the policy
  * language's version (W2511: the 2008-10-17 one lacks policy variables
- * and more). */
+ * and more), and a resource policy's Resource ARNs (E3514). */
 #include "../lint.h"
 #include "../repr.h"
+#include "../regex.h"
 #include "../validate.h"
+#include "section.h"
 
 #include <ctype.h>
 #include <fnmatch.h>
@@ -40,6 +42,11 @@ static const cf_rule rules[] = {
      "See if the elements inside an IAM Resource policy are configured correctly.",
      "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html",
      "properties,iam"},
+    {"E3514",
+     "Validate IAM resource policy resource ARNs",
+     "Validates an IAM resource policy has a compliant resource ARN",
+     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html",
+     "parameters,iam"},
     {"W3037",
      "Check IAM Permission configuration",
      "Check for valid IAM Permissions",
@@ -156,10 +163,69 @@ static void check_actions(cf_lint_ctx *ctx, const cf_node *statement)
     }
 }
 
-static void check_document(cf_lint_ctx *ctx, const cf_node *doc, const char *rule, const char *schema_name)
+/* E3514: a resource policy's Resource written as a string (also in a list
+ * or an Fn::If branch; functions are not resolved) must be an ARN or "*";
+ * a bucket policy's must be an ARN. */
+#define RESOURCE_ARN "arn:aws[A-Za-z\\-]*?:[^:]+:[^:]*(:(?:\\d{12}|\\*|aws)?:.+|)"
+static void resource_arn(cf_lint_ctx *ctx, const cf_node *at, void *arg)
 {
+    const char *resource_pattern = arg;
+    if (at->kind != CF_SCALAR || at->type != CF_TYPE_STR || cf_regex_search(resource_pattern, at->u.str, at->len))
+        return;
+    cf_buf b = {0};
+    cf_repr(&b, at);
+    buf_adds(&b, " does not match ");
+    cf_repr_str(&b, resource_pattern, strlen(resource_pattern));
+    cf_sect_report(ctx, "E3514", at, "%s", b.data);
+    buf_free(&b);
+}
+
+static void resource_arns(cf_lint_ctx *ctx, const cf_node *doc, const char *type)
+{
+    static const char *const paths[][5] = {{"Statement", "*", "Resource", NULL},
+                                           {"Statement", "*", "Resource", "*", NULL},
+                                           {"Statement", "Resource", NULL},
+                                           {"Statement", "Resource", "*", NULL}};
+    const char *pattern = !strcmp(type, "AWS::S3::BucketPolicy") ? "^" RESOURCE_ARN "$" : "^(" RESOURCE_ARN "|\\*)$";
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        cf_sect_follow_arg(ctx, doc, paths[i], resource_arn, (void *)pattern);
+}
+
+static void check_document(cf_lint_ctx *ctx, const cf_node *doc, const char *rule, const char *schema_name,
+                           const char *type);
+
+/* A policy written as a JSON string is judged as the document it holds
+ * (cfn-lint reads it with json.loads); every finding goes on the key. */
+static void check_json_document(cf_lint_ctx *ctx, const cf_node *str, const char *rule, const char *schema_name,
+                                const char *type)
+{
+    cf_doc *jd = cf_sect_json_text(str, "policy.json");
+    if (!jd)
+        return;
+    cf_lint_ctx sub = *ctx;
+    cf_diags found = {0};
+    sub.doc = jd;
+    sub.out = &found;
+    if (jd->root->kind == CF_MAPPING)
+        check_document(&sub, jd->root, rule, schema_name, type);
+    const cf_node *place = cf_loc_key(str);
+    for (size_t i = 0; i < found.n; i++)
+        cf_diag_at(ctx->out, ctx->doc, found.v[i].rule->id, place, "%s", found.v[i].message);
+    cf_diags_free(&found);
+    cf_doc_free(jd);
+}
+
+static void check_document(cf_lint_ctx *ctx, const cf_node *doc, const char *rule, const char *schema_name,
+                           const char *type)
+{
+    if (doc && doc->kind == CF_SCALAR) {
+        check_json_document(ctx, doc, rule, schema_name, type);
+        return;
+    }
     if (!doc || doc->kind != CF_MAPPING || cf_intrinsic_name(doc))
-        return; /* a JSON string or a function: nothing literal to judge */
+        return; /* a function: nothing literal to judge */
+    if (!strcmp(rule, "E3512"))
+        resource_arns(ctx, doc, type);
     const cf_node *schema = cf_spec_entry(ctx->spec, schema_name);
     if (schema) {
         cf_validator v;
@@ -183,13 +249,13 @@ static void check_document(cf_lint_ctx *ctx, const cf_node *doc, const char *rul
 
 typedef struct place_ctx {
     cf_lint_ctx *ctx;
-    const char *rule, *schema;
+    const char *rule, *schema, *type;
 } place_ctx;
 
 static void at_document(const cf_node *doc, void *arg)
 {
     place_ctx *p = arg;
-    check_document(p->ctx, doc, p->rule, p->schema);
+    check_document(p->ctx, doc, p->rule, p->schema, p->type);
 }
 
 /* A SAM function's (or state machine's) Policies: the inline documents
@@ -207,7 +273,7 @@ static void check_sam_policy(cf_lint_ctx *ctx, const cf_node *p, int depth)
         return;
     }
     if (p->kind == CF_MAPPING && !fn && cf_map_get(p, "Statement"))
-        check_document(ctx, p, "E3510", "other/iam/policy_identity");
+        check_document(ctx, p, "E3510", "other/iam/policy_identity", "AWS::IAM::Role");
 }
 
 static void check_sam_policies(cf_lint_ctx *ctx, const cf_resource *r)
@@ -232,7 +298,7 @@ static void check(cf_lint_ctx *ctx)
             continue;
         for (size_t p = 0; p < sizeof places / sizeof places[0]; p++)
             if (!strcmp(places[p].type, r->type_name)) {
-                place_ctx pc = {ctx, places[p].rule, places[p].schema};
+                place_ctx pc = {ctx, places[p].rule, places[p].schema, r->type_name};
                 cf_each_at_path(r->properties, places[p].path, at_document, &pc);
             }
         if (ctx->tpl->sam && (!strcmp(r->type_name, "AWS::Serverless::Function") ||

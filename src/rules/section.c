@@ -411,20 +411,88 @@ void cf_sect_values(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
 }
 
 typedef struct plain_visit {
-    void (*visit)(cf_lint_ctx *ctx, const cf_node *at);
+    void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg);
+    void *arg;
 } plain_visit;
 
 static void visit_plain(cf_lint_ctx *ctx, const cf_node *at, const cf_scenario *s, void *arg)
 {
     (void)s;
-    ((plain_visit *)arg)->visit(ctx, at);
+    plain_visit *p = arg;
+    p->visit(ctx, at, p->arg);
+}
+
+void cf_sect_follow_arg(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
+                        void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg), void *arg)
+{
+    plain_visit p = {visit, arg};
+    follow(ctx, n, path, visit_plain, &p, NULL, 0);
+}
+
+typedef struct no_arg_visit {
+    void (*visit)(cf_lint_ctx *ctx, const cf_node *at);
+} no_arg_visit;
+
+static void visit_no_arg(cf_lint_ctx *ctx, const cf_node *at, void *arg)
+{
+    ((no_arg_visit *)arg)->visit(ctx, at);
 }
 
 void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
                     void (*visit)(cf_lint_ctx *ctx, const cf_node *at))
 {
-    plain_visit p = {visit};
-    follow(ctx, n, path, visit_plain, &p, NULL, 0);
+    no_arg_visit p = {visit};
+    cf_sect_follow_arg(ctx, n, path, visit_no_arg, &p);
+}
+
+/* What json.loads would read too: flow collections, double-quoted strings
+ * and keys, plain numbers, true, false and null. */
+static bool json_shaped(const cf_node *n)
+{
+    if (n->kind == CF_SCALAR) {
+        if (n->style == CF_STYLE_DOUBLE)
+            return true;
+        if (n->style != CF_STYLE_PLAIN || !n->u.str)
+            return false;
+        if (!strcmp(n->u.str, "true") || !strcmp(n->u.str, "false") || !strcmp(n->u.str, "null"))
+            return true;
+        const char *p = n->u.str;
+        if (*p == '-')
+            p++;
+        if (*p < '0' || *p > '9')
+            return false;
+        return p[strspn(p, "0123456789.eE+-")] == 0 && (n->type == CF_TYPE_INT || n->type == CF_TYPE_FLOAT);
+    }
+    if (n->style != CF_STYLE_FLOW)
+        return false;
+    for (uint32_t i = 0; i < n->len; i++) {
+        if (n->kind == CF_MAPPING) {
+            if (n->u.pairs[i].key->kind != CF_SCALAR || n->u.pairs[i].key->style != CF_STYLE_DOUBLE ||
+                !json_shaped(n->u.pairs[i].value))
+                return false;
+        } else if (!json_shaped(n->u.items[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+cf_doc *cf_sect_json_text(const cf_node *str, const char *name)
+{
+    if (!str || str->kind != CF_SCALAR || str->type != CF_TYPE_STR)
+        return NULL;
+    size_t len = strlen(str->u.str), b = strspn(str->u.str, " \t\r\n");
+    /* JSON only: a string YAML reads but json.loads does not is not judged */
+    if (b == len || !strchr("{[\"-0123456789tfn", str->u.str[b]))
+        return NULL;
+    char *buf = xmalloc(len + 1);
+    memcpy(buf, str->u.str, len + 1);
+    cf_doc *jd = cf_doc_load_buffer(name, buf, len);
+    if (jd && (jd->failed || !jd->root || !json_shaped(jd->root))) {
+        cf_doc_free(jd);
+        jd = NULL;
+    }
+    return jd;
 }
 
 bool cf_sect_truthy(const cf_node *n)

@@ -61,6 +61,9 @@ bool cf_sect_truthy(const cf_node *n);
  * there. */
 void cf_sect_follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
                     void (*visit)(cf_lint_ctx *ctx, const cf_node *at));
+/* The same, handing arg to visit. */
+void cf_sect_follow_arg(cf_lint_ctx *ctx, const cf_node *n, const char *const *path,
+                        void (*visit)(cf_lint_ctx *ctx, const cf_node *at, void *arg), void *arg);
 /* The same with the conditions, as cfn-lint's get_value_from_path: each
  * value with the scenario that reaches it, starting from `from` (NULL:
  * the conditions in force at n, its resource's Condition and the Fn::Ifs
@@ -81,6 +84,11 @@ void cf_sect_scenarios(cf_lint_ctx *ctx, const cf_node *const *values, size_t n,
 /* A value as scenario s makes it: an Fn::If's branch, AWS::NoValue as
  * NULL (an Fn::If on a condition s does not set: NULL). */
 const cf_node *cf_sect_in_scenario(cf_lint_ctx *ctx, const cf_node *n, const cf_scenario *s);
+
+/* The document a string holds when json.loads would read it (a JSON text
+ * that parses, with JSON's own syntax only), else NULL; the caller frees
+ * it.  name names it in messages. */
+cf_doc *cf_sect_json_text(const cf_node *str, const char *name);
 
 /* A node's path as cfn-lint writes it in messages: "Resources/A/Properties"
  * (caller frees). */

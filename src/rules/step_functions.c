@@ -20,6 +20,7 @@
 #include "../doc.h"
 #include "../lint.h"
 #include "../validate.h"
+#include "section.h"
 
 static const cf_rule rules[] = {
     {"E3601",
@@ -225,54 +226,12 @@ static void judge_object(cf_lint_ctx *ctx, const cf_node *schema, const cf_node 
     start_at(ctx, def, "", NULL);
 }
 
-/* What json.loads would read too: flow collections, double-quoted strings
- * and keys, plain numbers, true, false and null. */
-static bool json_shaped(const cf_node *n)
-{
-    if (n->kind == CF_SCALAR) {
-        if (n->style == CF_STYLE_DOUBLE)
-            return true;
-        if (n->style != CF_STYLE_PLAIN || !n->u.str)
-            return false;
-        if (!strcmp(n->u.str, "true") || !strcmp(n->u.str, "false") || !strcmp(n->u.str, "null"))
-            return true;
-        const char *p = n->u.str;
-        if (*p == '-')
-            p++;
-        if (*p < '0' || *p > '9')
-            return false;
-        return p[strspn(p, "0123456789.eE+-")] == 0 && (n->type == CF_TYPE_INT || n->type == CF_TYPE_FLOAT);
-    }
-    if (n->style != CF_STYLE_FLOW)
-        return false;
-    for (uint32_t i = 0; i < n->len; i++) {
-        if (n->kind == CF_MAPPING) {
-            if (n->u.pairs[i].key->kind != CF_SCALAR || n->u.pairs[i].key->style != CF_STYLE_DOUBLE ||
-                !json_shaped(n->u.pairs[i].value))
-                return false;
-        } else if (!json_shaped(n->u.items[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
 static void judge_string(cf_lint_ctx *ctx, const cf_node *schema, const cf_node *str, const cf_node *subs)
 {
-    size_t len = strlen(str->u.str);
-    char *buf = malloc(len + 1);
-    if (!buf)
-        return;
-    memcpy(buf, str->u.str, len + 1);
-    cf_doc *jd = cf_doc_load_buffer("definition.json", buf, len);
+    cf_doc *jd = cf_sect_json_text(str, "definition.json");
     if (!jd)
         return;
-    /* JSON only: a string YAML reads but json.loads does not is not judged */
-    size_t b = 0;
-    while (b < len && strchr(" \t\r\n", str->u.str[b]))
-        b++;
-    bool json_like = b < len && strchr("{[\"-0123456789tfn", str->u.str[b]);
-    if (jd->failed || !jd->root || !json_like || jd->root->kind != CF_MAPPING || !json_shaped(jd->root) || jsonata(jd->root)) {
+    if (jd->root->kind != CF_MAPPING || jsonata(jd->root)) {
         cf_doc_free(jd);
         return;
     }
