@@ -362,9 +362,49 @@ fail:
     return NULL;
 }
 
+/* Whether path reaches its file through a link in /proc, as /dev/stdin,
+ * /dev/fd/N and /proc/self/fd/N do: such a name stands for a descriptor
+ * some process has open (a shell's redirection), not for a file to
+ * replace. */
+static bool through_proc_link(const char *path)
+{
+    char *p = xstrdup(path);
+    bool found = false;
+    for (int hops = 0; hops < 40 && !found; hops++) {
+        struct stat st;
+        if (lstat(p, &st) < 0 || !S_ISLNK(st.st_mode))
+            break;
+        char *slash = strrchr(p, '/');
+        char *dir = slash ? xstrndup(p, slash == p ? 1 : (size_t)(slash - p)) : xstrdup(".");
+        char *where = realpath(dir, NULL);
+        found = where && (!strcmp(where, "/proc") || !strncmp(where, "/proc/", 6));
+        char link[4096];
+        ssize_t n = readlink(p, link, sizeof link - 1);
+        free(p);
+        p = NULL;
+        if (n >= 0) {
+            link[n] = '\0';
+            p = link[0] == '/' ? xstrdup(link) : xasprintf("%s/%s", where ? where : dir, link);
+        }
+        free(dir);
+        free(where);
+        if (!p)
+            break;
+    }
+    free(p);
+    return found;
+}
+
 int atomic_replace(const char *path, const char *expected, size_t expected_len, const char *data, size_t len,
                    const char *backup_suffix, char *err, size_t errsize)
 {
+    if (through_proc_link(path)) {
+        snprintf(err, errsize,
+                 "cannot write '%s': it names a descriptor a process has open (as /dev/stdin does), not a file to "
+                 "replace (nothing was changed; name the file itself)",
+                 path);
+        return ATOMIC_FAILED;
+    }
     char *target = realpath(path, NULL);
     if (!target) {
         snprintf(err, errsize, "cannot write '%s': %s", path, strerror(errno));

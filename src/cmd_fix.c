@@ -161,6 +161,19 @@ static int fix_file(fix_opts *o, const char *path)
     size_t taken = cf_fix_apply(doc, take, ntake, refused, &rctx, &res);
     free(take);
     int status = res.refused ? FIX_REFUSED : FIX_NOTHING;
+    /* Fixes drawn from data that failed to load (a broken overlay: the
+     * shipped data stood in for what the user imported) are shown, never
+     * written; the error itself is reported at the end, as lint does. */
+    if (taken && (o->apply || is_stdin) && cf_spec_error(o->lint.spec)) {
+        cli_error("%s: nothing written: the fixes rest on spec data that did not load", label);
+        if (is_stdin)
+            fwrite(doc->src, 1, doc->len, stdout);
+        cf_fix_result_free(&res);
+        cf_diags_free(&ds);
+        cf_lint_setup_free(&setup);
+        cf_doc_free(doc);
+        return CF_EXIT_USAGE;
+    }
     const char *fixed = taken ? res.doc->src : NULL;
     bool written = true;
     size_t fixed_len = taken ? res.doc->len : 0;
@@ -275,6 +288,11 @@ int cmd_fix(int argc, char **argv)
         status = CF_EXIT_USAGE;
         goto done;
     }
+    if (cli_stdin_repeated(argv + optind, (size_t)(argc - optind))) {
+        cli_error("fix: '-' (standard input) can be given once: it can be read only once");
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
     if (o.backup && !o.apply) {
         cli_error("fix: --backup only makes sense with --apply");
         status = CF_EXIT_USAGE;
@@ -313,6 +331,11 @@ int cmd_fix(int argc, char **argv)
             status = CF_EXIT_USAGE;
         else if (s > status)
             status = s;
+    }
+    /* as lint reports it: last, once */
+    if (cf_spec_error(o.lint.spec)) {
+        cli_error("%s", cf_spec_error(o.lint.spec));
+        status = CF_EXIT_USAGE;
     }
 done:
     cf_spec_close(o.lint.spec);
