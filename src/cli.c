@@ -34,6 +34,14 @@ void cli_free_list(char **list, size_t n)
     free(list);
 }
 
+bool cli_stdin_repeated(char *const *files, size_t n)
+{
+    size_t dashes = 0;
+    for (size_t i = 0; i < n; i++)
+        dashes += !strcmp(files[i], "-");
+    return dashes > 1;
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;

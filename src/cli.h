@@ -3,6 +3,7 @@
 #ifndef CFNFIX_CLI_H
 #define CFNFIX_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Exit statuses, as cfn-lint's: bit flags for what was found, 32 for usage
@@ -26,6 +27,8 @@ int cmd_regions(int argc, char **argv);
 /* Split a comma-separated option value, appending to *list. */
 void cli_split_list(const char *arg, char ***list, size_t *n);
 void cli_free_list(char **list, size_t n);
+/* Whether '-' (standard input, readable once) is among the n files twice. */
+bool cli_stdin_repeated(char *const *files, size_t n);
 /* "cfnfix: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

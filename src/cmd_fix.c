@@ -20,8 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Exit statuses of `fix`: did it (or would it) change anything. */
-enum { FIX_NOTHING = 0, FIX_CHANGED = 1, FIX_REFUSED = 2 };
+/* Exit statuses of `fix`: did it (or would it) change anything.  STALE: a
+ * file changed on disk while cfnfix worked on it (or another cfnfix was
+ * writing it), so nothing was written to it; running again will do. */
+enum { FIX_NOTHING = 0, FIX_CHANGED = 1, FIX_REFUSED = 2, FIX_STALE = 3 };
 
 static void usage(FILE *out)
 {
@@ -47,8 +49,10 @@ static void usage(FILE *out)
           "file and a template's Metadata: cfn-lint: config apply as for lint.\n"
           "\n"
           "Exit status: 0 nothing to fix; 1 fixes were applied (or, in a dry run,\n"
-          "would be); 2 a fix was refused (it did not verify, or conflicted);\n"
-          "32 for a usage error or a file that cannot be read or written.\n",
+          "would be); 2 a fix was refused (it did not verify, or conflicted); 3 a\n"
+          "file changed on disk while cfnfix worked on it, so nothing was written to\n"
+          "it (run again); 32 for a usage error or a file that cannot be read or\n"
+          "written.\n",
           out);
 }
 
@@ -157,7 +161,21 @@ static int fix_file(fix_opts *o, const char *path)
     size_t taken = cf_fix_apply(doc, take, ntake, refused, &rctx, &res);
     free(take);
     int status = res.refused ? FIX_REFUSED : FIX_NOTHING;
+    /* Fixes drawn from data that failed to load (a broken overlay: the
+     * shipped data stood in for what the user imported) are shown, never
+     * written; the error itself is reported at the end, as lint does. */
+    if (taken && (o->apply || is_stdin) && cf_spec_error(o->lint.spec)) {
+        cli_error("%s: nothing written: the fixes rest on spec data that did not load", label);
+        if (is_stdin)
+            fwrite(doc->src, 1, doc->len, stdout);
+        cf_fix_result_free(&res);
+        cf_diags_free(&ds);
+        cf_lint_setup_free(&setup);
+        cf_doc_free(doc);
+        return CF_EXIT_USAGE;
+    }
     const char *fixed = taken ? res.doc->src : NULL;
+    bool written = true;
     size_t fixed_len = taken ? res.doc->len : 0;
 
     if (!taken) {
@@ -167,9 +185,11 @@ static int fix_file(fix_opts *o, const char *path)
         fwrite(fixed, 1, fixed_len, stdout);
         status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
     } else if (o->apply) {
-        if (atomic_replace(path, doc->src, doc->len, fixed, fixed_len, o->backup, err, sizeof err) < 0) {
+        int wrote = atomic_replace(path, doc->src, doc->len, fixed, fixed_len, o->backup, err, sizeof err);
+        if (wrote != ATOMIC_OK) {
             cli_error("%s", err);
-            status = CF_EXIT_USAGE;
+            status = wrote == ATOMIC_STALE ? FIX_STALE : CF_EXIT_USAGE;
+            written = false;
         } else {
             status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
         }
@@ -199,7 +219,8 @@ static int fix_file(fix_opts *o, const char *path)
         free(b);
         status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
     }
-    if (!o->quiet && (taken || unsafe_left)) {
+    /* no count of fixes that were not written after all */
+    if (!o->quiet && written && (taken || unsafe_left)) {
         char counts[128];
         snprintf(counts, sizeof counts, "%zu fix%s %s", taken, taken == 1 ? "" : "es",
                  !taken ? "to apply" : o->apply || is_stdin ? "applied" : "would be applied");
@@ -267,6 +288,11 @@ int cmd_fix(int argc, char **argv)
         status = CF_EXIT_USAGE;
         goto done;
     }
+    if (cli_stdin_repeated(argv + optind, (size_t)(argc - optind))) {
+        cli_error("fix: '-' (standard input) can be given once: it can be read only once");
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
     if (o.backup && !o.apply) {
         cli_error("fix: --backup only makes sense with --apply");
         status = CF_EXIT_USAGE;
@@ -305,6 +331,11 @@ int cmd_fix(int argc, char **argv)
             status = CF_EXIT_USAGE;
         else if (s > status)
             status = s;
+    }
+    /* as lint reports it: last, once */
+    if (cf_spec_error(o.lint.spec)) {
+        cli_error("%s", cf_spec_error(o.lint.spec));
+        status = CF_EXIT_USAGE;
     }
 done:
     cf_spec_close(o.lint.spec);

@@ -612,6 +612,8 @@ int cmd_lint(int argc, char **argv)
         conflict = "cannot specify both --parameters and --parameter-files";
     else if ((cli_sets.n || npfiles) && ntemplates > 1)
         conflict = "parameters can only be used with a single template";
+    else if (cli_stdin_repeated(argv + optind, ntemplates))
+        conflict = "'-' (standard input) can be given once: it can be read only once";
     if (conflict) {
         cli_error("lint: %s", conflict);
         fputs("Try 'cfnfix lint --help'.\n", stderr);
