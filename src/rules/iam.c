@@ -9,6 +9,7 @@
 #include "../repr.h"
 #include "../regex.h"
 #include "../validate.h"
+#include "iam_statement_resources.h"
 #include "section.h"
 
 #include <ctype.h>
@@ -111,17 +112,35 @@ static void not_one_of(cf_lint_ctx *ctx, const cf_node *at, const char *what, co
     buf_free(&b);
 }
 
-/* One "service:action" (wildcards allowed) against the service's actions. */
-static void check_action(cf_lint_ctx *ctx, const cf_node *action, const cf_node *at)
+/* The only service a resource policy of these types can grant. */
+static const struct {
+    const char *type, *service;
+} only_service[] = {
+    {"AWS::S3::BucketPolicy", "s3"},
+    {"AWS::SQS::QueuePolicy", "sqs"},
+    {"AWS::SNS::TopicPolicy", "sns"},
+};
+
+/* One "service:action" (wildcards allowed) against the service's actions
+ * and the policy's resource type.  False for an action without a service:
+ * cfn-lint judges no more actions of that statement. */
+static bool check_action(cf_lint_ctx *ctx, const cf_node *action, const cf_node *at, const char *type)
 {
     if (action->kind != CF_SCALAR || action->type != CF_TYPE_STR || !strcmp(action->u.str, "*"))
-        return;
+        return true;
     const char *colon = strchr(action->u.str, ':');
-    if (!colon)
-        return; /* the schema's pattern judges the shape */
+    if (!colon) {
+        char *r = cf_repr_dup(action);
+        cf_diag_at(ctx->out, ctx->doc, "W3037", at, "%s is not a valid action. Must be of the form service:action or '*'", r);
+        free(r);
+        return false;
+    }
     char service[128], name[256];
     lower(service, sizeof service, action->u.str, (size_t)(colon - action->u.str));
     lower(name, sizeof name, colon + 1, strlen(colon + 1));
+    for (size_t i = 0; i < sizeof only_service / sizeof *only_service; i++)
+        if (!strcmp(type, only_service[i].type) && strcmp(service, only_service[i].service))
+            cf_diag_at(ctx->out, ctx->doc, "W3037", at, "'%s' is not one of ['%s']", service, only_service[i].service);
     char *entry = xasprintf("iam/%s", service);
     const cf_node *svc = cf_spec_entry(ctx->spec, entry);
     free(entry);
@@ -129,21 +148,22 @@ static void check_action(cf_lint_ctx *ctx, const cf_node *action, const cf_node 
         const cf_node *services = cf_spec_entry(ctx->spec, "iam-services");
         if (services)
             not_one_of(ctx, at, service, services);
-        return;
+        return true;
     }
     const cf_node *actions = cf_map_get(svc, "Actions");
     if (!actions || actions->kind != CF_MAPPING || !strcmp(name, "*"))
-        return;
+        return true;
     bool wild = strpbrk(name, "*?") != NULL;
     for (uint32_t i = 0; i < actions->len; i++) {
         const char *a = actions->u.pairs[i].key->u.str;
         if (wild ? fnmatch(name, a, 0) == 0 : strcmp(name, a) == 0)
-            return;
+            return true;
     }
     not_one_of(ctx, at, name, actions);
+    return true;
 }
 
-static void check_actions(cf_lint_ctx *ctx, const cf_node *statement)
+static void check_actions(cf_lint_ctx *ctx, const cf_node *statement, const char *type)
 {
     /* cfn-lint does not judge actions in SAM templates (the transform
      * writes policies whose actions its data would not know) */
@@ -155,11 +175,13 @@ static void check_actions(cf_lint_ctx *ctx, const cf_node *statement)
         if (!a)
             continue;
         const cf_node *at = cf_loc_key(a);
-        if (a->kind == CF_SEQUENCE)
+        if (a->kind == CF_SEQUENCE) {
             for (uint32_t i = 0; i < a->len; i++)
-                check_action(ctx, a->u.items[i], at);
-        else
-            check_action(ctx, a, at);
+                if (!check_action(ctx, a->u.items[i], at, type))
+                    break;
+        } else {
+            check_action(ctx, a, at, type);
+        }
     }
 }
 
@@ -226,6 +248,8 @@ static void check_document(cf_lint_ctx *ctx, const cf_node *doc, const char *rul
         return; /* a function: nothing literal to judge */
     if (!strcmp(rule, "E3512"))
         resource_arns(ctx, doc, type);
+    if (!strcmp(rule, "E3510"))
+        cf_iam_statement_resources(ctx, doc);
     const cf_node *schema = cf_spec_entry(ctx->spec, schema_name);
     if (schema) {
         cf_validator v;
@@ -242,9 +266,9 @@ static void check_document(cf_lint_ctx *ctx, const cf_node *doc, const char *rul
     const cf_node *st = cf_map_get(doc, "Statement");
     if (st && st->kind == CF_SEQUENCE)
         for (uint32_t i = 0; i < st->len; i++)
-            check_actions(ctx, st->u.items[i]);
+            check_actions(ctx, st->u.items[i], type);
     else if (st)
-        check_actions(ctx, st);
+        check_actions(ctx, st, type);
 }
 
 typedef struct place_ctx {

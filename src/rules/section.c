@@ -69,6 +69,18 @@ cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about
     return d;
 }
 
+cf_diag *cf_sect_report_past(cf_lint_ctx *ctx, const char *rule, const cf_node *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    cf_diag *d = cf_diag_at(ctx->out, ctx->doc, rule, place_up(n), "%s", msg);
+    free(msg);
+    cf_diag_about(d, n);
+    return d;
+}
+
 /* "X is not of type 'string', 'array'" (types as cfn-lint lists them). */
 void cf_sect_limit(cf_lint_ctx *ctx, const char *over_rule, const char *near_rule, const cf_node *map,
                    uint32_t limit)
@@ -376,7 +388,9 @@ static void follow(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, 
     }
     const char *fn = cf_intrinsic_name(n);
     if (fn && !strcmp(fn, "Fn::If")) {
-        const cf_node *args = cf_sect_if_args(ctx->tpl, n);
+        /* get_value_from_path takes both branches of an Fn::If on a
+         * condition the template lacks; the validator's walk neither */
+        const cf_node *args = s ? cf_if_args(n) : cf_sect_if_args(ctx->tpl, n);
         long c = args && s ? cf_conds_find(ctx->conds, args->u.items[0]->u.str, args->u.items[0]->len) : -1;
         for (uint32_t b = 1; args && b < 3; b++) {
             cf_scenario next = s ? *s : (cf_scenario){0};

@@ -17,6 +17,11 @@ const cf_node *cf_sect_place(const cf_node *about);
 /* Report at cf_sect_place(about); the diagnostic keeps about's full path. */
 cf_diag *cf_sect_report(cf_lint_ctx *ctx, const char *rule, const cf_node *about, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* A finding whose path goes on past n to a key n lacks (the caller adds
+ * it with cf_diag_path_add): placed as cfn-lint places a path it cannot
+ * follow to the end, on the nearest key above. */
+cf_diag *cf_sect_report_past(cf_lint_ctx *ctx, const char *rule, const cf_node *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* A mapping's size against a CloudFormation limit: over_rule when it has
  * more than `limit` entries ("'Outputs' has more than 200 properties"),
  * near_rule when it has more than 90% of them ("... is approaching the
@@ -68,8 +73,9 @@ void cf_sect_follow_arg(cf_lint_ctx *ctx, const cf_node *n, const char *const *p
  * value with the scenario that reaches it, starting from `from` (NULL:
  * the conditions in force at n, its resource's Condition and the Fn::Ifs
  * it sits in); a branch that scenario rules out (as the validator's model
- * of conditions sees it) is not followed; an AWS::NoValue at the end of
- * the path is visited too (cfn-lint's None). */
+ * of conditions sees it) is not followed, both branches of one on a
+ * condition the template lacks are; an AWS::NoValue at the end of the
+ * path is visited too (cfn-lint's None). */
 void cf_sect_values(cf_lint_ctx *ctx, const cf_node *n, const char *const *path, const cf_scenario *from,
                     void (*visit)(cf_lint_ctx *ctx, const cf_node *at, const cf_scenario *s, void *arg),
                     void *arg);
