@@ -20,6 +20,7 @@ static cf_diag *add(cf_diags *ds, const cf_doc *doc, const char *rule_id, uint32
     cf_diag *d = &ds->v[ds->n++];
     memset(d, 0, sizeof *d);
     d->rule = rule;
+    d->seq = (uint32_t)(ds->n - 1);
     d->message = xvasprintf(fmt, ap);
     d->start = start;
     d->end = end < start ? start : end;
@@ -104,6 +105,8 @@ static int cmp(const void *a, const void *b)
     int c = strcmp(x->rule->id, y->rule->id);
     if (c)
         return c;
+    if (x->rule->in_order && x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
     if (x->pos.col != y->pos.col)
         return x->pos.col < y->pos.col ? -1 : 1;
     c = strcmp(x->message, y->message);

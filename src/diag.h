@@ -21,6 +21,7 @@ typedef struct cf_diag {
     const cf_node *node;   /* the node the finding is about, if any */
     const cf_node *detail; /* what the check knew, for the fixes: an enum's
                               values, a schema's properties (may be NULL) */
+    uint32_t seq;          /* the order findings were made in */
     cf_fix *fixes;         /* alternatives, best first (fixes.c fills them in) */
     size_t nfixes;
 } cf_diag;

@@ -20,6 +20,11 @@ typedef struct cf_rule {
     const char *desc;
     const char *source; /* documentation URL */
     const char *tags;   /* comma-separated */
+    /* Findings of this rule on one line stay in the order the check made
+     * them (cfn-lint's order, which its sort keeps for equal lines), not
+     * in column and message order: for checks that make them in the same
+     * order cfn-lint does. */
+    bool in_order;
 } cf_rule;
 
 struct cf_lint_ctx;
