@@ -557,6 +557,7 @@ typedef struct apply_ctx {
     const char *rule;
     const cf_node *instance; /* what the schema is applied to */
     const char *region;      /* a schema of this region's: findings say so */
+    const char *type, *path; /* the resource type, where the schema applies */
 } apply_ctx;
 
 /* Rules cfn-lint runs with all_matches off: of what the schema finds in one
@@ -805,7 +806,22 @@ static bool keyword_fits(const char *want, const char *rule, const char *msg)
     return !strcmp(want, rule);
 }
 
+static char *reword_text(const cf_validator *v, const char *keyword_rule, const cf_node *at, const char *msg);
+
+/* A schema of one region's says so ("... in 'us-east-1'"), inside what a
+ * resolved Ref restates (W1030 wraps the worded message). */
 static char *reword(const cf_validator *v, const char *keyword_rule, const cf_node *at, const char *msg)
+{
+    const apply_ctx *a = v->reword_arg;
+    char *own = reword_text(v, keyword_rule, at, msg);
+    if (!a->region || !strcmp(keyword_rule, "W1030"))
+        return own;
+    char *out = xasprintf("%s in '%s'", own ? own : msg, a->region);
+    free(own);
+    return out;
+}
+
+static char *reword_text(const cf_validator *v, const char *keyword_rule, const cf_node *at, const char *msg)
 {
     const apply_ctx *a = v->reword_arg;
     for (size_t i = 0; i < sizeof wordings / sizeof wordings[0]; i++) {
@@ -882,18 +898,6 @@ static void relocate(const apply_ctx *a, size_t from)
     }
 }
 
-/* What a regional schema finds ends " in 'us-east-1'", as cfn-lint's
- * regional rules word it. */
-static void name_region(const apply_ctx *a, size_t from)
-{
-    cf_diags *out = a->ctx->out;
-    for (size_t i = from; a->region && i < out->n; i++) {
-        char *m = xasprintf("%s in '%s'", out->v[i].message, a->region);
-        free(out->v[i].message);
-        out->v[i].message = m;
-    }
-}
-
 /* Properties a rule compares in lower case (cfn-lint's rule lowers the
  * value before its schema sees it: 'MySQL' is 'mysql'). */
 static const struct {
@@ -939,6 +943,36 @@ static const cf_node *lowered(const char *rule, const cf_node *at, lowered_value
 
 static void judge(apply_ctx *a, const cf_node *at);
 
+/* Whether the resource schema constrains the value where the extension
+ * applies (cfn-lint's _has_schema_constraints: a $ref, an enum, a pattern,
+ * a bound...).  Only then does cfn-lint resolve a Ref there, and the
+ * extension's keyword, bound at the same place, judges the values it
+ * resolves to. */
+static bool resource_schema_constrains(const apply_ctx *a)
+{
+    static const char *const constraining[] = {"$ref", "enum", "const", "pattern", "minLength", "maxLength",
+                                               "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+                                               "multipleOf", "format", "allOf", "anyOf", "oneOf", "not", "if"};
+    const char *region = a->region ? a->region : a->ctx->opts->nregions ? a->ctx->opts->regions[0] : "us-east-1";
+    const cf_node *root = cf_spec_schema(a->ctx->spec, a->type, region), *s = root;
+    const char *p = a->path;
+    while (s && *p) {
+        size_t len = strcspn(p, "/");
+        for (int hops = 0; hops < 8 && cf_map_get(s, "$ref") && cf_map_get(s, "$ref")->kind == CF_SCALAR; hops++)
+            s = cf_schema_ref(root, cf_map_get(s, "$ref")->u.str);
+        if (len == 1 && *p == '*')
+            s = cf_map_get(s, "items");
+        else
+            s = cf_map_pair_n(cf_map_get(s, "properties"), p, len) ? cf_map_pair_n(cf_map_get(s, "properties"), p, len)->value
+                                                                  : NULL;
+        p += len + (p[len] == '/');
+    }
+    for (size_t i = 0; s && s->kind == CF_MAPPING && i < sizeof constraining / sizeof *constraining; i++)
+        if (cf_map_get(s, constraining[i]))
+            return true;
+    return false;
+}
+
 static void apply(const cf_node *at, void *arg)
 {
     apply_ctx *a = arg;
@@ -954,7 +988,11 @@ static void apply(const cf_node *at, void *arg)
                     apply(args->u.items[i], arg);
         return;
     }
-    if (fn)
+    /* a Ref is judged by the values it can take (W1030) where cfn-lint
+     * resolves it; other functions are not resolved here */
+    if (fn && (strcmp(fn, "Ref") || !*a->path ||
+               listed(without_functions, sizeof without_functions / sizeof without_functions[0], a->rule) ||
+               !resource_schema_constrains(a)))
         return;
     lowered_value low;
     judge(a, lowered(a->rule, at, &low));
@@ -975,7 +1013,6 @@ static void judge(apply_ctx *a, const cf_node *at)
     if (!reports_once(a->rule)) {
         cf_validate(&v, a->schema, at);
         relocate(a, from);
-        name_region(a, from);
         return;
     }
     cf_diags found = {0};
@@ -988,7 +1025,6 @@ static void judge(apply_ctx *a, const cf_node *at)
         out->v[out->n++] = found.v[b];
         found.v[b] = found.v[--found.n];
         relocate(a, from);
-        name_region(a, from);
     }
     cf_diags_free(&found);
 }
@@ -1073,7 +1109,8 @@ static void check(cf_lint_ctx *ctx)
                 }
                 if (!s)
                     continue;
-                apply_ctx a = {ctx, s, applied[k].rule, NULL, s == schema ? NULL : ctx->opts->regions[g]};
+                apply_ctx a = {ctx, s, applied[k].rule, NULL, s == schema ? NULL : ctx->opts->regions[g],
+                               r->type_name, applied[k].path};
                 cf_each_at_path(r->properties, applied[k].path, apply, &a);
                 if (s == schema)
                     break; /* the same schema for every region */
