@@ -6,6 +6,7 @@
 #include "param_files.h"
 #include "report.h"
 #include "spec.h"
+#include "stack.h"
 #include "util.h"
 
 #include "escape.h"
@@ -289,7 +290,7 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
     pthread_t *tids = xcalloc(threads ? threads : 1, sizeof *tids);
     unsigned started = 0;
     for (unsigned t = 0; t < threads; t++)
-        started += pthread_create(&tids[t], NULL, worker, &p) == 0;
+        started += cf_thread_start(&tids[t], worker, &p) == 0;
     if (!started)
         worker(&p); /* no threads to be had: do it here */
     int status = 0;

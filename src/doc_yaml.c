@@ -144,18 +144,25 @@ static cf_node *copy_tree(yaml_loader *l, const cf_node *src, cf_node *parent)
     return n;
 }
 
-/* Nodes in a subtree, counting no further than limit. */
-static size_t tree_size(const cf_node *n, size_t limit)
+/* Nodes in a subtree, counting no further than limit, and how many
+ * collections deep it nests (a scalar: 0).  The recursion is bounded: an
+ * anchored node was built within CF_MAX_DEPTH. */
+static size_t tree_size(const cf_node *n, size_t limit, size_t *height)
 {
-    size_t total = 1;
+    size_t total = 1, below = 0, h;
     if (n->kind == CF_MAPPING) {
-        for (uint32_t i = 0; i < n->len && total <= limit; i++)
-            total += tree_size(n->u.pairs[i].key, limit - total) +
-                     tree_size(n->u.pairs[i].value, limit - total);
+        for (uint32_t i = 0; i < n->len && total <= limit; i++) {
+            total += tree_size(n->u.pairs[i].key, limit - total, &h);
+            total += tree_size(n->u.pairs[i].value, limit > total ? limit - total : 0, &h);
+            below = h > below ? h : below;
+        }
     } else if (n->kind == CF_SEQUENCE) {
-        for (uint32_t i = 0; i < n->len && total <= limit; i++)
-            total += tree_size(n->u.items[i], limit - total);
+        for (uint32_t i = 0; i < n->len && total <= limit; i++) {
+            total += tree_size(n->u.items[i], limit - total, &h);
+            below = h > below ? h : below;
+        }
     }
+    *height = n->kind == CF_SCALAR ? 0 : below + 1;
     return total;
 }
 
@@ -183,11 +190,21 @@ static int on_alias(yaml_loader *l, const yaml_event_t *e)
      * of growing exponentially. */
     size_t budget = l->doc->node_count > CF_MIN_ALIAS_BUDGET ? l->doc->node_count : CF_MIN_ALIAS_BUDGET;
     size_t left = budget > l->alias_copied ? budget - l->alias_copied : 0;
-    size_t size = tree_size(target, left + 1);
+    size_t height;
+    size_t size = tree_size(target, left + 1, &height);
     if (size > left)
         return bld_fail(&l->b, start, end,
                         "alias '*%s' expands the document beyond %zu copied nodes "
                         "(a YAML alias bomb?)", name, budget);
+    /* The copy nests as deep as its anchor does, below where the alias
+     * stands: the same bound as for collections written out, so every walk
+     * over the tree may rely on it (anchors holding aliases of anchors
+     * would otherwise multiply the depth). */
+    if (l->b.depth + height > CF_MAX_DEPTH)
+        return bld_fail(&l->b, start, end,
+                        "alias '*%s' nests collections more than %d levels deep where it is "
+                        "used (%zu levels in the anchor, %zu around the alias)",
+                        name, CF_MAX_DEPTH, height, l->b.depth);
     l->alias_copied += size;
     cf_node *copy = copy_tree(l, target, NULL);
     copy->flags &= (uint8_t)~CF_NF_KEY;

@@ -2,6 +2,7 @@
  * context, and fix it without disturbing the rest of the file. */
 #include "cli.h"
 #include "regex.h"
+#include "stack.h"
 #include "tui/tui.h"
 
 #include "config.h"
@@ -47,6 +48,28 @@ static void usage(FILE *out)
           out);
 }
 
+typedef struct command_call {
+    int argc;
+    char **argv;
+} command_call;
+
+static int run_command(void *p)
+{
+    const command_call *c = p;
+    int argc = c->argc;
+    char **argv = c->argv;
+    const char *first = argv[1];
+    int status = -1;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0] && status < 0; i++)
+        if (!strcmp(first, commands[i].name))
+            status = commands[i].run(argc - 1, argv + 1);
+    /* No command: a template (or options for one) for the interactive face,
+     * which lints instead when stdout is not a terminal. */
+    if (status < 0)
+        status = cmd_tui(argc, argv);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -62,14 +85,10 @@ int main(int argc, char **argv)
         printf("cfnfix %s\n", PACKAGE_VERSION);
         return CF_EXIT_OK;
     }
-    int status = -1;
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0] && status < 0; i++)
-        if (!strcmp(first, commands[i].name))
-            status = commands[i].run(argc - 1, argv + 1);
-    /* No command: a template (or options for one) for the interactive face,
-     * which lints instead when stdout is not a terminal. */
-    if (status < 0)
-        status = cmd_tui(argc, argv);
+    /* Commands walk the document tree recursively: on a stack sized for the
+     * deepest document the loader accepts, whatever `ulimit -s` says. */
+    command_call call = {argc, argv};
+    int status = cf_run_on_deep_stack(run_command, &call);
     cf_regex_release();
     return status;
 }

@@ -333,35 +333,35 @@ static void check_condition_value(const judge *j, const cf_node *v, const char *
  * second sorts before the first, so a value pair met twice may swap
  * back.  W8003 shows the pair in that final order, and its quirks depend
  * on it, so the same builds run here (bounded: a pathological web of
- * references gets the order reached so far). */
+ * references gets the order reached so far).
+ *
+ * A build nests once per function and per reference followed: a chain of
+ * conditions each naming the next (45,000 of them, say) would nest that
+ * deep.  cfn-lint's build of such a chain dies of Python's recursion limit
+ * and is dropped without a word; here a build that would nest deeper than
+ * MAX_BUILD_DEPTH stops as a whole the same way (no finding: the order
+ * only shapes W8003's wording). */
 
 #define MAX_BUILD_STEPS 200000
+#define MAX_BUILD_DEPTH 1000
 
 typedef struct order_sim {
     const cf_section *conds;
     node_set swapped;
-    const char **excluded; /* conditions a build may not enter again */
-    size_t nexcluded;
-    size_t steps;
+    bool *entered; /* per condition: on the current build's path (not again) */
+    size_t depth, steps;
+    bool too_deep; /* the current build passed MAX_BUILD_DEPTH: unwind it */
 } order_sim;
-
-static bool excluded(const order_sim *o, const char *name)
-{
-    for (size_t i = 0; i < o->nexcluded; i++)
-        if (!strcmp(o->excluded[i], name))
-            return true;
-    return false;
-}
 
 static bool readable_equals_value(const cf_node *v)
 {
     return v->kind != CF_SEQUENCE && !(v->kind == CF_SCALAR && v->type == CF_TYPE_TIMESTAMP);
 }
 
-static bool build(order_sim *o, const cf_node *inst)
+static bool build(order_sim *o, const cf_node *inst);
+
+static bool build_in(order_sim *o, const cf_node *inst)
 {
-    if (++o->steps > MAX_BUILD_STEPS)
-        return false;
     const char *fn = cf_intrinsic_name(inst);
     if (!fn)
         return false;
@@ -370,10 +370,12 @@ static bool build(order_sim *o, const cf_node *inst)
         if (args->kind != CF_SCALAR || args->type != CF_TYPE_STR)
             return false;
         const cf_named *sub = cf_section_get(o->conds, args->u.str);
-        if (sub && !excluded(o, sub->name)) {
-            o->excluded[o->nexcluded++] = sub->name;
-            build(o, sub->value); /* a failure there is caught */
-            o->nexcluded--;
+        size_t at = sub ? (size_t)(sub - o->conds->v) : 0;
+        if (sub && !o->entered[at]) {
+            o->entered[at] = true;
+            bool ok = build(o, sub->value); /* a failure there is caught... */
+            o->entered[at] = false;
+            return ok || !o->too_deep; /* ...but not running out of depth */
         }
         return true;
     }
@@ -394,18 +396,33 @@ static bool build(order_sim *o, const cf_node *inst)
     return strcmp(fn, "Fn::Not") || args->len == 1;
 }
 
+static bool build(order_sim *o, const cf_node *inst)
+{
+    if (++o->steps > MAX_BUILD_STEPS || o->too_deep)
+        return false;
+    if (o->depth >= MAX_BUILD_DEPTH) {
+        o->too_deep = true;
+        return false;
+    }
+    o->depth++;
+    bool ok = build_in(o, inst);
+    o->depth--;
+    return ok;
+}
+
 static void simulate_order(order_sim *o, const cf_section *conds)
 {
     memset(o, 0, sizeof *o);
     o->conds = conds;
-    o->excluded = xcalloc(conds->n + 1, sizeof *o->excluded);
+    o->entered = xcalloc(conds->n + 1, sizeof *o->entered);
     for (size_t i = 0; i < conds->n; i++) {
-        o->excluded[0] = conds->v[i].name;
-        o->nexcluded = 1;
+        o->entered[i] = true;
+        o->too_deep = false;
         build(o, conds->v[i].value);
+        o->entered[i] = false;
     }
-    free(o->excluded);
-    o->excluded = NULL;
+    free(o->entered);
+    o->entered = NULL;
 }
 
 static void check_section(cf_lint_ctx *ctx)

@@ -10,6 +10,7 @@
 # 4. a generated 10 MB template: time and peak memory
 # 5. a condition-heavy template (80 conditions, 6-deep Fn::If everywhere)
 # 6. the terminal UI idle for 3 s: CPU used (needs tmux)
+# 7. 40,000 conditions chained by !Not [!Condition next]
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -122,3 +123,7 @@ if command -v tmux > /dev/null 2>&1; then
 else
     echo "6. terminal UI idle: skipped (no tmux)"
 fi
+
+echo
+sh "$top/tests/hostile/deep-conditions.sh" 40000 > "$tmp/chain.yaml"
+echo "7. 40,000 conditions chained by !Not [!Condition next] ($(wc -c < "$tmp/chain.yaml") bytes): lint $(median_ms 3 "$cfnfix" lint "$tmp/chain.yaml") ms"
