@@ -10,6 +10,8 @@
 # 4. a generated 10 MB template: time and peak memory
 # 5. a condition-heavy template (80 conditions, 6-deep Fn::If everywhere)
 # 6. the terminal UI idle for 3 s: CPU used (needs tmux)
+# 7. cost that must grow linearly: a minified one-line JSON template of
+#    1 and 5 MB with a finding per resource group (columns far into a line)
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -122,3 +124,10 @@ if command -v tmux > /dev/null 2>&1; then
 else
     echo "6. terminal UI idle: skipped (no tmux)"
 fi
+echo
+
+echo "7. linear cost on hostile shapes (the second figure should be ~5x the first):"
+sh "$top/tests/bench/gen-minified.sh" 1 > "$tmp/min1.json"
+sh "$top/tests/bench/gen-minified.sh" 5 > "$tmp/min5.json"
+echo "   minified one-line JSON, 1 MB: $(median_ms 3 "$cfnfix" lint "$tmp/min1.json") ms   5 MB: $(median_ms 3 "$cfnfix" lint "$tmp/min5.json") ms"
+rm -f "$tmp/min1.json" "$tmp/min5.json"
