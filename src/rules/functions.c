@@ -350,11 +350,15 @@ bool fn_guide_key(const fn_key_guide *kg, const cf_node *key, fn_guide *out)
     if ((out->schema = cf_map_get(kg->props, key->u.str)))
         return true;
     const cf_node *patterns = kg->patterns;
-    for (uint32_t i = 0; patterns && patterns->kind == CF_MAPPING && i < patterns->len; i++)
-        if (cf_regex_search(patterns->u.pairs[i].key->u.str, key->u.str, key->len) == 1) {
+    for (uint32_t i = 0; patterns && patterns->kind == CF_MAPPING && i < patterns->len; i++) {
+        int m = cf_regex_search(patterns->u.pairs[i].key->u.str, key->u.str, key->len);
+        if (m == CF_REGEX_UNDECIDED)
+            return true; /* maybe room for it, under a schema not known */
+        if (m == 1) {
             out->schema = patterns->u.pairs[i].value;
             return true;
         }
+    }
     return !(kg->closed && (kg->props || patterns));
 }
 

@@ -11,7 +11,9 @@
 # 5. a condition-heavy template (80 conditions, 6-deep Fn::If everywhere)
 # 6. the terminal UI idle for 3 s: CPU used (needs tmux)
 # 7. cost that must grow linearly: a minified one-line JSON template of
-#    1 and 5 MB with a finding per resource group (columns far into a line)
+#    1 and 5 MB with a finding per resource group (columns far into a line);
+#    1,000 and 4,000 parameters whose AllowedPattern backtracks
+#    exponentially on their Default (bounded regex matches)
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -126,8 +128,11 @@ else
 fi
 echo
 
-echo "7. linear cost on hostile shapes (the second figure should be ~5x the first):"
+echo "7. linear cost on hostile shapes (the second figure of a line ~4-5x the first):"
 sh "$top/tests/bench/gen-minified.sh" 1 > "$tmp/min1.json"
 sh "$top/tests/bench/gen-minified.sh" 5 > "$tmp/min5.json"
 echo "   minified one-line JSON, 1 MB: $(median_ms 3 "$cfnfix" lint "$tmp/min1.json") ms   5 MB: $(median_ms 3 "$cfnfix" lint "$tmp/min5.json") ms"
 rm -f "$tmp/min1.json" "$tmp/min5.json"
+sh "$top/tests/bench/gen-regex.sh" 1000 > "$tmp/re1.yaml"
+sh "$top/tests/bench/gen-regex.sh" 4000 > "$tmp/re4.yaml"
+echo "   (a+)+\$ patterns, 1,000: $(median_ms 3 "$cfnfix" lint "$tmp/re1.yaml") ms   4,000: $(median_ms 3 "$cfnfix" lint "$tmp/re4.yaml") ms"
