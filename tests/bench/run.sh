@@ -13,7 +13,8 @@
 # 7. cost that must grow linearly: a minified one-line JSON template of
 #    1 and 5 MB with a finding per resource group (columns far into a line);
 #    1,000 and 4,000 parameters whose AllowedPattern backtracks
-#    exponentially on their Default (bounded regex matches)
+#    exponentially on their Default (bounded regex matches); 10,000 and
+#    40,000 logical ids that shared one hash before strhash was keyed
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -136,3 +137,9 @@ rm -f "$tmp/min1.json" "$tmp/min5.json"
 sh "$top/tests/bench/gen-regex.sh" 1000 > "$tmp/re1.yaml"
 sh "$top/tests/bench/gen-regex.sh" 4000 > "$tmp/re4.yaml"
 echo "   (a+)+\$ patterns, 1,000: $(median_ms 3 "$cfnfix" lint "$tmp/re1.yaml") ms   4,000: $(median_ms 3 "$cfnfix" lint "$tmp/re4.yaml") ms"
+rm -f "$tmp/re1.yaml" "$tmp/re4.yaml"
+if sh "$top/tests/bench/gen-collide.sh" 10000 > "$tmp/ids1.json" && sh "$top/tests/bench/gen-collide.sh" 40000 > "$tmp/ids4.json"; then
+    echo "   ids that collided under the old hash, 10,000: $(median_ms 3 "$cfnfix" lint "$tmp/ids1.json") ms   40,000: $(median_ms 3 "$cfnfix" lint "$tmp/ids4.json") ms"
+else
+    echo "   colliding ids: skipped (gen-collide.sh needs cc)"
+fi
