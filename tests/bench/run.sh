@@ -14,7 +14,8 @@
 #    1 and 5 MB with a finding per resource group (columns far into a line);
 #    1,000 and 4,000 parameters whose AllowedPattern backtracks
 #    exponentially on their Default (bounded regex matches); 10,000 and
-#    40,000 logical ids that shared one hash before strhash was keyed
+#    40,000 logical ids that shared one hash before strhash was keyed;
+#    3,000 and 12,000 resources with a bad Ref each (output size)
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -143,3 +144,8 @@ if sh "$top/tests/bench/gen-collide.sh" 10000 > "$tmp/ids1.json" && sh "$top/tes
 else
     echo "   colliding ids: skipped (gen-collide.sh needs cc)"
 fi
+rm -f "$tmp/ids1.json" "$tmp/ids4.json"
+sh "$top/tests/bench/gen-badrefs.sh" 3000 > "$tmp/refs1.yaml"
+sh "$top/tests/bench/gen-badrefs.sh" 12000 > "$tmp/refs4.yaml"
+echo "   a bad Ref in each resource, 3,000: $(median_ms 3 "$cfnfix" lint "$tmp/refs1.yaml") ms, $("$cfnfix" lint "$tmp/refs1.yaml" | wc -c) bytes out   12,000: $(median_ms 3 "$cfnfix" lint "$tmp/refs4.yaml") ms, $("$cfnfix" lint "$tmp/refs4.yaml" | wc -c) bytes out"
+rm -f "$tmp/refs1.yaml" "$tmp/refs4.yaml"
