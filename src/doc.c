@@ -56,6 +56,44 @@ static void index_lines(cf_doc *doc)
     }
 }
 
+/* Whether a byte starts a character (is not a UTF-8 continuation byte). */
+static inline bool starts_char(unsigned char c)
+{
+    return (c & 0xC0) != 0x80;
+}
+
+/* The character count before every CF_POS_BLOCK-byte block (see doc.h). */
+static void index_chars(cf_doc *doc)
+{
+    const unsigned char *s = (const unsigned char *)doc->src;
+    size_t n = doc->len, i = 0;
+    while (i < n && s[i] < 0x80)
+        i++;
+    if (i == n)
+        return;
+    size_t nblocks = n / CF_POS_BLOCK + 1;
+    doc->chars_before = xmalloc(nblocks * sizeof *doc->chars_before);
+    uint32_t count = 0;
+    for (size_t b = 0; b < nblocks; b++) {
+        doc->chars_before[b] = count;
+        size_t end = (b + 1) * CF_POS_BLOCK < n ? (b + 1) * CF_POS_BLOCK : n;
+        for (size_t j = b * CF_POS_BLOCK; j < end; j++)
+            count += starts_char(s[j]);
+    }
+}
+
+/* Characters in src[0..offset). */
+static uint32_t chars_to(const cf_doc *doc, uint32_t offset)
+{
+    if (!doc->chars_before)
+        return offset;
+    const unsigned char *s = (const unsigned char *)doc->src;
+    uint32_t b = offset / CF_POS_BLOCK, count = doc->chars_before[b];
+    for (uint32_t i = b * CF_POS_BLOCK; i < offset; i++)
+        count += starts_char(s[i]);
+    return count;
+}
+
 size_t cf_line_break_len(const char *s, size_t i, size_t end)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -83,10 +121,7 @@ cf_pos cf_doc_pos(const cf_doc *doc, uint32_t offset)
         else
             hi = mid;
     }
-    uint32_t col = 1;
-    for (uint32_t i = doc->lines[lo]; i < offset; i++)
-        if (((unsigned char)doc->src[i] & 0xC0) != 0x80)
-            col++;
+    uint32_t col = 1 + chars_to(doc, offset) - chars_to(doc, doc->lines[lo]);
     return (cf_pos){(uint32_t)lo + 1, col};
 }
 
@@ -151,6 +186,7 @@ static void load(cf_doc *doc)
     if (doc->len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         doc->bom = 3;
     index_lines(doc);
+    index_chars(doc);
 
     const char *wide = wide_encoding(s, doc->len);
     if (wide) {
@@ -238,6 +274,7 @@ void cf_doc_free(cf_doc *doc)
     reset_tree(doc);
     free(doc->notes);
     free(doc->lines);
+    free(doc->chars_before);
     free(doc->src);
     free(doc->name);
     free(doc);

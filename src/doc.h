@@ -92,6 +92,10 @@ typedef struct cf_doc {
     uint32_t bom;       /* 3 when the file starts with a UTF-8 byte order mark */
     uint32_t *lines;    /* byte offset where each line starts */
     size_t nlines;
+    /* characters (UTF-8 code points) before each CF_POS_BLOCK-byte block,
+     * so a column costs at most two block scans however long its line is;
+     * NULL when the file is ASCII (a column is then a byte count) */
+    uint32_t *chars_before;
     bool is_json;       /* loaded by the JSON reader */
     cf_node *root;      /* NULL when the file holds no document or failed to load */
     size_t node_count;
@@ -135,7 +139,9 @@ cf_doc *cf_doc_load_buffer(const char *name, char *bytes, size_t len);
 void cf_doc_free(cf_doc *doc);
 
 /* Line and column (1-based) of a byte offset, as cfn-lint reports them:
- * columns count characters, line breaks are LF, CRLF, CR, NEL, LS and PS. */
+ * columns count characters, line breaks are LF, CRLF, CR, NEL, LS and PS.
+ * O(log lines + CF_POS_BLOCK), also on a minified one-line file. */
+#define CF_POS_BLOCK 256
 typedef struct cf_pos {
     uint32_t line, col;
 } cf_pos;

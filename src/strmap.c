@@ -1,33 +1,73 @@
+#include "config.h"
+
 #include "strmap.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-/* FNV-1a's step taken over 8 bytes at a time, then over the last few
- * bytes one by one: keys such as spec entry names and regular expressions
- * run long, and hashing them a byte at a time cost more than the lookups.
- * A multiplication only carries bits upwards, so the high bytes of each
- * word reach the low bits the table uses through the final mix (the one
- * MurmurHash3 ends with). */
+/* SipHash-1-3 (Aumasson and Bernstein) keyed with 128 random bits drawn
+ * once a process.  Keys come from templates: with an unkeyed hash anyone
+ * could write 40,000 logical ids that share one bucket and make every
+ * lookup a walk of all of them (4-10 s for one template).  Without the key
+ * no one can tell which keys collide.  The hash decides only where a key
+ * sits in a table, never an order anything is reported in (the maps are
+ * walked only to free them), so output does not change from run to run.
+ * Words are read in the machine's byte order: the values differ between
+ * machines, which nothing depends on either. */
+static uint64_t sip_key[2];
+
+/* Run before main (and before any thread), so strhash reads the key
+ * without a check. */
+__attribute__((constructor)) static void sip_seed(void)
+{
+#ifdef HAVE_GETENTROPY
+    if (getentropy(sip_key, sizeof sip_key) == 0)
+        return;
+#endif
+    /* no entropy source: the clock, the process id and where the stack and
+     * this library were put (address space randomisation) */
+    struct timespec ts = {0, 0};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t local = 0;
+    sip_key[0] = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ (uint64_t)(uintptr_t)&local;
+    sip_key[1] = ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)&sip_seed ^ 0x9e3779b97f4a7c15ull;
+}
+
+#define ROTL(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND                                                               \
+    do {                                                                       \
+        v0 += v1, v1 = ROTL(v1, 13), v1 ^= v0, v0 = ROTL(v0, 32);              \
+        v2 += v3, v3 = ROTL(v3, 16), v3 ^= v2;                                 \
+        v0 += v3, v3 = ROTL(v3, 21), v3 ^= v0;                                 \
+        v2 += v1, v1 = ROTL(v1, 17), v1 ^= v2, v2 = ROTL(v2, 32);              \
+    } while (0)
+
 uint64_t strhash(const char *s, size_t n)
 {
-    const uint64_t prime = 1099511628211ull;
-    uint64_t h = 1469598103934665603ull;
+    uint64_t v0 = sip_key[0] ^ 0x736f6d6570736575ull, v1 = sip_key[1] ^ 0x646f72616e646f6dull;
+    uint64_t v2 = sip_key[0] ^ 0x6c7967656e657261ull, v3 = sip_key[1] ^ 0x7465646279746573ull;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * prime;
+        uint64_t m;
+        memcpy(&m, s + i, 8);
+        v3 ^= m;
+        SIPROUND;
+        v0 ^= m;
     }
-    for (; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * prime;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
+    uint64_t last = (uint64_t)n << 56;
+    for (size_t k = 0; i + k < n; k++)
+        last |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    v3 ^= last;
+    SIPROUND;
+    v0 ^= last;
+    v2 ^= 0xff;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    return v0 ^ v1 ^ v2 ^ v3;
 }
 
 void strmap_init(strmap *m)

@@ -23,6 +23,9 @@ void strmap_free(strmap *m);
 /* Insert or replace. */
 void strmap_put(strmap *m, const char *key, size_t klen, void *value);
 void *strmap_get(const strmap *m, const char *key, size_t klen);
+/* A keyed hash of n bytes (SipHash-1-3, its key random for each process):
+ * the same bytes hash alike within a run, never across runs, so nothing
+ * may depend on the values or on the order a map's slots hold. */
 uint64_t strhash(const char *s, size_t n);
 
 #endif

@@ -31,8 +31,8 @@ static void on_alias(cf_lint_ctx *ctx, const cf_node *v, const cf_scenario *s, v
     (void)arg;
     if (!v || v->kind != CF_SCALAR || v->type != CF_TYPE_STR)
         return;
-    if (cf_regex_search("^.*\\{\\{(resolve:.+)\\}\\}.*$", v->u.str, v->len) == 1)
-        return;
+    if (cf_regex_search("^.*\\{\\{(resolve:.+)\\}\\}.*$", v->u.str, v->len) != 0)
+        return; /* a dynamic reference, or too costly to tell */
     for (size_t i = 0; i < 2; i++) {
         if (cf_regex_search(patterns[i], v->u.str, v->len) != 0)
             continue;

@@ -404,11 +404,12 @@ static void kw_properties(fn_walk *w, const cf_node *schema, const cf_node *inst
         bool known = sub != NULL;
         if (sub)
             fn_check_value(w, v, sub, here, rule);
-        for (uint32_t j = 0; patterns && patterns->kind == CF_MAPPING && j < patterns->len; j++)
-            if (cf_regex_search(patterns->u.pairs[j].key->u.str, k->u.str, k->len) == 1) {
+        for (uint32_t j = 0; patterns && patterns->kind == CF_MAPPING && j < patterns->len; j++) {
+            int m = cf_regex_search(patterns->u.pairs[j].key->u.str, k->u.str, k->len);
+            if (m == 1)
                 fn_check_value(w, v, patterns->u.pairs[j].value, here, rule);
-                known = true;
-            }
+            known = known || m == 1 || m == CF_REGEX_UNDECIDED; /* undecided: not judged */
+        }
         if (known || !closed)
             continue;
         char *r = cf_repr_dup(k);

@@ -185,12 +185,6 @@ static const cf_rule rules[] = {
 /* ---- The names functions refer to, indexed once per lint --------------- */
 
 /* One more name in a Python list's repr() ("['A', 'B']"). */
-static void add_name(cf_buf *b, const char *name)
-{
-    buf_adds(b, b->len > 1 ? ", " : "");
-    cf_repr_str(b, name, strlen(name));
-}
-
 /* cfn-lint counts a parameter or a resource only when it is a mapping
  * with a string Type. */
 bool fn_has_string_type(const cf_node *n)
@@ -236,17 +230,18 @@ const char *fn_ref_list(fn_names *nm, bool no_resources, bool no_arns)
     char **slot = &nm->refs[(no_resources ? 2 : 0) + (no_arns ? 1 : 0)];
     if (*slot)
         return *slot;
-    cf_buf b = {0};
-    buf_addc(&b, '[');
+    const char **v = xcalloc(nm->nparams + nm->nresources + FN_NPSEUDO + 1, sizeof *v);
+    size_t n = 0;
     for (size_t i = 0; i < nm->nparams; i++)
-        add_name(&b, nm->params[i]);
+        v[n++] = nm->params[i];
     for (size_t i = 0; !no_resources && i < nm->nresources; i++)
-        add_name(&b, nm->resources[i]);
+        v[n++] = nm->resources[i];
     for (size_t i = 0; i < FN_NPSEUDO; i++)
         if (!no_arns || strcmp(fn_pseudo_parameters[i], "AWS::NotificationARNs"))
-            add_name(&b, fn_pseudo_parameters[i]);
-    buf_addc(&b, ']');
-    return *slot = buf_steal(&b);
+            v[n++] = fn_pseudo_parameters[i];
+    fn_list_of(slot, v, n);
+    free(v);
+    return *slot;
 }
 
 const char *fn_list_of(char **slot, const char *const *v, size_t n)
@@ -254,10 +249,7 @@ const char *fn_list_of(char **slot, const char *const *v, size_t n)
     if (*slot)
         return *slot;
     cf_buf b = {0};
-    buf_addc(&b, '[');
-    for (size_t i = 0; i < n; i++)
-        add_name(&b, v[i]);
-    buf_addc(&b, ']');
+    cf_sect_names_repr(&b, v, n);
     return *slot = buf_steal(&b);
 }
 
@@ -350,11 +342,15 @@ bool fn_guide_key(const fn_key_guide *kg, const cf_node *key, fn_guide *out)
     if ((out->schema = cf_map_get(kg->props, key->u.str)))
         return true;
     const cf_node *patterns = kg->patterns;
-    for (uint32_t i = 0; patterns && patterns->kind == CF_MAPPING && i < patterns->len; i++)
-        if (cf_regex_search(patterns->u.pairs[i].key->u.str, key->u.str, key->len) == 1) {
+    for (uint32_t i = 0; patterns && patterns->kind == CF_MAPPING && i < patterns->len; i++) {
+        int m = cf_regex_search(patterns->u.pairs[i].key->u.str, key->u.str, key->len);
+        if (m == CF_REGEX_UNDECIDED)
+            return true; /* maybe room for it, under a schema not known */
+        if (m == 1) {
             out->schema = patterns->u.pairs[i].value;
             return true;
         }
+    }
     return !(kg->closed && (kg->props || patterns));
 }
 

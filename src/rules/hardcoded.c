@@ -161,7 +161,10 @@ static void password_value(cf_lint_ctx *ctx, const char *name, const cf_node *ke
 {
     if (is_text(value)) {
         const char *msg = NULL;
-        if (cf_regex_search(DYN_REF, value->u.str, value->len) <= 0)
+        int dyn = cf_regex_search(DYN_REF, value->u.str, value->len);
+        if (dyn == CF_REGEX_UNDECIDED)
+            return; /* too costly to tell: not judged */
+        if (dyn <= 0)
             msg = "Password shouldn't be hardcoded for %s";
         else if (cf_regex_search(DYN_REF_SSM, value->u.str, value->len) > 0)
             msg = "Password should use a secure dynamic reference for %s";

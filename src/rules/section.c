@@ -253,11 +253,13 @@ bool cf_sect_is(const cf_node *n, const char *type, bool strict)
 void cf_sect_names_repr(cf_buf *b, const char *const *names, size_t n)
 {
     buf_addc(b, '[');
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && i < CF_SECT_NAMES_SHOWN; i++) {
         if (i)
             buf_adds(b, ", ");
         cf_repr_str(b, names[i], strlen(names[i]));
     }
+    if (n > CF_SECT_NAMES_SHOWN)
+        buf_printf(b, ", ..., %zu more", n - CF_SECT_NAMES_SHOWN);
     buf_addc(b, ']');
 }
 

@@ -48,7 +48,13 @@ void cf_sect_bad_name(cf_lint_ctx *ctx, const char *rule, const cf_node *key, co
 /* Is n of JSON-schema type `type` ("string", "integer", ...)?  Loose: as
  * cfn-lint coerces ("3" is an integer); strict: as written. */
 bool cf_sect_is(const cf_node *n, const char *type, bool strict);
-/* "['a', 'b']" */
+/* "['a', 'b']", as cfn-lint lists valid names ("'X' is not one of [...]").
+ * Beyond CF_SECT_NAMES_SHOWN names the list ends "..., N more]": cfn-lint
+ * lists them all, and a finding on each of 12,000 resources then repeated
+ * all 12,000 names (1.3 GB of output).  The bound is over what
+ * CloudFormation accepts in one template (500 resources, 200 parameters,
+ * 8 pseudo parameters), so any deployable template gets cfn-lint's words. */
+#define CF_SECT_NAMES_SHOWN 1000
 void cf_sect_names_repr(cf_buf *b, const char *const *names, size_t n);
 /* Call visit on the value of every `key` found anywhere under n. */
 void cf_sect_each_key(const cf_node *n, const char *key,

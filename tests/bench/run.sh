@@ -10,7 +10,13 @@
 # 4. a generated 10 MB template: time and peak memory
 # 5. a condition-heavy template (80 conditions, 6-deep Fn::If everywhere)
 # 6. the terminal UI idle for 3 s: CPU used (needs tmux)
-# 7. 40,000 conditions chained by !Not [!Condition next]
+# 7. cost that must grow linearly: a minified one-line JSON template of
+#    1 and 5 MB with a finding per resource group (columns far into a line);
+#    1,000 and 4,000 parameters whose AllowedPattern backtracks
+#    exponentially on their Default (bounded regex matches); 10,000 and
+#    40,000 logical ids that shared one hash before strhash was keyed;
+#    3,000 and 12,000 resources with a bad Ref each (output size)
+# 8. 40,000 conditions chained by !Not [!Condition next]
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -123,7 +129,29 @@ if command -v tmux > /dev/null 2>&1; then
 else
     echo "6. terminal UI idle: skipped (no tmux)"
 fi
+echo
+
+echo "7. linear cost on hostile shapes (the second figure of a line ~4-5x the first):"
+sh "$top/tests/bench/gen-minified.sh" 1 > "$tmp/min1.json"
+sh "$top/tests/bench/gen-minified.sh" 5 > "$tmp/min5.json"
+echo "   minified one-line JSON, 1 MB: $(median_ms 3 "$cfnfix" lint "$tmp/min1.json") ms   5 MB: $(median_ms 3 "$cfnfix" lint "$tmp/min5.json") ms"
+rm -f "$tmp/min1.json" "$tmp/min5.json"
+sh "$top/tests/bench/gen-regex.sh" 1000 > "$tmp/re1.yaml"
+sh "$top/tests/bench/gen-regex.sh" 4000 > "$tmp/re4.yaml"
+echo "   (a+)+\$ patterns, 1,000: $(median_ms 3 "$cfnfix" lint "$tmp/re1.yaml") ms   4,000: $(median_ms 3 "$cfnfix" lint "$tmp/re4.yaml") ms"
+rm -f "$tmp/re1.yaml" "$tmp/re4.yaml"
+if sh "$top/tests/bench/gen-collide.sh" 10000 > "$tmp/ids1.json" && sh "$top/tests/bench/gen-collide.sh" 40000 > "$tmp/ids4.json"; then
+    echo "   ids that collided under the old hash, 10,000: $(median_ms 3 "$cfnfix" lint "$tmp/ids1.json") ms   40,000: $(median_ms 3 "$cfnfix" lint "$tmp/ids4.json") ms"
+else
+    echo "   colliding ids: skipped (gen-collide.sh needs cc)"
+fi
+rm -f "$tmp/ids1.json" "$tmp/ids4.json"
+sh "$top/tests/bench/gen-badrefs.sh" 3000 > "$tmp/refs1.yaml"
+sh "$top/tests/bench/gen-badrefs.sh" 12000 > "$tmp/refs4.yaml"
+echo "   a bad Ref in each resource, 3,000: $(median_ms 3 "$cfnfix" lint "$tmp/refs1.yaml") ms, $("$cfnfix" lint "$tmp/refs1.yaml" | wc -c) bytes out   12,000: $(median_ms 3 "$cfnfix" lint "$tmp/refs4.yaml") ms, $("$cfnfix" lint "$tmp/refs4.yaml" | wc -c) bytes out"
+rm -f "$tmp/refs1.yaml" "$tmp/refs4.yaml"
 
 echo
 sh "$top/tests/hostile/deep-conditions.sh" 40000 > "$tmp/chain.yaml"
-echo "7. 40,000 conditions chained by !Not [!Condition next] ($(wc -c < "$tmp/chain.yaml") bytes): lint $(median_ms 3 "$cfnfix" lint "$tmp/chain.yaml") ms"
+echo "8. 40,000 conditions chained by !Not [!Condition next] ($(wc -c < "$tmp/chain.yaml") bytes): lint $(median_ms 3 "$cfnfix" lint "$tmp/chain.yaml") ms"
+

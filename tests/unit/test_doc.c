@@ -572,8 +572,56 @@ static void test_merge_keys(void)
     cf_doc_free(doc);
 }
 
+/* cf_doc_pos against a count from the line start, at every offset of a
+ * file whose lines cross many CF_POS_BLOCK boundaries with characters of
+ * 1 to 4 bytes, one of them split by a boundary, and of an ASCII file. */
+static void naive_pos_agrees(const cf_doc *doc, const char *what)
+{
+    uint32_t line = 1, col = 1, bad = 0;
+    for (uint32_t i = 0; i <= doc->len; i++) {
+        cf_pos p = cf_doc_pos(doc, i);
+        if ((p.line != line || p.col != col) && bad++ < 3)
+            diag("%s: offset %u at %u:%u, counted %u:%u", what, i, p.line, p.col, line, col);
+        if (i == doc->len)
+            break;
+        if (doc->src[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)doc->src[i] & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    ok(bad == 0, "%s: every offset's line and column agree with a count from the line start", what);
+}
+
+static void test_long_lines(void)
+{
+    static const char *const chars[] = {"a", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", " "};
+    char *text = xmalloc(8 * CF_POS_BLOCK * 4 + 64);
+    size_t n = 0;
+    for (size_t i = 0; i < 5 * CF_POS_BLOCK; i++) {
+        const char *c = i == 3 * CF_POS_BLOCK ? "\n" : chars[(i * 7) % 5];
+        memcpy(text + n, c, strlen(c));
+        n += strlen(c);
+    }
+    text[n++] = '\n';
+    cf_doc *doc = load("long-utf8", text, n);
+    naive_pos_agrees(doc, "long utf8 lines");
+    cf_doc_free(doc);
+
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)text[i] >= 0x80)
+            text[i] = 'x';
+    doc = load("long-ascii", text, n);
+    ok(!doc->chars_before, "ascii: no character index");
+    naive_pos_agrees(doc, "long ascii lines");
+    cf_doc_free(doc);
+    free(text);
+}
+
 int main(void)
 {
+    test_long_lines();
     test_block_styles();
     test_flow_styles();
     test_crlf_bom_utf8();
