@@ -848,11 +848,23 @@ static void combinator(cf_validator *v, const cf_node *arg, const cf_node *inst,
 static void kw_any_of(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; combinator(v, a, i, false); }
 static void kw_one_of(cf_validator *v, const cf_node *s, const cf_node *a, const cf_node *i) { (void)s; combinator(v, a, i, true); }
 
+/* cfn-lint 1.51 gives up on a whole allOf when any of its schemas meets an
+ * "if" it cannot decide: nothing the allOf finds is said, and the
+ * enclosing allOf gives up too. */
 static void kw_all_of(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
     (void)schema;
+    bool saved = v->undecided;
+    v->undecided = false;
+    cf_diags found = {0};
     for (uint32_t i = 0; arg->kind == CF_SEQUENCE && i < arg->len; i++)
-        cf_validate(v, arg->u.items[i], inst);
+        trial(v, arg->u.items[i], inst, &found);
+    if (v->undecided) {
+        cf_diags_free(&found);
+        return; /* still undecided, for the allOf around this one */
+    }
+    keep(v, &found);
+    v->undecided = saved;
 }
 
 /* Each key of a mapping judged as a string by the schema (findings on
@@ -931,8 +943,10 @@ static void kw_if(cf_validator *v, const cf_node *schema, const cf_node *arg, co
     bool unknown = v->unknown;
     v->unknown = saved;
     cf_diags_free(&t);
-    if (unknown)
+    if (unknown) {
+        v->undecided = true;
         return; /* the condition depends on a value known only at deploy time */
+    }
     const cf_node *next = cf_map_get(schema, holds ? "then" : "else");
     if (next)
         cf_validate(v, next, inst);

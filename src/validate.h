@@ -45,6 +45,8 @@ typedef struct cf_validator {
     void *reword_arg;
     int in_condition;        /* inside an "if": values that are functions are unknown */
     bool unknown;            /* an "if" met such a value */
+    bool undecided;          /* an "if" could not be decided (a value known only at
+                                deploy time): an allOf around it says nothing */
     cf_scenario scenario;    /* the conditions taken as given where the walk is */
     const cf_scenario *given; /* the caller's: added to the conditions in force
                                  where the walk starts (a branch it chose) */
