@@ -119,9 +119,15 @@ bool cf_suppress_keeps(const cf_suppress *s, const cf_diag *d)
     if (!d->has_path || d->path_len < 2 || !d->path[0].key || strcmp(d->path[0].key, "Resources") != 0 ||
         !d->path[1].key)
         return true;
-    for (size_t i = 0; i < s->nresources; i++)
-        if (strcmp(s->resources[i].resource, d->path[1].key) == 0 &&
-            longest_prefix(s->resources[i].ids, s->resources[i].nids, id))
-            return false;
+    /* a resource's own ignore_checks name whole ids (cfn-lint compares
+     * them with ==, where the template's and the command line's are
+     * prefixes) */
+    for (size_t i = 0; i < s->nresources; i++) {
+        if (strcmp(s->resources[i].resource, d->path[1].key) != 0)
+            continue;
+        for (size_t k = 0; k < s->resources[i].nids; k++)
+            if (!strcmp(s->resources[i].ids[k], id))
+                return false;
+    }
     return true;
 }
