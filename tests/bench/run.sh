@@ -10,6 +10,7 @@
 # 4. a generated 10 MB template: time and peak memory
 # 5. a condition-heavy template (80 conditions, 6-deep Fn::If everywhere)
 # 6. the terminal UI idle for 3 s: CPU used (needs tmux)
+# 7. inputs that were quadratic once (issue 16): each must stay about linear
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -122,3 +123,17 @@ if command -v tmux > /dev/null 2>&1; then
 else
     echo "6. terminal UI idle: skipped (no tmux)"
 fi
+echo
+
+# Each twice, at n and 2n: time about doubles when it is linear, and
+# quadruples when it is quadratic.
+scaling() {
+    label=$1 gen=$2 n=$3
+    sh "$top/tests/bench/$gen" "$n" > "$tmp/s1.yaml"
+    sh "$top/tests/bench/$gen" $((n * 2)) > "$tmp/s2.yaml"
+    a=$(median_ms 3 "$cfnfix" lint "$tmp/s1.yaml")
+    b=$(median_ms 3 "$cfnfix" lint "$tmp/s2.yaml")
+    echo "   $label: $n: $a ms, $((n * 2)): $b ms ($(awk "BEGIN{printf \"%.1f\", $b / ($a > 0 ? $a : 1)}")x)"
+}
+echo "7. inputs once quadratic (time at n and 2n; 2x is linear, 4x quadratic):"
+scaling "Fn::Sub variables defined and used" gen-sub.sh 50000
