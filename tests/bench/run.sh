@@ -137,3 +137,4 @@ scaling() {
 }
 echo "7. inputs once quadratic (time at n and 2n; 2x is linear, 4x quadratic):"
 scaling "Fn::Sub variables defined and used" gen-sub.sh 50000
+scaling "a ring of resources, each DependsOn the next (E3004)" gen-ring.sh 50000
