@@ -138,3 +138,7 @@ scaling() {
 echo "7. inputs once quadratic (time at n and 2n; 2x is linear, 4x quadratic):"
 scaling "Fn::Sub variables defined and used" gen-sub.sh 50000
 scaling "a ring of resources, each DependsOn the next (E3004)" gen-ring.sh 50000
+scaling "AllowedValues x Refs judged (W1030; n values, n/8 Refs)" gen-allowed.sh 30000
+sh "$top/tests/bench/gen-allowed.sh" 60000 > "$tmp/s1.yaml"
+sh "$top/tests/bench/gen-allowed.sh" 60000 given > "$tmp/g1.json"
+echo "   AllowedValues x list items given (E2900; 60000 values, 7500 items): $(median_ms 3 "$cfnfix" lint --parameter-files "$tmp/g1.json" -- "$tmp/s1.yaml") ms"
