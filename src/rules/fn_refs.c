@@ -38,9 +38,16 @@ static bool is_resource(const fn_walk *w, const char *name)
     return (r && r->type_name && r->node->kind == CF_MAPPING) || sam_made(w, name);
 }
 
+/* A name holding a NUL ("T\u0000x") names nothing: as a C string it would
+ * be "T" and find T. */
+static bool holds_nul(const cf_node *n)
+{
+    return n->type == CF_TYPE_STR && strlen(n->u.str) != n->len;
+}
+
 bool fn_is_ref_target(const fn_walk *w, const cf_node *n)
 {
-    if (n->kind != CF_SCALAR)
+    if (n->kind != CF_SCALAR || holds_nul(n))
         return false;
     cf_buf b = {0};
     fn_scalar_text(&b, n);
@@ -54,7 +61,7 @@ bool fn_is_ref_target(const fn_walk *w, const cf_node *n)
 
 bool fn_is_condition(const fn_walk *w, const cf_node *n)
 {
-    if (n->kind != CF_SCALAR)
+    if (n->kind != CF_SCALAR || holds_nul(n))
         return false;
     cf_buf b = {0};
     fn_scalar_text(&b, n);
