@@ -1,4 +1,5 @@
 #include "lint.h"
+#include "validate.h"
 #include "suppress.h"
 
 #include <stdio.h>
@@ -72,7 +73,8 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
     } else {
         cf_template tpl;
         cf_template_init(&tpl, doc);
-        cf_lint_ctx ctx = {doc, opts, out, &tpl, opts ? opts->spec : NULL, cf_conds_new(&tpl)};
+        cf_lint_ctx ctx = {doc, opts, out, &tpl, opts ? opts->spec : NULL, cf_conds_new(&tpl), NULL,
+                           cf_values_memo_new()};
         size_t nf;
         const cf_family *const *families = cf_families(&nf);
         /* a SAM template the transform cannot transform is that error alone */
@@ -82,6 +84,7 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
                 families[i]->check(&ctx);
         cf_conds_free(ctx.conds);
         cf_conds_free(ctx.validator_conds);
+        cf_values_memo_free(ctx.values_memo);
         cf_template_free(&tpl);
     }
     /* what the options and the template's own Metadata config keep */

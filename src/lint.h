@@ -37,6 +37,9 @@ typedef struct cf_lint_ctx {
     cf_spec *spec;
     cf_conds *conds;      /* the template's conditions, for every rule */
     cf_conds *validator_conds; /* made by cf_lint_validator_conds */
+    /* validate.c's: which of a parameter's AllowedValues each destination
+     * accepts, judged once (made with the lint: copies of the context share it) */
+    struct cf_values_memo *values_memo;
 } cf_lint_ctx;
 
 /* The conditions as cfn-lint's validator knows them (cf_conds_new_context):

@@ -116,12 +116,15 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
-static char **copy_strings(const cf_node *list, size_t *n)
+/* ids: rule id prefixes, of which one holding a NUL ("E3\u0000x") matches
+ * no rule and is left out (cut at the NUL it would match every E3). */
+static char **copy_strings(const cf_node *list, size_t *n, bool ids)
 {
     char **out = xmalloc(sizeof *out * (list->len ? list->len : 1));
+    *n = 0;
     for (uint32_t i = 0; i < list->len; i++)
-        out[i] = xstrdup(list->u.items[i]->u.str);
-    *n = list->len;
+        if (!ids || strlen(list->u.items[i]->u.str) == list->u.items[i]->len)
+            out[(*n)++] = xstrdup(list->u.items[i]->u.str);
     return out;
 }
 
@@ -152,15 +155,15 @@ static int check_pair(const cf_doc *doc, const cf_pair *p, cf_lintrc *rc, char *
     switch (known_keys[i].use) {
     case USE_IGNORE:
         free_strings(rc->ignore_checks, rc->nignore);
-        rc->ignore_checks = copy_strings(v, &rc->nignore);
+        rc->ignore_checks = copy_strings(v, &rc->nignore, true);
         break;
     case USE_INCLUDE:
         free_strings(rc->include_checks, rc->ninclude);
-        rc->include_checks = copy_strings(v, &rc->ninclude);
+        rc->include_checks = copy_strings(v, &rc->ninclude, true);
         break;
     case USE_REGIONS:
         free_strings(rc->regions, rc->nregions);
-        rc->regions = copy_strings(v, &rc->nregions);
+        rc->regions = copy_strings(v, &rc->nregions, false);
         free(rc->region_pos);
         rc->region_pos = xmalloc(sizeof *rc->region_pos * (v->len ? v->len : 1));
         for (uint32_t j = 0; j < v->len; j++)

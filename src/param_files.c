@@ -3,6 +3,7 @@
 #include "param_files.h"
 #include "arena.h"
 #include "repr.h"
+#include "strmap.h"
 #include "util.h"
 
 #include <limits.h>
@@ -374,14 +375,66 @@ static bool singular(const cf_node *v)
     return v->kind == CF_SCALAR && v->type != CF_TYPE_NULL;
 }
 
+static bool true_or_false_text(const cf_node *n)
+{
+    return n->type == CF_TYPE_STR && (!strcasecmp(n->u.str, "true") || !strcasecmp(n->u.str, "false"));
+}
+
+/* AllowedValues indexed for a list given with many items: py_equal's
+ * answer for a string that is not "true" or "false" is "some entry is
+ * false as a boolean (false, "False", no ...), or some other entry's
+ * str() is the string", which a hash of those texts answers at once. */
+typedef struct allowed_index {
+    strmap texts; /* str() of each entry compared as text -> the entry */
+    char **owned;
+    size_t n;
+    bool falsy;   /* an entry compared as a boolean that is false */
+} allowed_index;
+
+static void allowed_index_init(allowed_index *ix, const cf_node *allowed)
+{
+    memset(ix, 0, sizeof *ix);
+    strmap_init(&ix->texts);
+    ix->owned = xcalloc(allowed->len + 1, sizeof *ix->owned);
+    for (uint32_t i = 0; i < allowed->len; i++) {
+        const cf_node *each = allowed->u.items[i];
+        if (each->kind != CF_SCALAR)
+            continue;
+        if (is_bool(each) || true_or_false_text(each)) {
+            ix->falsy |= !bool_value(each);
+            continue;
+        }
+        char *t = ix->owned[ix->n++] = cf_py_str(each);
+        strmap_put(&ix->texts, t, strlen(t), (void *)each);
+    }
+}
+
+static void allowed_index_free(allowed_index *ix)
+{
+    for (size_t i = 0; i < ix->n; i++)
+        free(ix->owned[i]);
+    free(ix->owned);
+    strmap_free(&ix->texts);
+}
+
+/* value is one of allowed (ix: its index, or NULL to scan) */
+static bool allowed_has(const cf_node *value, const cf_node *allowed, const allowed_index *ix)
+{
+    if (ix && value->type == CF_TYPE_STR && !true_or_false_text(value))
+        return ix->falsy || strmap_get(&ix->texts, value->u.str, strlen(value->u.str));
+    for (uint32_t i = 0; i < allowed->len; i++)
+        if (py_equal(value, allowed->u.items[i]))
+            return true;
+    return false;
+}
+
 static void check_enum(cf_diags *out, const cf_doc *tdoc, const cf_param_set *s, const cf_node *at,
-                       const char *name, const cf_node *value, const cf_node *allowed)
+                       const char *name, const cf_node *value, const cf_node *allowed, const allowed_index *ix)
 {
     if (!allowed || allowed->kind != CF_SEQUENCE || value->kind != CF_SCALAR)
         return;
-    for (uint32_t i = 0; i < allowed->len; i++)
-        if (py_equal(value, allowed->u.items[i]))
-            return;
+    if (allowed_has(value, allowed, ix))
+        return;
     char *v = cf_repr_dup(value), *a = cf_repr_dup(allowed);
     report(out, tdoc, s, at, name, "%s is not one of %s", v, a);
     free(v);
@@ -423,6 +476,11 @@ static void check_set(const cf_doc *tdoc, const cf_param_set *s, cf_diags *out)
                 free(v);
                 continue;
             }
+            /* a list of many items: the AllowedValues indexed once */
+            allowed_index ix;
+            bool indexed = allowed && allowed->kind == CF_SEQUENCE && value->len > 16;
+            if (indexed)
+                allowed_index_init(&ix, allowed);
             for (uint32_t j = 0; j < value->len; j++) {
                 const cf_node *item = value->u.items[j];
                 if (!singular(item)) {
@@ -431,9 +489,11 @@ static void check_set(const cf_doc *tdoc, const cf_param_set *s, cf_diags *out)
                            "'string', 'integer', 'number', 'boolean'");
                     free(v);
                 } else {
-                    check_enum(out, tdoc, s, item, key->u.str, item, allowed);
+                    check_enum(out, tdoc, s, item, key->u.str, item, allowed, indexed ? &ix : NULL);
                 }
             }
+            if (indexed)
+                allowed_index_free(&ix);
             continue;
         }
         if (!singular(value)) {
@@ -443,7 +503,7 @@ static void check_set(const cf_doc *tdoc, const cf_param_set *s, cf_diags *out)
             free(v);
             continue;
         }
-        check_enum(out, tdoc, s, key, key->u.str, value, allowed);
+        check_enum(out, tdoc, s, key, key->u.str, value, allowed, NULL);
     }
     if (required && !cf_param_set_get(s, required)) {
         cf_buf b = {0};

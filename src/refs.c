@@ -23,6 +23,38 @@ static bool sub_name_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
 }
 
+/* Below this many entries a scan is as quick as hashing, and allocates nothing. */
+#define SUB_VARS_SCAN_MAX 16
+
+void cf_sub_vars_init(cf_sub_vars *v, const cf_node *map)
+{
+    v->map = map && map->kind == CF_MAPPING ? map : NULL;
+    v->indexed = v->map && v->map->len > SUB_VARS_SCAN_MAX;
+    strmap_init(&v->index);
+    if (!v->indexed)
+        return;
+    for (uint32_t i = 0; i < v->map->len; i++) {
+        cf_pair *p = &v->map->u.pairs[i];
+        /* the first key of a text wins, as in a scan */
+        if (p->key->kind == CF_SCALAR && !strmap_get(&v->index, p->key->u.str, p->key->len))
+            strmap_put(&v->index, p->key->u.str, p->key->len, p);
+    }
+}
+
+cf_pair *cf_sub_vars_get(const cf_sub_vars *v, const char *name, size_t len)
+{
+    if (!v->map)
+        return NULL;
+    if (!v->indexed)
+        return cf_map_pair_n(v->map, name, len);
+    return strmap_get(&v->index, name, len);
+}
+
+void cf_sub_vars_free(cf_sub_vars *v)
+{
+    strmap_free(&v->index);
+}
+
 void cf_sub_names(const cf_node *arg, void (*fn)(const char *name, size_t len, void *ctx), void *ctx)
 {
     const cf_node *text = arg, *vars = NULL;
@@ -35,6 +67,8 @@ void cf_sub_names(const cf_node *arg, void (*fn)(const char *name, size_t len, v
     }
     if (!is_text(text))
         return;
+    cf_sub_vars defined;
+    cf_sub_vars_init(&defined, vars);
     const char *s = text->u.str;
     for (size_t i = 0; i + 1 < text->len; i++) {
         if (s[i] != '$' || s[i + 1] != '{')
@@ -46,10 +80,11 @@ void cf_sub_names(const cf_node *arg, void (*fn)(const char *name, size_t len, v
             continue;
         i = end;
         size_t len = end - start;
-        if (vars && vars->kind == CF_MAPPING && cf_map_pair_n(vars, s + start, len))
+        if (cf_sub_vars_get(&defined, s + start, len))
             continue;
         fn(s + start, len, ctx);
     }
+    cf_sub_vars_free(&defined);
 }
 
 typedef struct sub_walk {

@@ -6,6 +6,7 @@
 #define CFNFIX_REFS_H
 
 #include "doc.h"
+#include "strmap.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,5 +35,19 @@ void cf_refs_walk(const cf_node *n, void (*fn)(const cf_reference *r, void *arg)
  * (its string, or [string, variables]) that refers to something outside
  * it, as cf_refs_walk reads them; name is not NUL-terminated. */
 void cf_sub_names(const cf_node *arg, void (*fn)(const char *name, size_t len, void *ctx), void *ctx);
+
+/* The names an Fn::Sub's variable map defines, looked up as
+ * cf_map_pair_n looks (the first scalar key of that text), but through a
+ * hash index once the map is large: a Sub may define and use thousands of
+ * variables, and a scan per use made that quadratic. */
+typedef struct cf_sub_vars {
+    const cf_node *map; /* NULL or not a mapping: defines nothing */
+    strmap index;       /* key text -> cf_pair *, when the map is large */
+    bool indexed;
+} cf_sub_vars;
+
+void cf_sub_vars_init(cf_sub_vars *v, const cf_node *map);
+cf_pair *cf_sub_vars_get(const cf_sub_vars *v, const char *name, size_t len);
+void cf_sub_vars_free(cf_sub_vars *v);
 
 #endif

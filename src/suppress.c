@@ -50,7 +50,9 @@ static const char **id_list(const cf_node *config, const char *key, size_t *n)
     const char **ids = xmalloc(sizeof *ids * list->len);
     for (uint32_t i = 0; i < list->len; i++) {
         const cf_node *item = list->u.items[i];
-        if (item->kind == CF_SCALAR && item->type == CF_TYPE_STR && item->len)
+        /* one holding a NUL ("E3\u0000x") is the prefix of no rule id: as
+         * a C string it would be "E3", and silence every E3 */
+        if (item->kind == CF_SCALAR && item->type == CF_TYPE_STR && item->len && strlen(item->u.str) == item->len)
             ids[(*n)++] = item->u.str;
     }
     if (!*n) {

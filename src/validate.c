@@ -7,6 +7,7 @@
 #include "resolve.h"
 #include "rules/section.h"
 #include "similar.h"
+#include "strmap.h"
 #include "template.h"
 #include "util.h"
 
@@ -1395,6 +1396,26 @@ static char *given_suffix(const cf_validator *v, const cf_named *param, const cf
     return buf_steal(&out);
 }
 
+/* A parameter's literal as the value a Ref to it stands for: a list
+ * parameter's "a,b" is the list [a, b]; any other value is its text
+ * (str(), as cfn-lint takes it: 1000 is '1000'). */
+static const cf_node *literal_value(cf_arena *scratch, const cf_node *literal, bool list)
+{
+    if (list && literal->type == CF_TYPE_STR)
+        return split_list(scratch, literal);
+    if (literal->type == CF_TYPE_STR)
+        return literal;
+    char *text = cf_py_str(literal);
+    cf_node *n = arena_zalloc(scratch, sizeof *n);
+    *n = *literal;
+    n->type = CF_TYPE_STR;
+    n->style = CF_STYLE_SINGLE;
+    n->u.str = arena_strndup(scratch, text, strlen(text));
+    n->len = (uint32_t)strlen(text);
+    free(text);
+    return n;
+}
+
 /* Findings of a literal (a parameter's Default or AllowedValues entry)
  * restated about the Ref that stands for it (W1030), as cfn-lint does. */
 static void resolved_value(cf_validator *v, const cf_node *schema, const cf_node *ref, const cf_named *param,
@@ -1402,22 +1423,7 @@ static void resolved_value(cf_validator *v, const cf_node *schema, const cf_node
 {
     if (literal->kind != CF_SCALAR || (!list && !value_possible(v, param, literal)))
         return;
-    /* a list parameter's "a,b" is the list [a, b]; any other value is
-     * its text (str(), as cfn-lint takes it: 1000 is '1000') */
-    const cf_node *value = literal;
-    if (list && literal->type == CF_TYPE_STR) {
-        value = split_list(scratch, literal);
-    } else if (literal->type != CF_TYPE_STR) {
-        char *text = cf_py_str(literal);
-        cf_node *n = arena_zalloc(scratch, sizeof *n);
-        *n = *literal;
-        n->type = CF_TYPE_STR;
-        n->style = CF_STYLE_SINGLE;
-        n->u.str = arena_strndup(scratch, text, strlen(text));
-        n->len = (uint32_t)strlen(text);
-        free(text);
-        value = n;
-    }
+    const cf_node *value = literal_value(scratch, literal, list);
     cf_diags t = {0};
     trial(v, schema, value, &t);
     char *suffix = t.n ? given_suffix(v, param, value) : NULL;
@@ -1490,6 +1496,99 @@ static void resolved_from_sets(cf_validator *v, const cf_node *schema, const cf_
     arena_free(&scratch);
 }
 
+/* ---- AllowedValues judged once per destination ----------------------------
+ * A Ref to a parameter with AllowedValues has each value judged against
+ * the schema where the Ref is.  Most values pass, and whether one does
+ * depends only on the value, the schema and the validator's settings, not
+ * on where the Ref is; so the values that fail are found once per
+ * (schema, parameter, settings), and each Ref judges only those again
+ * (their findings are made afresh: they name the Ref and its conditions). */
+
+/* What decides whether a value meets a schema (rewording does not: it
+ * changes a finding's words, never whether there is one). */
+typedef struct values_key {
+    const cf_node *schema, *root, *resource_schema, *param;
+    const cf_node *(*document)(cf_lint_ctx *ctx, const char *id);
+    int depth; /* how deep the walk is (recursion stops at MAX_DEPTH) */
+    unsigned flags;
+} values_key;
+
+typedef struct values_entry {
+    values_key key;   /* the map's key: bytes, zeroed padding */
+    uint32_t *failing; /* indexes into AllowedValues */
+    size_t n;
+} values_entry;
+
+struct cf_values_memo {
+    strmap entries; /* values_key bytes -> values_entry */
+};
+
+struct cf_values_memo *cf_values_memo_new(void)
+{
+    struct cf_values_memo *m = xcalloc(1, sizeof *m);
+    strmap_init(&m->entries);
+    return m;
+}
+
+void cf_values_memo_free(struct cf_values_memo *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->entries.cap; i++) {
+        values_entry *e = m->entries.slots[i].key ? m->entries.slots[i].value : NULL;
+        if (e) {
+            free(e->failing);
+            free(e);
+        }
+    }
+    strmap_free(&m->entries);
+    free(m);
+}
+
+/* The AllowedValues that the schema finds fault with, as the validator
+ * is set now; NULL when they cannot be kept (a schema of the caller's
+ * own, which may not outlive the call: its address may come back). */
+static const values_entry *failing_values(cf_validator *v, const cf_node *schema, const cf_named *param,
+                                          const cf_node *allowed, bool list)
+{
+    struct cf_values_memo *m = v->ctx->values_memo;
+    if (!m || v->own_schema)
+        return NULL;
+    values_key key;
+    memset(&key, 0, sizeof key);
+    key.schema = schema;
+    key.root = v->root;
+    key.param = param->value;
+    key.resource_schema = v->resource_schema;
+    key.document = v->document;
+    key.depth = v->depth;
+    key.flags = (unsigned)v->type_nulls | (unsigned)v->core_wording << 1 | (unsigned)v->groups_done << 2 |
+                (unsigned)v->no_functions << 3 | (unsigned)(v->in_condition > 0) << 4 |
+                (unsigned)(v->false_message != NULL) << 5;
+    values_entry *e = strmap_get(&m->entries, (const char *)&key, sizeof key);
+    if (e)
+        return e;
+    e = xcalloc(1, sizeof *e);
+    e->key = key;
+    size_t cap = 0;
+    cf_arena scratch;
+    arena_init(&scratch);
+    for (uint32_t i = 0; i < allowed->len; i++) {
+        const cf_node *literal = allowed->u.items[i];
+        if (literal->kind != CF_SCALAR)
+            continue;
+        cf_diags t = {0};
+        if (trial(v, schema, literal_value(&scratch, literal, list), &t)) {
+            GROW(e->failing, cap, e->n + 1);
+            e->failing[e->n++] = i;
+        }
+        cf_diags_free(&t);
+    }
+    arena_free(&scratch);
+    strmap_put(&m->entries, (const char *)&e->key, sizeof e->key, e);
+    return e;
+}
+
 /* The values a Ref to a parameter stands for, as cfn-lint takes them: its
  * AllowedValues when it has any (its Default is one of them, or E2015's
  * problem), else its Default, MinValue and MaxValue. */
@@ -1513,8 +1612,13 @@ static void resolved_findings(cf_validator *v, const cf_node *schema, const cf_n
     cf_arena scratch;
     arena_init(&scratch);
     if (allowed && allowed->kind == CF_SEQUENCE && allowed->len) {
-        for (uint32_t i = 0; i < allowed->len; i++)
-            resolved_value(v, schema, ref, param, allowed->u.items[i], list, &scratch);
+        const values_entry *failing = failing_values(v, schema, param, allowed, list);
+        if (failing)
+            for (size_t i = 0; i < failing->n; i++)
+                resolved_value(v, schema, ref, param, allowed->u.items[failing->failing[i]], list, &scratch);
+        else
+            for (uint32_t i = 0; i < allowed->len; i++)
+                resolved_value(v, schema, ref, param, allowed->u.items[i], list, &scratch);
     } else {
         static const char *const sources[] = {"Default", "MinValue", "MaxValue"};
         for (size_t i = 0; i < (list ? 1 : 3); i++) {

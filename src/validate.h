@@ -72,6 +72,11 @@ void cf_validate(cf_validator *v, const cf_node *schema, const cf_node *inst);
 /* Two values equal as JSON Schema's const and enum take them in cfn-lint
  * (true equals "true", 1 equals 1.0, collections item by item). */
 bool cf_values_equal(const cf_node *a, const cf_node *b);
+/* Which of a parameter's AllowedValues each schema a Ref to it meets
+ * accepts: a template may Ref a parameter of thousands of values
+ * thousands of times (one per lint, in cf_lint_ctx). */
+struct cf_values_memo *cf_values_memo_new(void);
+void cf_values_memo_free(struct cf_values_memo *m);
 /* The schema a "$ref" names ("#/definitions/X"), or NULL. */
 const cf_node *cf_schema_ref(const cf_node *root, const char *ref);
 /* The schema of a resource attribute ("Endpoint.Address"), or NULL. */

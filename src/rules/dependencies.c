@@ -10,9 +10,7 @@
  *
  * The graph is built once (depgraph.c; for a SAM template, that of the
  * transformed template, sam_graph.c).  Which dependencies of a cycle get reported
- * follows cfn-lint's search (see "Cycles"); Tarjan's strongly connected
- * components keep that search off everything that cannot reach a cycle,
- * so a template without cycles costs one linear pass. */
+ * follows cfn-lint's searches (see "Cycles"), found in one linear pass. */
 #include "../lint.h"
 #include "../repr.h"
 #include "depgraph.h"
@@ -165,11 +163,22 @@ static void check_depends_on(cf_lint_ctx *ctx, const dep_graph *g)
  * cfn-lint looks for a cycle from each resource in turn (networkx's
  * find_cycle: an edge-by-edge depth-first search over the edges in the
  * order they were added) and reports every dependency of the first cycle
- * each search meets.  The same searches run here, with two savings that
- * do not change what they find: Tarjan's strongly connected components
- * (iterative, linear) tell which resources can reach a cycle at all, and
- * a search never enters a resource that cannot, since nothing there can
- * close a cycle.  Templates without cycles cost one linear pass. */
+ * each search meets.  Searching from every resource costs the size of the
+ * graph each time (a ring of n resources: n^2); this finds the same
+ * cycles in one linear pass.
+ *
+ * Tarjan's strongly connected components (iterative, linear) tell which
+ * resources can reach a cycle at all.  A search that enters one that
+ * cannot explores everything below it, meets no cycle and backs out:
+ * it may as well not enter.  Every resource that can reach a cycle has
+ * an edge to another that can, so a search never backs out of those:
+ * from each it follows the first edge (in networkx's order) to a
+ * resource that can reach a cycle, until it comes to a resource already
+ * on its path, and the edges from there on are its cycle.  That makes
+ * each resource's search the walk along "first useful edges" from it, a
+ * graph with one edge out of each resource: the walks from all
+ * resources together visit each resource once when a walk stops where
+ * an earlier one passed (its cycle is already found). */
 
 #define NONE ((size_t)-1)
 
@@ -312,64 +321,53 @@ static void find_components(cycle_search *cs)
     free(size);
 }
 
-/* One find_cycle from start: mark the edges of the cycle it meets. */
-typedef struct search_state {
-    unsigned *visited, *seen_edge, *active;
-    size_t *pos, *stack, *path;
-    unsigned gen, agen;
-} search_state;
-
-static void search_from(cycle_search *cs, search_state *st, size_t start)
+/* Each node's first edge, in networkx's order, to a node that can reach
+ * a cycle (NONE for a node that cannot). */
+static size_t *first_useful_edges(const cycle_search *cs)
 {
-    const dep_edge *ev = cs->g->v;
-    st->gen++;
-    st->agen++;
-    size_t sp = 0, plen = 0, previous_head = NONE;
-    st->stack[sp++] = start;
-    st->active[start] = st->agen;
-    while (sp) {
-        size_t cur = st->stack[sp - 1];
-        if (st->visited[cur] != st->gen) {
-            st->visited[cur] = st->gen;
-            st->pos[cur] = cs->adj_start[cur];
+    size_t *first = xcalloc(cs->nnodes + 1, sizeof *first);
+    for (size_t v = 0; v < cs->nnodes; v++) {
+        first[v] = NONE;
+        if (!cs->reaches_cycle[cs->comp[v]])
+            continue;
+        for (size_t p = cs->adj_start[v]; p < cs->adj_start[v + 1] && first[v] == NONE; p++)
+            if (cs->reaches_cycle[cs->comp[cs->g->v[cs->adj[p]].to]])
+                first[v] = cs->adj[p];
+    }
+    return first;
+}
+
+/* The searches from every checked node that can reach a cycle: mark the
+ * edges of the cycle each meets. */
+static void find_cycles(cycle_search *cs)
+{
+    const dep_graph *g = cs->g;
+    size_t n = cs->nnodes;
+    size_t *first = first_useful_edges(cs);
+    /* 0: not walked yet; w + 1: on walk w, which is still going */
+    size_t *walk = xcalloc(n + 1, sizeof *walk);
+    bool *done = xcalloc(n + 1, sizeof *done);
+    for (size_t s = 0; s < n; s++) {
+        if (!g->nodes[s].checked || !cs->reaches_cycle[cs->comp[s]] || done[s])
+            continue;
+        size_t v = s;
+        while (!done[v] && walk[v] != s + 1) {
+            walk[v] = s + 1;
+            v = g->v[first[v]].to;
         }
-        if (st->pos[cur] == cs->adj_start[cur + 1]) {
-            sp--;
-            continue;
-        }
-        size_t e = cs->adj[st->pos[cur]++];
-        if (st->seen_edge[e] == st->gen)
-            continue;
-        st->seen_edge[e] = st->gen;
-        size_t w = ev[e].to;
-        if (!cs->reaches_cycle[cs->comp[w]])
-            continue;
-        st->stack[sp++] = w;
-        if (previous_head != NONE && cur != previous_head) {
-            /* a new branch: back up the path to where it leaves from */
-            for (;;) {
-                if (!plen) {
-                    st->agen++;
-                    st->active[cur] = st->agen;
-                    break;
-                }
-                st->active[ev[st->path[--plen]].to] = 0;
-                if (plen && ev[st->path[plen - 1]].to == cur)
+        if (!done[v]) /* back on this walk's path: v starts its cycle */
+            for (size_t u = v;;) {
+                cs->in_cycle[first[u]] = true;
+                u = g->v[first[u]].to;
+                if (u == v)
                     break;
             }
-        }
-        st->path[plen++] = e;
-        if (st->active[w] == st->agen) {
-            size_t i = 0;
-            while (i < plen && ev[st->path[i]].from != w)
-                i++;
-            for (; i < plen; i++)
-                cs->in_cycle[st->path[i]] = true;
-            return;
-        }
-        st->active[w] = st->agen;
-        previous_head = w;
+        for (size_t u = s; !done[u]; u = g->v[first[u]].to)
+            done[u] = true;
     }
+    free(first);
+    free(walk);
+    free(done);
 }
 
 /* Where cfn-lint places a finding about a node: a resource's key; a
@@ -389,16 +387,7 @@ static void check_cycles(cf_lint_ctx *ctx, const dep_graph *g)
     order_adjacency(&cs);
     find_components(&cs);
     cs.in_cycle = xcalloc(g->n + 1, sizeof *cs.in_cycle);
-    search_state st = {0};
-    st.visited = xcalloc(nn, sizeof *st.visited);
-    st.active = xcalloc(nn, sizeof *st.active);
-    st.pos = xcalloc(nn, sizeof *st.pos);
-    st.seen_edge = xcalloc(g->n + 1, sizeof *st.seen_edge);
-    st.stack = xcalloc(g->n + 2, sizeof *st.stack);
-    st.path = xcalloc(g->n + 1, sizeof *st.path);
-    for (size_t s = 0; s < nn; s++)
-        if (g->nodes[s].checked && cs.reaches_cycle[cs.comp[s]])
-            search_from(&cs, &st, s);
+    find_cycles(&cs);
     for (size_t e = 0; e < g->n; e++) {
         const dep_edge *x = &g->v[e];
         const dep_node *from = &g->nodes[x->from], *to = &g->nodes[x->to];
@@ -409,12 +398,6 @@ static void check_cycles(cf_lint_ctx *ctx, const dep_graph *g)
                        "Circular Dependencies for resource %s. Circular dependency with [%s]", from->name,
                        to->name);
     }
-    free(st.visited);
-    free(st.active);
-    free(st.pos);
-    free(st.seen_edge);
-    free(st.stack);
-    free(st.path);
     free(cs.adj);
     free(cs.adj_start);
     free(cs.comp);

@@ -3,6 +3,7 @@
 #include "fn.h"
 
 #include "../param_types.h"
+#include "../refs.h"
 #include "../repr.h"
 #include "../validate.h"
 #include "section.h"
@@ -37,9 +38,16 @@ static bool is_resource(const fn_walk *w, const char *name)
     return (r && r->type_name && r->node->kind == CF_MAPPING) || sam_made(w, name);
 }
 
+/* A name holding a NUL ("T\u0000x") names nothing: as a C string it would
+ * be "T" and find T. */
+static bool holds_nul(const cf_node *n)
+{
+    return n->type == CF_TYPE_STR && strlen(n->u.str) != n->len;
+}
+
 bool fn_is_ref_target(const fn_walk *w, const cf_node *n)
 {
-    if (n->kind != CF_SCALAR)
+    if (n->kind != CF_SCALAR || holds_nul(n))
         return false;
     cf_buf b = {0};
     fn_scalar_text(&b, n);
@@ -53,7 +61,7 @@ bool fn_is_ref_target(const fn_walk *w, const cf_node *n)
 
 bool fn_is_condition(const fn_walk *w, const cf_node *n)
 {
-    if (n->kind != CF_SCALAR)
+    if (n->kind != CF_SCALAR || holds_nul(n))
         return false;
     cf_buf b = {0};
     fn_scalar_text(&b, n);
@@ -582,20 +590,18 @@ static size_t sub_variables(const char *s, size_t len, span **out)
 
 /* The Fn::Sub variable names a mapping value defines (a value that is a
  * Ref to the same name defines nothing: cfn-lint looks the name up). */
-static bool sub_defines(const cf_node *map, const char *name, size_t len)
+static bool sub_defines(const cf_sub_vars *defined, const char *name, size_t len)
 {
-    for (uint32_t i = 0; map && map->kind == CF_MAPPING && i < map->len; i++) {
-        const cf_node *k = map->u.pairs[i].key, *v = map->u.pairs[i].value;
-        if (k->kind != CF_SCALAR || k->len != len || strncmp(k->u.str, name, len))
-            continue;
-        const cf_node *ref = cf_map_get(v, "Ref");
-        return !(v->kind == CF_MAPPING && v->len == 1 && fn_is_str(ref) && !strcmp(ref->u.str, k->u.str));
-    }
-    return false;
+    const cf_pair *p = cf_sub_vars_get(defined, name, len);
+    if (!p)
+        return false;
+    const cf_node *k = p->key, *v = p->value;
+    const cf_node *ref = cf_map_get(v, "Ref");
+    return !(v->kind == CF_MAPPING && v->len == 1 && fn_is_str(ref) && !strcmp(ref->u.str, k->u.str));
 }
 
 /* One ${Name} or ${Resource.Attribute}: findings on the Fn::Sub. */
-static void sub_variable(fn_walk *w, const cf_node *at, const char *v, const cf_node *map, const char *rule)
+static void sub_variable(fn_walk *w, const cf_node *at, const char *v, const cf_sub_vars *defined, const char *rule)
 {
     cf_buf shown = {0};
     cf_repr_str(&shown, v, strlen(v));
@@ -604,7 +610,7 @@ static void sub_variable(fn_walk *w, const cf_node *at, const char *v, const cf_
         char *res = xstrndup(v, (size_t)(dot - v));
         getatt_target(w, res, at, dot + 1, at, &fn_string_list, shown.data, at, rule, NULL);
         free(res);
-    } else if (!sub_defines(map, v, strlen(v))) {
+    } else if (!sub_defines(defined, v, strlen(v))) {
         fn_check_secret_sub(w, at, v);
         cf_node name = {.kind = CF_SCALAR, .type = CF_TYPE_STR, .len = (uint32_t)strlen(v), .u = {.str = v}};
         if (!fn_is_ref_target(w, &name))
@@ -629,11 +635,14 @@ void fn_check_sub(fn_walk *w, const cf_node *arg, const char *rule)
     span *vars;
     size_t n = sub_variables(text->u.str, text->len, &vars);
     size_t before = w->errors;
+    cf_sub_vars defined;
+    cf_sub_vars_init(&defined, map);
     for (size_t i = 0; i < n; i++) {
         char *v = xstrndup(text->u.str + vars[i].at, vars[i].len);
-        sub_variable(w, arg, v, map, rule);
+        sub_variable(w, arg, v, &defined, rule);
         free(v);
     }
+    cf_sub_vars_free(&defined);
     free(vars);
     if (w->errors != before || n || w->t->sam)
         return;

@@ -11,6 +11,7 @@
  * placeholder of another tool), except in a DefinitionString. */
 #include "fn.h"
 
+#include "../refs.h"
 #include "section.h"
 
 #include <stdlib.h>
@@ -25,6 +26,10 @@ typedef struct sub_walk {
     fn_walk *w;
     step *path;
     size_t n, cap;
+    /* the last DefinitionSubstitutions looked into, indexed: one
+     * definition may use thousands of its names */
+    const cf_node *subs_map;
+    cf_sub_vars subs;
 } sub_walk;
 
 static bool var_char(char c)
@@ -41,18 +46,39 @@ static bool on_path(const sub_walk *sw, const char *key)
     return false;
 }
 
-/* A state machine's DefinitionSubstitutions names the variable: the path
- * with its Definition(String) step replaced, followed by the name. */
-static bool substituted(const sub_walk *sw, const char *name, size_t len)
+/* The DefinitionSubstitutions maps that may name a string's variables:
+ * for each Definition(String) step of its path, the one beside it.
+ * Found once per string (the walk down from the root is linear in the
+ * sections it passes through). */
+static size_t substitution_maps(const sub_walk *sw, const cf_node ***out)
 {
+    size_t n = 0, cap = 0;
+    *out = NULL;
     for (size_t i = 0; i < sw->n; i++) {
         if (!sw->path[i].key || (strcmp(sw->path[i].key, "DefinitionString") && strcmp(sw->path[i].key, "Definition")))
             continue;
-        const cf_node *n = sw->w->t->root;
-        for (size_t k = 0; k < i && n; k++)
-            n = sw->path[k].key ? cf_map_get(n, sw->path[k].key) : NULL;
-        n = cf_map_get(n, "DefinitionSubstitutions");
-        if (n && n->kind == CF_MAPPING && cf_map_pair_n(n, name, len))
+        const cf_node *m = sw->w->t->root;
+        for (size_t k = 0; k < i && m; k++)
+            m = sw->path[k].key ? cf_map_get(m, sw->path[k].key) : NULL;
+        m = cf_map_get(m, "DefinitionSubstitutions");
+        if (m && m->kind == CF_MAPPING) {
+            GROW(*out, cap, n + 1);
+            (*out)[n++] = m;
+        }
+    }
+    return n;
+}
+
+/* One of those maps names the variable. */
+static bool substituted(sub_walk *sw, const cf_node *const *maps, size_t nmaps, const char *name, size_t len)
+{
+    for (size_t i = 0; i < nmaps; i++) {
+        if (maps[i] != sw->subs_map) {
+            cf_sub_vars_free(&sw->subs);
+            cf_sub_vars_init(&sw->subs, maps[i]);
+            sw->subs_map = maps[i];
+        }
+        if (cf_sub_vars_get(&sw->subs, name, len))
             return true;
     }
     return false;
@@ -76,6 +102,8 @@ static void check_string(sub_walk *sw, const cf_node *s)
 {
     const char *p = s->u.str;
     bool definition = on_path(sw, "DefinitionString");
+    const cf_node **maps;
+    size_t nmaps = substitution_maps(sw, &maps);
     for (size_t i = 0; i + 1 < s->len; i++) {
         if (p[i] != '$' || p[i + 1] != '{')
             continue;
@@ -86,7 +114,7 @@ static void check_string(sub_walk *sw, const cf_node *s)
             continue;
         size_t len = end - start;
         i = end;
-        if (substituted(sw, p + start, len))
+        if (substituted(sw, maps, nmaps, p + start, len))
             continue;
         char *name = xstrndup(p + start, len);
         const char *dot = strchr(name, '.');
@@ -105,6 +133,7 @@ static void check_string(sub_walk *sw, const cf_node *s)
         }
         free(name);
     }
+    free(maps);
 }
 
 static void walk(sub_walk *sw, const cf_node *n, int depth)
@@ -130,7 +159,7 @@ static void walk(sub_walk *sw, const cf_node *n, int depth)
 
 void fn_check_sub_needed(fn_walk *w)
 {
-    sub_walk sw = {w, NULL, 0, 0};
+    sub_walk sw = {w, NULL, 0, 0, NULL, {0}};
     const cf_node *root = w->t->root;
     walk(&sw, root, 0);
     /* SAM's Globals are copied into the functions and APIs; cfn-lint
@@ -139,4 +168,5 @@ void fn_check_sub_needed(fn_walk *w)
     if (globals && globals->kind != CF_SCALAR)
         walk(&sw, globals, 0);
     free(sw.path);
+    cf_sub_vars_free(&sw.subs);
 }

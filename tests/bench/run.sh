@@ -17,6 +17,7 @@
 #    40,000 logical ids that shared one hash before strhash was keyed;
 #    3,000 and 12,000 resources with a bad Ref each (output size)
 # 8. 40,000 conditions chained by !Not [!Condition next]
+# 9. inputs that were quadratic once (issue 16): each must stay about linear
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -155,3 +156,20 @@ echo
 sh "$top/tests/hostile/deep-conditions.sh" 40000 > "$tmp/chain.yaml"
 echo "8. 40,000 conditions chained by !Not [!Condition next] ($(wc -c < "$tmp/chain.yaml") bytes): lint $(median_ms 3 "$cfnfix" lint "$tmp/chain.yaml") ms"
 
+# Each twice, at n and 2n: time about doubles when it is linear, and
+# quadruples when it is quadratic.
+scaling() {
+    label=$1 gen=$2 n=$3
+    sh "$top/tests/bench/$gen" "$n" > "$tmp/s1.yaml"
+    sh "$top/tests/bench/$gen" $((n * 2)) > "$tmp/s2.yaml"
+    a=$(median_ms 3 "$cfnfix" lint "$tmp/s1.yaml")
+    b=$(median_ms 3 "$cfnfix" lint "$tmp/s2.yaml")
+    echo "   $label: $n: $a ms, $((n * 2)): $b ms ($(awk "BEGIN{printf \"%.1f\", $b / ($a > 0 ? $a : 1)}")x)"
+}
+echo "9. inputs once quadratic (time at n and 2n; 2x is linear, 4x quadratic):"
+scaling "Fn::Sub variables defined and used" gen-sub.sh 50000
+scaling "a ring of resources, each DependsOn the next (E3004)" gen-ring.sh 50000
+scaling "AllowedValues x Refs judged (W1030; n values, n/8 Refs)" gen-allowed.sh 30000
+sh "$top/tests/bench/gen-allowed.sh" 60000 > "$tmp/s1.yaml"
+sh "$top/tests/bench/gen-allowed.sh" 60000 given > "$tmp/g1.json"
+echo "   AllowedValues x list items given (E2900; 60000 values, 7500 items): $(median_ms 3 "$cfnfix" lint --parameter-files "$tmp/g1.json" -- "$tmp/s1.yaml") ms"
