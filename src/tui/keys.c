@@ -171,3 +171,65 @@ void keys_write_man(FILE *out)
         buf_free(&keys);
     }
 }
+
+/* --- Escape sequences read whole; see keys.h.
+ *
+ * After ESC: nothing within INPUT_ESC_MS is the Escape key; '[' starts a
+ * CSI and 'O' an SS3 sequence (parameter and intermediate bytes 0x20-0x3F,
+ * then one final byte 0x40-0x7E); ESC ESC is the start of a sequence again
+ * (Alt with an arrow on some terminals); any other character, or a key the
+ * library decoded, is Alt with that key.  All of them are dropped: nothing
+ * is bound to them, and guessing would act on keys the user did not press.
+ * (No string sequences, OSC or DCS, come unasked: the UI asks the terminal
+ * nothing.) */
+enum { ESC = 0x1b };
+
+/* The key for a character read outside a sequence. */
+static int plain_key(int c)
+{
+    switch (c) {
+    case '\r': case '\n': return TK_ENTER;
+    case '\t': return TK_TAB;
+    case 127: case 8: return TK_BACKSPACE;
+    default: return c;
+    }
+}
+
+/* A key that must not be lost inside a sequence. */
+static bool passes_through(int c)
+{
+    return c == TK_RESIZE || c == TK_EOF;
+}
+
+int input_next_key(input_read_fn read, void *ctx)
+{
+    int c = read(ctx, true, 0);
+    for (;;) {
+        if (c == TK_NONE) {
+            c = read(ctx, true, 0);
+            continue;
+        }
+        if (c != ESC)
+            return plain_key(c);
+        /* ESC: alone, or the start of a sequence */
+        do /* ESC ESC...: the last one starts the sequence */
+            c = read(ctx, false, INPUT_ESC_MS);
+        while (c == ESC);
+        if (c == INPUT_TIMEOUT)
+            return TK_ESC;
+        if (passes_through(c))
+            return c;
+        if (c == '[' || c == 'O') {
+            do /* parameters and intermediates, up to the final byte */
+                c = read(ctx, false, INPUT_SEQ_MS);
+            while (c >= 0x20 && c <= 0x3F);
+            if (passes_through(c))
+                return c;
+            if (c == ESC) /* cut short by the next sequence */
+                continue;
+            /* the final byte, a pause, or a byte that cannot be in one */
+        }
+        /* else: Alt with a key, or with a key the library decoded */
+        c = read(ctx, true, 0);
+    }
+}
