@@ -233,12 +233,16 @@ static void do_accept(tui_app *app)
                 title);
 }
 
-static void do_accept_safe(tui_app *app)
+/* The first safe fix of each diagnostic the diagnostics pane lists: what
+ * A offers.  The caller frees the array. */
+static size_t safe_fixes(tui_app *app, const cf_fix ***out)
 {
+    size_t from, to;
+    diags_range(app, &from, &to);
     const diag_list *l = app_shown(app);
-    const cf_fix **take = xmalloc((l->n + 1) * sizeof *take);
+    const cf_fix **take = xmalloc((to - from + 1) * sizeof *take);
     size_t n = 0;
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = from; i < to; i++) {
         const cf_diag *d = &app->s.ds.v[l->v[i]];
         for (size_t k = 0; k < d->nfixes; k++)
             if (d->fixes[k].applicability == CF_FIX_SAFE) {
@@ -246,13 +250,30 @@ static void do_accept_safe(tui_app *app)
                 break;
             }
     }
+    *out = take;
+    return n;
+}
+
+/* 1800 as "1,800": a count to read at a glance before saying yes. */
+static void count_text(size_t n, char *out, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+    for (int i = 0; i < len && o + 2 < (int)size; i++) {
+        if (i && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+static void accept_safe_now(tui_app *app)
+{
+    const cf_fix **take;
+    size_t n = safe_fixes(app, &take);
     char msg[512] = "";
     size_t applied = n ? session_accept(&app->s, take, n, msg, sizeof msg) : 0;
     free(take);
-    if (!n) {
-        app_message(app, false, "No safe fixes to accept.");
-        return;
-    }
     if (applied)
         select_from(app, 0);
     if (applied < n)
@@ -260,6 +281,24 @@ static void do_accept_safe(tui_app *app)
     else
         app_message(app, false, "Applied %zu safe fix%s. %zu finding%s left.", applied, applied == 1 ? "" : "es",
                     app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s");
+}
+
+/* A: every safe fix of the diagnostics pane's list, after a yes to the
+ * count and the scope. */
+static void do_accept_safe(tui_app *app)
+{
+    const cf_fix **take;
+    size_t n = safe_fixes(app, &take);
+    free(take);
+    if (!n) {
+        app_message(app, false, "No safe fixes to accept in %s.", diags_scope(app));
+        return;
+    }
+    char count[40], question[160];
+    count_text(n, count, sizeof count);
+    snprintf(question, sizeof question, "Apply %s safe fix%s in %.80s? (y/N) ", count, n == 1 ? "" : "es",
+             diags_scope(app));
+    prompt_open(app, PROMPT_CONFIRM, question, accept_safe_now);
 }
 
 static void do_reject(tui_app *app)

@@ -87,7 +87,7 @@ typedef enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CON
 typedef struct prompt_state {
     prompt_kind kind;
     cf_buf input;
-    const char *question;
+    char question[160];
     void (*on_yes)(tui_app *app); /* PROMPT_CONFIRM */
 } prompt_state;
 
@@ -155,6 +155,13 @@ void tree_reveal(tui_app *app, const cf_node *node);
  * app_shown(). */
 void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, size_t *to);
 void tree_free(tree_state *t);
+
+/* --- diagnostics.c */
+/* The diagnostics pane's list, a range of app_shown(): the selected tree
+ * entry's, or the whole template's (t). */
+void diags_range(tui_app *app, size_t *from, size_t *to);
+/* What the list covers, for a question: "Properties", "the template". */
+const char *diags_scope(tui_app *app);
 
 /* --- source.c */
 /* Show line (1-based) in the source pane, keeping the cursor there. */

@@ -42,7 +42,7 @@ static const struct binding {
     {ACT_CHOOSE, {'1'}, "choose alternative 1-9 of the selected diagnostic"},
     {ACT_ACCEPT, {'a'}, "accept the chosen alternative (the first unless chosen)"},
     {ACT_REJECT, {'r'}, "reject: dismiss the diagnostic for this session"},
-    {ACT_ACCEPT_SAFE, {'A'}, "accept every safe fix of the diagnostics shown"},
+    {ACT_ACCEPT_SAFE, {'A'}, "accept every safe fix the diagnostics pane lists (asks first)"},
     {ACT_UNDO, {'u'}, "undo"},
     {ACT_REDO, {TK_CTRL('r')}, "redo"},
     {ACT_NONE, {0}, "Showing"},
