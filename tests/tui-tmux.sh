@@ -5,7 +5,8 @@
 #   - every TERM the issue names draws the screen and shows the finding;
 #   - NO_COLOR and a locale that is not UTF-8: no colours, ASCII lines;
 #   - a resize re-lays the screen out; idle, cfnfix uses no CPU;
-#   - escape sequences ncurses does not know are not read as keys.
+#   - escape sequences ncurses does not know are not read as keys;
+#   - TERM=dumb or unknown: lint's output, as on a pipe.
 # Skipped when tmux is not installed.
 set -u
 : "${CFNFIX:?CFNFIX must point at the cfnfix binary}"
@@ -129,6 +130,23 @@ if wait_for keys "Cancelled."; then ok "TERM=screen: Escape cancels a prompt"; e
 tmx send-keys -t keys q
 status=$(wait_exit keys)
 if [ "$status" = 0 ] && cmp -s "$example" "$tmp/keys.yaml"; then ok "q quits, the file unchanged"; else not_ok "q quits (status $status), the file unchanged"; fi
+
+# --- a terminal ncurses cannot draw on: lint's output, with a note on
+# standard error, lint's exit status (the panes stay to be read)
+tmx set-option -g remain-on-exit on
+for term in dumb no-such-terminal; do
+    name=lint-$(echo "$term" | tr -dc 'a-z0-9')
+    start "$name" 80x24 TERM="$term" LC_ALL=C.UTF-8 -- --regions eu-west-2 "$tmp/ro.yaml"
+    status=$(wait_exit "$name")
+    tmx capture-pane -t "$name" -p -J -S -50 > "$tmp/screen"
+    if [ "$status" = 4 ] && grep -qF "printing what 'cfnfix lint' prints" "$tmp/screen" &&
+        grep -qF "ro.yaml:352:22" "$tmp/screen" && ! grep -qF "Template" "$tmp/screen"; then
+        ok "TERM=$term: lint's output and status, with a note"
+    else
+        not_ok "TERM=$term: lint's output and status (status $status), with a note"
+    fi
+done
+tmx set-option -g remain-on-exit off
 
 # --- no colours, not UTF-8: ASCII line drawing; the escape sequences sent carry no colour
 start mono 80x24 TERM=xterm-256color NO_COLOR=1 LC_ALL=C -- --read-only --regions eu-west-2 "$tmp/ro.yaml"

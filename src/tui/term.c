@@ -7,6 +7,7 @@
 #include "tui/term.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,26 @@ struct tui_term {
     short pairs[9][9]; /* colour pair of (fg + 1, bg + 1); 0: not made yet */
     short npairs;
 };
+
+bool term_usable(char *why, size_t whysize)
+{
+    const char *term = getenv("TERM");
+    if (!term || !*term) {
+        snprintf(why, whysize, "TERM is not set");
+        return false;
+    }
+    int err = 0;
+    if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+        snprintf(why, whysize, "the terminal type '%s' is not known here", term);
+        return false;
+    }
+    const char *cup = tigetstr("cup");
+    bool ok = cup && cup != (char *)-1 && tigetflag("gn") <= 0 && tigetflag("hc") <= 0;
+    del_curterm(cur_term);
+    if (!ok)
+        snprintf(why, whysize, "the terminal type '%s' cannot move the cursor", term);
+    return ok;
+}
 
 tui_term *term_open(char *err, size_t errsize)
 {
