@@ -61,7 +61,8 @@ typedef struct tree_state {
     char *cursor_path;     /* the cursor's row, kept across rebuilds */
 } tree_state;
 
-/* The diagnostics shown: not rejected, passing the filter, by offset. */
+/* The diagnostics shown: passing the filter, not rejected (unless D
+ * lists them), by offset. */
 typedef struct diag_list {
     size_t *v;             /* indexes into session.ds.v */
     size_t n, cap;
@@ -117,6 +118,7 @@ struct tui_app {
     unsigned filter_gen, shown_filter; /* filter changes, and the one it was made for */
     long sel;               /* selected diagnostic: index into s.ds.v, -1 none */
     bool scope_all;         /* the diagnostics pane lists the whole template's */
+    bool show_dismissed;    /* the dismissed ones are listed too (D) */
     source_state src;
     fixes_state fix;
     int help_top;           /* first help line shown; -1: help closed */

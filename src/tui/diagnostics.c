@@ -78,6 +78,8 @@ static void diags_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
         int c = r.col + 1;
         c = grid_texts(g, row, c, r.col + r.cols, d->rule->id, app_level_style(d));
         c = grid_printf(g, row, c + 1, r.col + r.cols, ST_LINENO, "%*u", lw, d->pos.line);
+        if (app->show_dismissed && session_rejected(&app->s, d)) /* listed by D */
+            c = grid_texts(g, row, c + 1, r.col + r.cols, "(dismissed)", ST_DIM);
         grid_texts(g, row, c + 1, r.col + r.cols, d->message, ST_NORMAL);
         if ((long)(top + (size_t)i) == cur)
             grid_add_attrs(g, row, r.col, r.col + r.cols, focused ? TA_REVERSE : TA_UNDERLINE);
