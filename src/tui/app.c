@@ -636,6 +636,11 @@ static void render(tui_app *app)
     if (rows != app->grid.rows || cols != app->grid.cols) {
         grid_resize(&app->grid, rows, cols);
         layout(app);
+        /* a sideways scroll made for the old width is placed again: the
+         * selected span in view, else from the first column */
+        app->src.hscroll = 0;
+        app->src.reveal = true;
+        app->fix.hscroll = 0;
     }
     draw_frame(app);
     app->be->present(app->be->ctx, &app->grid);

@@ -77,6 +77,7 @@ typedef struct source_state {
 typedef struct fixes_state {
     int choice;            /* the alternative chosen, 0-based */
     int scroll;
+    int hscroll;           /* the diff's columns scrolled sideways */
     cf_buf diff;           /* the chosen alternative's diff, cached */
     unsigned diff_gen;     /* generation + 1 it was made for; 0: none */
     long diff_diag;
