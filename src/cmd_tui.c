@@ -1,6 +1,6 @@
 /* cfnfix [OPTIONS] TEMPLATE: the terminal UI, or — when standard output
- * is not a terminal — exactly what `cfnfix lint` prints, so scripts and CI
- * never wait on a screen. */
+ * is not a terminal, or one the UI cannot draw on — exactly what `cfnfix
+ * lint` prints, so scripts and CI never wait on a screen. */
 #include "cli.h"
 #include "lint.h"
 #include "lintrc.h"
@@ -24,7 +24,8 @@ static void usage(FILE *out)
     fputs("Usage: cfnfix [OPTIONS] TEMPLATE\n"
           "Browse a template's findings in the terminal: read them in context, accept\n"
           "or reject fixes, write the file.  When standard output is not a terminal,\n"
-          "prints what 'cfnfix lint' prints instead.\n"
+          "or is one it cannot draw on (TERM=dumb, unknown), prints what 'cfnfix lint'\n"
+          "prints instead.\n"
           "\n"
           "Options:\n"
           "      --read-only            review only: browsing and diagnostics, no edits\n"
@@ -155,7 +156,15 @@ int cmd_tui(int argc, char **argv)
         lint_argv[lint_argc++] = argv[i];
     }
     lint_argv[lint_argc] = NULL;
-    if (!scripted && !keys_roff && !help && !isatty(STDOUT_FILENO)) {
+    /* Nor on a terminal ncurses cannot draw on (TERM=dumb, or unknown):
+     * lint again, saying why on standard error. */
+    char why[256];
+    bool lint_instead = !scripted && !keys_roff && !help && !isatty(STDOUT_FILENO);
+    if (!lint_instead && !scripted && !keys_roff && !help && !term_usable(why, sizeof why)) {
+        cli_error("%s: printing what 'cfnfix lint' prints", why);
+        lint_instead = true;
+    }
+    if (lint_instead) {
         int st = cmd_lint(lint_argc, lint_argv);
         free(lint_argv);
         return st;

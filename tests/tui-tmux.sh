@@ -4,7 +4,9 @@
 #   - n, a, w, q: the file now says '14.15' and differs in that line only;
 #   - every TERM the issue names draws the screen and shows the finding;
 #   - NO_COLOR and a locale that is not UTF-8: no colours, ASCII lines;
-#   - a resize re-lays the screen out; idle, cfnfix uses no CPU.
+#   - a resize re-lays the screen out; idle, cfnfix uses no CPU;
+#   - escape sequences ncurses does not know are not read as keys;
+#   - TERM=dumb or unknown: lint's output, as on a pipe.
 # Skipped when tmux is not installed.
 set -u
 : "${CFNFIX:?CFNFIX must point at the cfnfix binary}"
@@ -107,6 +109,44 @@ for term in xterm-256color screen tmux-256color vt100 linux; do
         not_ok "TERM=$term: draws and n finds W3691"
     fi
 done
+
+# --- escape sequences ncurses does not know are dropped whole: Ctrl-Up
+# (ESC [1;5A) under TERM=screen must not read as 1, 5 and A (apply every
+# safe fix); a plain Escape still cancels a prompt
+cat "$example" > "$tmp/keys.yaml"
+start keys 80x24 TERM=screen LC_ALL=C.UTF-8 -- --regions eu-west-2 --date 2025-06-01 "$tmp/keys.yaml"
+wait_for keys "E:0 W:1 I:0" && tmx send-keys -t keys n
+wait_for keys "Fixes for W3691"
+tmx send-keys -t keys C-Up C-Down C-Right M-a
+tmx send-keys -t keys '?'
+if wait_for keys "Keys: j/k" && grep -qF "keys.yaml | E:0 W:1 I:0" "$tmp/screen"; then
+    ok "TERM=screen: Ctrl-Up and Alt-a are dropped, not read as keys"
+else
+    not_ok "TERM=screen: Ctrl-Up and Alt-a are dropped, not read as keys"
+fi
+tmx send-keys -t keys q /
+wait_for keys "keys.yaml | E:0 W:1" && tmx send-keys -t keys Escape
+if wait_for keys "Cancelled."; then ok "TERM=screen: Escape cancels a prompt"; else not_ok "TERM=screen: Escape cancels a prompt"; fi
+tmx send-keys -t keys q
+status=$(wait_exit keys)
+if [ "$status" = 0 ] && cmp -s "$example" "$tmp/keys.yaml"; then ok "q quits, the file unchanged"; else not_ok "q quits (status $status), the file unchanged"; fi
+
+# --- a terminal ncurses cannot draw on: lint's output, with a note on
+# standard error, lint's exit status (the panes stay to be read)
+tmx set-option -g remain-on-exit on
+for term in dumb no-such-terminal; do
+    name=lint-$(echo "$term" | tr -dc 'a-z0-9')
+    start "$name" 80x24 TERM="$term" LC_ALL=C.UTF-8 -- --regions eu-west-2 "$tmp/ro.yaml"
+    status=$(wait_exit "$name")
+    tmx capture-pane -t "$name" -p -J -S -50 > "$tmp/screen"
+    if [ "$status" = 4 ] && grep -qF "printing what 'cfnfix lint' prints" "$tmp/screen" &&
+        grep -qF "ro.yaml:352:22" "$tmp/screen" && ! grep -qF "Template" "$tmp/screen"; then
+        ok "TERM=$term: lint's output and status, with a note"
+    else
+        not_ok "TERM=$term: lint's output and status (status $status), with a note"
+    fi
+done
+tmx set-option -g remain-on-exit off
 
 # --- no colours, not UTF-8: ASCII line drawing; the escape sequences sent carry no colour
 start mono 80x24 TERM=xterm-256color NO_COLOR=1 LC_ALL=C -- --read-only --regions eu-west-2 "$tmp/ro.yaml"

@@ -65,7 +65,7 @@ const diag_list *app_shown(tui_app *app)
     GROW(l->v, l->cap, app->s.ds.n + 1);
     for (size_t i = 0; i < app->s.ds.n; i++) {
         const cf_diag *d = &app->s.ds.v[i];
-        if (passes_filter(app, d) && !session_rejected(&app->s, d))
+        if (passes_filter(app, d) && (app->show_dismissed || !session_rejected(&app->s, d)))
             l->v[l->n++] = i;
     }
     sort_base = app->s.ds.v;
@@ -233,26 +233,49 @@ static void do_accept(tui_app *app)
                 title);
 }
 
-static void do_accept_safe(tui_app *app)
+/* The first safe fix of each diagnostic the diagnostics pane lists: what
+ * A offers.  The caller frees the array. */
+static size_t safe_fixes(tui_app *app, const cf_fix ***out)
 {
+    size_t from, to;
+    diags_range(app, &from, &to);
     const diag_list *l = app_shown(app);
-    const cf_fix **take = xmalloc((l->n + 1) * sizeof *take);
+    const cf_fix **take = xmalloc((to - from + 1) * sizeof *take);
     size_t n = 0;
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = from; i < to; i++) {
         const cf_diag *d = &app->s.ds.v[l->v[i]];
+        if (app->show_dismissed && session_rejected(&app->s, d))
+            continue;
         for (size_t k = 0; k < d->nfixes; k++)
             if (d->fixes[k].applicability == CF_FIX_SAFE) {
                 take[n++] = &d->fixes[k];
                 break;
             }
     }
+    *out = take;
+    return n;
+}
+
+/* 1800 as "1,800": a count to read at a glance before saying yes. */
+static void count_text(size_t n, char *out, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+    for (int i = 0; i < len && o + 2 < (int)size; i++) {
+        if (i && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+static void accept_safe_now(tui_app *app)
+{
+    const cf_fix **take;
+    size_t n = safe_fixes(app, &take);
     char msg[512] = "";
     size_t applied = n ? session_accept(&app->s, take, n, msg, sizeof msg) : 0;
     free(take);
-    if (!n) {
-        app_message(app, false, "No safe fixes to accept.");
-        return;
-    }
     if (applied)
         select_from(app, 0);
     if (applied < n)
@@ -262,40 +285,72 @@ static void do_accept_safe(tui_app *app)
                     app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s");
 }
 
+/* A: every safe fix of the diagnostics pane's list, after a yes to the
+ * count and the scope. */
+static void do_accept_safe(tui_app *app)
+{
+    const cf_fix **take;
+    size_t n = safe_fixes(app, &take);
+    free(take);
+    if (!n) {
+        app_message(app, false, "No safe fixes to accept in %s.", diags_scope(app));
+        return;
+    }
+    char count[40], question[160];
+    count_text(n, count, sizeof count);
+    snprintf(question, sizeof question, "Apply %s safe fix%s in %.80s? (y/N) ", count, n == 1 ? "" : "es",
+             diags_scope(app));
+    prompt_open(app, PROMPT_CONFIRM, question, accept_safe_now);
+}
+
 static void do_reject(tui_app *app)
 {
     const cf_diag *d = need_selection(app);
     if (!d)
         return;
+    if (session_rejected(&app->s, d)) { /* listed by D: r brings it back */
+        session_restore(&app->s, d);
+        app_message(app, false, "Brought %s back.", d->rule->id);
+        return;
+    }
     session_reject(&app->s, d);
-    app_message(app, false, "Dismissed %s for this session.", d->rule->id);
+    if (app->show_dismissed) {
+        app_message(app, false, "Dismissed %s for this session (u undoes).", d->rule->id);
+        return;
+    }
+    app_message(app, false, "Dismissed %s for this session (u undoes, D lists).", d->rule->id);
     select_from(app, d->start);
+}
+
+static void undone(tui_app *app, tui_undone what, const char *done, const char *nothing)
+{
+    if (what == UNDONE_EDIT) {
+        app->sel = -1;
+        source_follow(app, app->src.cursor);
+    } else if (what != UNDONE_NOTHING) {
+        const cf_diag *d = app_diag(app, app->sel);
+        if (d && !app->show_dismissed && session_rejected(&app->s, d))
+            app->sel = -1;
+    }
+    if (what == UNDONE_NOTHING)
+        app_message(app, false, "%s", nothing);
+    else
+        app_message(app, false, "%s%s.", done,
+                    what == UNDONE_DISMISSAL ? ": a dismissal" : what == UNDONE_RESTORE ? ": a finding brought back" : "");
 }
 
 static void do_undo(tui_app *app)
 {
-    if (!session_undo(&app->s)) {
-        if (app->s.undo_dropped)
-            app_message(app, false, "Nothing more to undo: only the last %zu changes are kept.",
-                        app->s.undo_limit);
-        else
-            app_message(app, false, "Nothing to undo.");
-        return;
-    }
-    app->sel = -1;
-    source_follow(app, app->src.cursor);
-    app_message(app, false, "Undone.");
+    char nothing[128] = "Nothing to undo.";
+    if (app->s.undo_dropped)
+        snprintf(nothing, sizeof nothing, "Nothing more to undo: only the last %zu changes are kept.",
+                 app->s.undo_limit);
+    undone(app, session_undo(&app->s), "Undone", nothing);
 }
 
 static void do_redo(tui_app *app)
 {
-    if (!session_redo(&app->s)) {
-        app_message(app, false, "Nothing to redo.");
-        return;
-    }
-    app->sel = -1;
-    source_follow(app, app->src.cursor);
-    app_message(app, false, "Redone.");
+    undone(app, session_redo(&app->s), "Redone", "Nothing to redo.");
 }
 
 static void do_write(tui_app *app)
@@ -413,6 +468,21 @@ static void do_only_diags(tui_app *app)
     app->tree.dirty = true;
 }
 
+static void do_dismissed(tui_app *app)
+{
+    app->show_dismissed = !app->show_dismissed;
+    app->filter_gen++;
+    app->tree.dirty = true;
+    const cf_diag *d = app_diag(app, app->sel);
+    if (d && !app->show_dismissed && session_rejected(&app->s, d))
+        app->sel = -1;
+    if (!app->show_dismissed)
+        app_message(app, false, "Dismissed findings hidden.");
+    else
+        app_message(app, false, "%zu dismissed finding%s listed (r brings one back).", app->s.nrejected,
+                    app->s.nrejected == 1 ? "" : "s");
+}
+
 static void do_search(tui_app *app) { prompt_open(app, PROMPT_SEARCH, "/", NULL); }
 
 static void do_filter(tui_app *app)
@@ -438,7 +508,8 @@ static void focus_pane(tui_app *app, int dir)
 static void do_next_pane(tui_app *app) { focus_pane(app, 1); }
 static void do_prev_pane(tui_app *app) { focus_pane(app, -1); }
 
-/* What the global keys do; `edits` ones are refused when read-only. */
+/* What the global keys do; `edits` ones are refused when read-only (undo
+ * is not: read-only, only dismissals are in the history). */
 static const struct command {
     tui_action action;
     void (*run)(tui_app *app);
@@ -447,8 +518,9 @@ static const struct command {
     {ACT_NEXT_PANE, do_next_pane, false}, {ACT_PREV_PANE, do_prev_pane, false},
     {ACT_NEXT_DIAG, do_next_diag, false}, {ACT_PREV_DIAG, do_prev_diag, false},
     {ACT_ACCEPT, do_accept, true},        {ACT_ACCEPT_SAFE, do_accept_safe, true},
-    {ACT_REJECT, do_reject, false},       {ACT_UNDO, do_undo, true},
-    {ACT_REDO, do_redo, true},            {ACT_SCOPE, do_scope, false},
+    {ACT_REJECT, do_reject, false},       {ACT_UNDO, do_undo, false},
+    {ACT_REDO, do_redo, false},           {ACT_SCOPE, do_scope, false},
+    {ACT_DISMISSED, do_dismissed, false},
     {ACT_SORT, do_sort, false},           {ACT_ONLY_DIAGS, do_only_diags, false},
     {ACT_SEARCH, do_search, false},       {ACT_FILTER, do_filter, false},
     {ACT_WRITE, do_write, true},          {ACT_EDITOR, do_editor, true},
@@ -489,7 +561,8 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
     const diag_list *l = app_shown(app);
     size_t count[3] = {0, 0, 0};
     for (size_t i = 0; i < l->n; i++)
-        count[cf_rule_level(app->s.ds.v[l->v[i]].rule)]++;
+        if (!app->show_dismissed || !session_rejected(&app->s, &app->s.ds.v[l->v[i]]))
+            count[cf_rule_level(app->s.ds.v[l->v[i]].rule)]++;
     const char *name = strrchr(app->s.path, '/') ? strrchr(app->s.path, '/') + 1 : app->s.path;
     cf_buf b = {0};
     buf_printf(&b, " %s%s%s", !strcmp(name, "-") ? "<stdin>" : name,
@@ -503,6 +576,8 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
     const cf_lint_opts *opts = session_opts(&app->s);
     for (size_t i = 0; i < opts->nregions; i++)
         buf_printf(&b, "%s%s", i ? "," : " ", opts->regions[i]);
+    if (app->show_dismissed)
+        buf_printf(&b, " | dismissed: %zu", app->s.nrejected);
     if (app->nfilter) {
         buf_adds(&b, " | filter:");
         for (size_t i = 0; i < app->nfilter; i++)
@@ -561,6 +636,11 @@ static void render(tui_app *app)
     if (rows != app->grid.rows || cols != app->grid.cols) {
         grid_resize(&app->grid, rows, cols);
         layout(app);
+        /* a sideways scroll made for the old width is placed again: the
+         * selected span in view, else from the first column */
+        app->src.hscroll = 0;
+        app->src.reveal = true;
+        app->fix.hscroll = 0;
     }
     draw_frame(app);
     app->be->present(app->be->ctx, &app->grid);

@@ -61,7 +61,8 @@ typedef struct tree_state {
     char *cursor_path;     /* the cursor's row, kept across rebuilds */
 } tree_state;
 
-/* The diagnostics shown: not rejected, passing the filter, by offset. */
+/* The diagnostics shown: passing the filter, not rejected (unless D
+ * lists them), by offset. */
 typedef struct diag_list {
     size_t *v;             /* indexes into session.ds.v */
     size_t n, cap;
@@ -76,6 +77,7 @@ typedef struct source_state {
 typedef struct fixes_state {
     int choice;            /* the alternative chosen, 0-based */
     int scroll;
+    int hscroll;           /* the diff's columns scrolled sideways */
     cf_buf diff;           /* the chosen alternative's diff, cached */
     unsigned diff_gen;     /* generation + 1 it was made for; 0: none */
     long diff_diag;
@@ -87,7 +89,7 @@ typedef enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CON
 typedef struct prompt_state {
     prompt_kind kind;
     cf_buf input;
-    const char *question;
+    char question[160];
     void (*on_yes)(tui_app *app); /* PROMPT_CONFIRM */
 } prompt_state;
 
@@ -117,6 +119,7 @@ struct tui_app {
     unsigned filter_gen, shown_filter; /* filter changes, and the one it was made for */
     long sel;               /* selected diagnostic: index into s.ds.v, -1 none */
     bool scope_all;         /* the diagnostics pane lists the whole template's */
+    bool show_dismissed;    /* the dismissed ones are listed too (D) */
     source_state src;
     fixes_state fix;
     int help_top;           /* first help line shown; -1: help closed */
@@ -155,6 +158,13 @@ void tree_reveal(tui_app *app, const cf_node *node);
  * app_shown(). */
 void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, size_t *to);
 void tree_free(tree_state *t);
+
+/* --- diagnostics.c */
+/* The diagnostics pane's list, a range of app_shown(): the selected tree
+ * entry's, or the whole template's (t). */
+void diags_range(tui_app *app, size_t *from, size_t *to);
+/* What the list covers, for a question: "Properties", "the template". */
+const char *diags_scope(tui_app *app);
 
 /* --- source.c */
 /* Show line (1-based) in the source pane, keeping the cursor there. */

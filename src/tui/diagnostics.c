@@ -4,8 +4,7 @@
 
 #include <string.h>
 
-/* The pane's list: a range of app_shown(). */
-static void pane_range(tui_app *app, size_t *from, size_t *to)
+void diags_range(tui_app *app, size_t *from, size_t *to)
 {
     const tree_row *r = app->scope_all ? NULL : tree_current(app);
     if (!r || r->kind == ROW_NOTE) {
@@ -14,6 +13,19 @@ static void pane_range(tui_app *app, size_t *from, size_t *to)
         return;
     }
     tree_diag_range(app, r->start, r->end, from, to);
+}
+
+/* The entry whose diagnostics are listed, or NULL for the template's. */
+static const tree_row *scope_row(tui_app *app)
+{
+    const tree_row *r = app->scope_all ? NULL : tree_current(app);
+    return r && r->key && r->key->kind == CF_SCALAR ? r : NULL;
+}
+
+const char *diags_scope(tui_app *app)
+{
+    const tree_row *r = scope_row(app);
+    return r ? r->key->u.str : "the template";
 }
 
 /* Where the selected diagnostic is in the pane's list, or -1. */
@@ -29,13 +41,13 @@ static long pane_cursor(tui_app *app, size_t from, size_t to)
 static void diags_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
 {
     size_t from, to;
-    pane_range(app, &from, &to);
+    diags_range(app, &from, &to);
     const diag_list *l = app_shown(app);
     char title[160];
-    const tree_row *sel_row = tree_current(app);
+    const tree_row *sel_row = scope_row(app);
     if (!app->s.checked)
         snprintf(title, sizeof title, "Diagnostics: checking...");
-    else if (app->scope_all || !sel_row || !sel_row->key || sel_row->key->kind != CF_SCALAR)
+    else if (!sel_row)
         snprintf(title, sizeof title, "Diagnostics: template (%zu)", to - from);
     else
         snprintf(title, sizeof title, "Diagnostics: %.100s (%zu)", sel_row->key->u.str, to - from);
@@ -66,6 +78,8 @@ static void diags_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
         int c = r.col + 1;
         c = grid_texts(g, row, c, r.col + r.cols, d->rule->id, app_level_style(d));
         c = grid_printf(g, row, c + 1, r.col + r.cols, ST_LINENO, "%*u", lw, d->pos.line);
+        if (app->show_dismissed && session_rejected(&app->s, d)) /* listed by D */
+            c = grid_texts(g, row, c + 1, r.col + r.cols, "(dismissed)", ST_DIM);
         grid_texts(g, row, c + 1, r.col + r.cols, d->message, ST_NORMAL);
         if ((long)(top + (size_t)i) == cur)
             grid_add_attrs(g, row, r.col, r.col + r.cols, focused ? TA_REVERSE : TA_UNDERLINE);
@@ -75,7 +89,7 @@ static void diags_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
 static bool diags_act(tui_app *app, tui_action a, int page)
 {
     size_t from, to;
-    pane_range(app, &from, &to);
+    diags_range(app, &from, &to);
     if (from == to)
         return a != ACT_EXPAND;
     long cur = pane_cursor(app, from, to);

@@ -5,7 +5,10 @@
 
 #include "patch.h"
 
+#include <stdio.h>
 #include <string.h>
+
+enum { FIX_HSCROLL_STEP = 8 };
 
 const cf_fix *fixes_chosen(tui_app *app, const cf_diag *d)
 {
@@ -34,6 +37,7 @@ static const char *diff_body(tui_app *app, const cf_diag *d)
     f->diff_diag = app->sel;
     f->diff_choice = f->choice;
     f->scroll = -1; /* placed at the next draw */
+    f->hscroll = 0;
 done:;
     const char *s = f->diff.data ? f->diff.data : "";
     for (int skip = 0; skip < 2 && (!strncmp(s, "--- ", 4) || !strncmp(s, "+++ ", 4)); skip++) {
@@ -46,6 +50,33 @@ done:;
 static tui_style diff_style(char c)
 {
     return c == '+' ? ST_DIFF_ADD : c == '-' ? ST_DIFF_DEL : c == '@' ? ST_DIFF_HUNK : ST_NORMAL;
+}
+
+/* A diff line: its marker, then the text with tabs expanded to the
+ * source view's stops (the columns line up with it) and the first hscroll
+ * columns scrolled away. */
+static void draw_diff_line(tui_grid *g, int row, int col, int end, const char *s, size_t n, int hscroll)
+{
+    if (!n)
+        return;
+    tui_style st = diff_style(*s);
+    col = grid_text(g, row, col, end, s, 1, st);
+    cf_buf b = {0};
+    tui_unit u;
+    int vc = 0;
+    for (size_t i = 1; i < n;) {
+        tui_unit_next(s, n, &i, g->unicode, &u);
+        bool tab = u.len == 1 && s[u.at] == '\t';
+        int w = tab ? TUI_TAB_WIDTH - vc % TUI_TAB_WIDTH : u.width;
+        if (vc >= hscroll && !tab)
+            buf_add(&b, s + u.at, u.len);
+        else /* a tab, or what is left of a unit cut by the scroll */
+            for (int k = vc > hscroll ? vc : hscroll; k < vc + w; k++)
+                buf_addc(&b, ' ');
+        vc += w;
+    }
+    grid_text(g, row, col, end, b.data ? b.data : "", b.len, st);
+    buf_free(&b);
 }
 
 static tui_style applicability_style(cf_applicability a)
@@ -62,6 +93,8 @@ static void fixes_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
                  app->s.writable ? "" : " (read-only)");
     else
         snprintf(title, sizeof title, "Fixes");
+    if (d && d->nfixes && app->fix.hscroll)
+        snprintf(title + strlen(title), sizeof title - strlen(title), ", diff columns %d+", app->fix.hscroll + 1);
     grid_header(g, r.row, r.col, r.col + r.cols, title, focused);
     int rows = r.rows - 1, end = r.col + r.cols;
     if (rows < 1)
@@ -110,7 +143,7 @@ static void fixes_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
         if (line >= f->scroll) {
-            grid_text(g, row + alts + shown, r.col + 1, end, s, n, diff_style(*s));
+            draw_diff_line(g, row + alts + shown, r.col + 1, end, s, n, f->hscroll);
             shown++;
         }
         s += n + (nl ? 1 : 0);
@@ -137,7 +170,8 @@ static bool fixes_act(tui_app *app, tui_action a, int page)
     case ACT_PGDN: f->scroll += step; return true;
     case ACT_TOP: f->scroll = 0; return true;
     case ACT_BOTTOM: f->scroll = 1 << 20; return true;
-    case ACT_EXPAND: case ACT_COLLAPSE: return true;
+    case ACT_EXPAND: f->hscroll += FIX_HSCROLL_STEP; return true;
+    case ACT_COLLAPSE: f->hscroll = f->hscroll > FIX_HSCROLL_STEP ? f->hscroll - FIX_HSCROLL_STEP : 0; return true;
     default: return false;
     }
 }

@@ -32,8 +32,8 @@ static const struct binding {
     {ACT_PGDN, {TK_PGDN, TK_CTRL('f'), ' '}, "a page down"},
     {ACT_TOP, {'g', TK_HOME}, "to the top"},
     {ACT_BOTTOM, {'G', TK_END}, "to the bottom"},
-    {ACT_EXPAND, {TK_ENTER, 'l', TK_RIGHT}, "expand the tree entry; in the source, scroll right"},
-    {ACT_COLLAPSE, {'h', TK_LEFT}, "collapse (or go to the parent); in the source, scroll left"},
+    {ACT_EXPAND, {TK_ENTER, 'l', TK_RIGHT}, "expand the tree entry; in the source or the fix diff, scroll right"},
+    {ACT_COLLAPSE, {'h', TK_LEFT}, "collapse (or go to the parent); in the source or the fix diff, scroll left"},
     {ACT_NEXT_PANE, {TK_TAB}, "next pane: tree, diagnostics, source, fixes"},
     {ACT_PREV_PANE, {TK_BTAB}, "previous pane"},
     {ACT_NONE, {0}, "Diagnostics and fixes"},
@@ -41,9 +41,9 @@ static const struct binding {
     {ACT_PREV_DIAG, {'N'}, "previous diagnostic"},
     {ACT_CHOOSE, {'1'}, "choose alternative 1-9 of the selected diagnostic"},
     {ACT_ACCEPT, {'a'}, "accept the chosen alternative (the first unless chosen)"},
-    {ACT_REJECT, {'r'}, "reject: dismiss the diagnostic for this session"},
-    {ACT_ACCEPT_SAFE, {'A'}, "accept every safe fix of the diagnostics shown"},
-    {ACT_UNDO, {'u'}, "undo"},
+    {ACT_REJECT, {'r'}, "reject: dismiss the diagnostic for this session; on a dismissed one (D), bring it back"},
+    {ACT_ACCEPT_SAFE, {'A'}, "accept every safe fix the diagnostics pane lists (asks first)"},
+    {ACT_UNDO, {'u'}, "undo the last change or dismissal"},
     {ACT_REDO, {TK_CTRL('r')}, "redo"},
     {ACT_NONE, {0}, "Showing"},
     {ACT_SCOPE, {'t'}, "diagnostics of the selected entry, or of the whole template"},
@@ -51,6 +51,7 @@ static const struct binding {
     {ACT_ONLY_DIAGS, {'o'}, "tree: only entries with diagnostics, or all"},
     {ACT_SEARCH, {'/'}, "search ids, types, keys and values (PCRE2; empty: again)"},
     {ACT_FILTER, {'f'}, "filter diagnostics by severity (E, W, I) or rule ids"},
+    {ACT_DISMISSED, {'D'}, "list the dismissed diagnostics too, or not"},
     {ACT_HELP, {'?'}, "this help"},
     {ACT_REDRAW, {TK_CTRL('l')}, "redraw the screen"},
     {ACT_NONE, {0}, "The file"},
@@ -169,5 +170,67 @@ void keys_write_man(FILE *out)
         roff_text(out, bindings[i].help);
         fputc('\n', out);
         buf_free(&keys);
+    }
+}
+
+/* --- Escape sequences read whole; see keys.h.
+ *
+ * After ESC: nothing within INPUT_ESC_MS is the Escape key; '[' starts a
+ * CSI and 'O' an SS3 sequence (parameter and intermediate bytes 0x20-0x3F,
+ * then one final byte 0x40-0x7E); ESC ESC is the start of a sequence again
+ * (Alt with an arrow on some terminals); any other character, or a key the
+ * library decoded, is Alt with that key.  All of them are dropped: nothing
+ * is bound to them, and guessing would act on keys the user did not press.
+ * (No string sequences, OSC or DCS, come unasked: the UI asks the terminal
+ * nothing.) */
+enum { ESC = 0x1b };
+
+/* The key for a character read outside a sequence. */
+static int plain_key(int c)
+{
+    switch (c) {
+    case '\r': case '\n': return TK_ENTER;
+    case '\t': return TK_TAB;
+    case 127: case 8: return TK_BACKSPACE;
+    default: return c;
+    }
+}
+
+/* A key that must not be lost inside a sequence. */
+static bool passes_through(int c)
+{
+    return c == TK_RESIZE || c == TK_EOF;
+}
+
+int input_next_key(input_read_fn read, void *ctx)
+{
+    int c = read(ctx, true, 0);
+    for (;;) {
+        if (c == TK_NONE) {
+            c = read(ctx, true, 0);
+            continue;
+        }
+        if (c != ESC)
+            return plain_key(c);
+        /* ESC: alone, or the start of a sequence */
+        do /* ESC ESC...: the last one starts the sequence */
+            c = read(ctx, false, INPUT_ESC_MS);
+        while (c == ESC);
+        if (c == INPUT_TIMEOUT)
+            return TK_ESC;
+        if (passes_through(c))
+            return c;
+        if (c == '[' || c == 'O') {
+            do /* parameters and intermediates, up to the final byte */
+                c = read(ctx, false, INPUT_SEQ_MS);
+            while (c >= 0x20 && c <= 0x3F);
+            if (passes_through(c))
+                return c;
+            if (c == ESC) /* cut short by the next sequence */
+                continue;
+            /* the final byte, a pause, or a byte that cannot be in one */
+        }
+        /* else: Alt with a key, or with a key the library decoded */
+        c = read(ctx, true, 0);
     }
 }

@@ -6,6 +6,7 @@
 
 #include "util.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* A key: a Unicode code point (control keys as their control codes, Ctrl-R
@@ -15,6 +16,7 @@ enum {
     TK_ENTER, TK_TAB, TK_BTAB, TK_ESC, TK_BACKSPACE, TK_DELETE,
     TK_RESIZE, /* the terminal changed size */
     TK_EOF,    /* no more input: the terminal went away, the script ended */
+    TK_NONE,   /* a key the terminal library decoded and nothing is bound to */
 };
 #define TK_CTRL(c) ((c) & 0x1f)
 
@@ -27,7 +29,7 @@ typedef enum tui_action {
     ACT_NEXT_DIAG, ACT_PREV_DIAG, ACT_CHOOSE, ACT_ACCEPT, ACT_REJECT, ACT_ACCEPT_SAFE,
     ACT_UNDO, ACT_REDO,
     /* what is shown */
-    ACT_SCOPE, ACT_SORT, ACT_ONLY_DIAGS, ACT_SEARCH, ACT_FILTER,
+    ACT_SCOPE, ACT_SORT, ACT_ONLY_DIAGS, ACT_SEARCH, ACT_FILTER, ACT_DISMISSED,
     /* the file */
     ACT_WRITE, ACT_EDITOR, ACT_RELOAD, ACT_QUIT,
     ACT_HELP, ACT_REDRAW,
@@ -46,5 +48,32 @@ size_t keys_help_lines(char ***lines);
 void keys_free_lines(char **lines, size_t n);
 /* The key list for the man page, in roff. */
 void keys_write_man(FILE *out);
+
+/* --- From what the terminal sends to keys.  The terminal library decodes
+ * the sequences its terminal description names (arrows, PgUp...); the rest
+ * arrives byte by byte, and an escape sequence it did not know (Ctrl-Up
+ * as ESC [1;5A under TERM=screen) would read as Escape, '[', '1', ';', '5',
+ * 'A' — keys that act.  Here an escape sequence is read whole and dropped:
+ * no unknown sequence is ever taken for keys.  Both backends (the terminal
+ * and the test scripts) go through this. */
+
+/* What a backend's reader returns when nothing came in time. */
+#define INPUT_TIMEOUT (-1)
+
+/* Read one unit of input: a character (a Unicode code point, control
+ * characters as themselves), or a key the library decoded (TK_UP...; TK_NONE for one nothing is bound to; TK_RESIZE; TK_EOF).  wait:
+ * block until something comes; else give up with INPUT_TIMEOUT after
+ * ms milliseconds. */
+typedef int (*input_read_fn)(void *ctx, bool wait, int ms);
+
+/* How long after an ESC the next byte must come for the two to be one
+ * sequence (as ncurses' ESCDELAY): a plain Escape is alone that long. */
+#define INPUT_ESC_MS 25
+/* Within a sequence already begun, the rest may come in another packet. */
+#define INPUT_SEQ_MS 150
+
+/* The next key: TK_ENTER, TK_TAB, TK_ESC, TK_BACKSPACE for their control
+ * characters; never TK_NONE; TK_EOF at the end. */
+int input_next_key(input_read_fn read, void *ctx);
 
 #endif

@@ -3,13 +3,14 @@
  * own, so it works the same from a script and survives a resize. */
 #include "tui/app.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void prompt_open(tui_app *app, prompt_kind kind, const char *question, void (*on_yes)(tui_app *))
 {
     prompt_state *p = &app->prompt;
     p->kind = kind;
-    p->question = question;
+    snprintf(p->question, sizeof p->question, "%s", question);
     p->on_yes = on_yes;
     buf_reset(&p->input);
     app->message[0] = '\0';

@@ -82,7 +82,9 @@ typedef struct tui_unit {
     char esc[16];    /* "\x1b", "\u202e": shown instead, in ST_ESCAPE */
 } tui_unit;
 /* The unit starting at s[*i] (of n bytes); advances *i.  Tabs are escapes
- * here: the source view expands them itself. */
+ * here: the source view and the fix diff expand them to stops this far
+ * apart. */
+enum { TUI_TAB_WIDTH = 8 };
 void tui_unit_next(const char *s, size_t n, size_t *i, bool unicode, tui_unit *u);
 
 /* Draw text at row, col, clipped before column end; escapes and cut-off

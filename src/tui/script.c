@@ -3,6 +3,7 @@
 
 #include "readfile.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@ typedef enum { EV_KEY, EV_DUMP, EV_RESIZE } event_kind;
 typedef struct event {
     event_kind kind;
     int key, rows, cols;
+    bool burst; /* comes with the key before it, without a pause (:raw) */
 } event;
 
 struct tui_script {
@@ -34,6 +36,49 @@ static bool parse_size(const char *s, int *rows, int *cols)
            *cols <= 1000 && *rows <= 1000;
 }
 
+/* :raw TEXT: what a terminal sends, at once; \\e (ESC), \\r, \\n, \\t, \\\\
+ * and \\xHH stand for their bytes. */
+static int parse_raw(tui_script *s, const char *text, char *err, size_t errsize)
+{
+    cf_buf b = {0};
+    for (const char *p = text; *p; p++) {
+        if (*p != '\\') {
+            buf_addc(&b, *p);
+            continue;
+        }
+        p++;
+        unsigned hex;
+        switch (*p) {
+        case 'e': buf_addc(&b, '\x1b'); break;
+        case 'r': buf_addc(&b, '\r'); break;
+        case 'n': buf_addc(&b, '\n'); break;
+        case 't': buf_addc(&b, '\t'); break;
+        case '\\': buf_addc(&b, '\\'); break;
+        case 'x':
+            if (isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]) &&
+                sscanf(p + 1, "%2x", &hex) == 1 && hex) {
+                buf_addc(&b, (char)hex);
+                p += 2;
+                break;
+            }
+            /* fall through */
+        default:
+            snprintf(err, errsize, ":raw: unknown escape \\%c", *p ? *p : ' ');
+            buf_free(&b);
+            return -1;
+        }
+    }
+    const unsigned char *u = (const unsigned char *)(b.data ? b.data : "");
+    for (size_t i = 0; i < b.len;) {
+        int l = utf8_valid_seq(u + i, b.len - i);
+        int key = l ? (int)utf8_decode(u + i, l) : u[i];
+        add(s, (event){EV_KEY, key, 0, 0, i > 0});
+        i += l ? (size_t)l : 1;
+    }
+    buf_free(&b);
+    return 0;
+}
+
 static int parse_line(tui_script *s, char *line, char *err, size_t errsize)
 {
     size_t n = strlen(line);
@@ -56,6 +101,8 @@ static int parse_line(tui_script *s, char *line, char *err, size_t errsize)
             add(s, (event){EV_KEY, (int)utf8_decode(p + i, l), 0, 0});
             i += (size_t)l;
         }
+    } else if (!strncmp(line, ":raw ", 5)) {
+        return parse_raw(s, line + 5, err, errsize);
     } else if (!strncmp(line, ":resize ", 8)) {
         event e = {EV_RESIZE, TK_RESIZE, 0, 0};
         if (!parse_size(line + 8, &e.rows, &e.cols)) {
@@ -178,9 +225,14 @@ void script_dump(FILE *out, const tui_grid *g, bool color)
     }
 }
 
-static int next_key(void *ctx)
+/* What input.c reads: blocking, the next key (screens dumped on the way);
+ * within a sequence, the next byte of the same :raw line, else a pause. */
+static int read_input(void *ctx, bool wait, int ms)
 {
     tui_script *s = ctx;
+    (void)ms;
+    if (!wait)
+        return s->next < s->n && s->v[s->next].burst ? s->v[s->next++].key : INPUT_TIMEOUT;
     while (s->next < s->n) {
         event *e = &s->v[s->next++];
         switch (e->kind) {
@@ -198,6 +250,11 @@ static int next_key(void *ctx)
         }
     }
     return TK_EOF;
+}
+
+static int next_key(void *ctx)
+{
+    return input_next_key(read_input, ctx);
 }
 
 static void present(void *ctx, const tui_grid *g)

@@ -14,6 +14,8 @@ typedef struct tui_script tui_script;
  *   :dump           write the screen to the output
  *   :type TEXT      type TEXT, a character per key (for / and f)
  *   :resize COLSxROWS   the terminal changes size
+ *   :raw TEXT       bytes a terminal sends at once, read as its input is
+ *                   (escape sequences; \e is ESC, \xHH a byte)
  * Without any :dump the screen at the end is written.  NULL with a reason
  * when the file cannot be read or a line is not understood. */
 tui_script *script_open(const char *path, int rows, int cols, bool color, FILE *out, char *err, size_t errsize);

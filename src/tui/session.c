@@ -118,10 +118,17 @@ int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, cons
     return 0;
 }
 
-static void free_stack(cf_buf *v, size_t *n)
+static void free_change(tui_change *c)
+{
+    buf_free(&c->text);
+    free(c->dismissed);
+    c->dismissed = NULL;
+}
+
+static void free_stack(tui_change *v, size_t *n)
 {
     for (size_t i = 0; i < *n; i++)
-        buf_free(&v[i]);
+        free_change(&v[i]);
     *n = 0;
 }
 
@@ -146,21 +153,27 @@ bool session_modified(const tui_session *s)
     return s->doc->len != s->disk_len || memcmp(s->doc->src, s->disk, s->disk_len) != 0;
 }
 
-/* Push a copy of text; at the limit the oldest text is forgotten, so a
- * long session's history stays bounded. */
-static void push_text(tui_session *s, cf_buf **v, size_t *n, size_t *cap, const char *text, size_t len)
+/* Push a change; at the limit the oldest is forgotten, so a long
+ * session's history stays bounded. */
+static void push_change(tui_session *s, tui_change **v, size_t *n, size_t *cap, tui_change c)
 {
     if (*n && *n >= s->undo_limit) {
-        buf_free(&(*v)[0]);
+        free_change(&(*v)[0]);
         memmove(*v, *v + 1, (*n - 1) * sizeof **v);
         (*n)--;
         if (v == &s->undo)
             s->undo_dropped++;
     }
     GROW(*v, *cap, *n + 1);
-    cf_buf b = {0};
-    buf_add(&b, text, len);
-    (*v)[(*n)++] = b;
+    (*v)[(*n)++] = c;
+}
+
+/* An edit: the text before it. */
+static tui_change text_change(const char *text, size_t len)
+{
+    tui_change c = {{0}, NULL, false};
+    buf_add(&c.text, text, len);
+    return c;
 }
 
 typedef struct accept_ctx {
@@ -195,7 +208,7 @@ size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char
     cf_fix_result_free(&res);
     if (!doc)
         return 0;
-    push_text(s, &s->undo, &s->nundo, &s->undo_cap, s->doc->src, s->doc->len);
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, text_change(s->doc->src, s->doc->len));
     free_stack(s->redo, &s->nredo);
     set_doc(s, doc);
     session_check(s);
@@ -205,27 +218,57 @@ size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char
     return applied;
 }
 
-/* Move the current text onto one stack and take the other's top. */
-static bool swap_text(tui_session *s, cf_buf *from, size_t *nfrom, cf_buf **to, size_t *nto, size_t *tocap)
+static long find_rejected(const tui_session *s, const char *id)
+{
+    for (size_t i = 0; i < s->nrejected; i++)
+        if (!strcmp(s->rejected[i], id))
+            return (long)i;
+    return -1;
+}
+
+/* Dismiss (on) or bring back the diagnostic known as id. */
+static void set_rejected(tui_session *s, const char *id, bool on)
+{
+    long at = find_rejected(s, id);
+    if (!on && at >= 0) {
+        free(s->rejected[at]);
+        memmove(s->rejected + at, s->rejected + at + 1, (s->nrejected - (size_t)at - 1) * sizeof *s->rejected);
+        s->nrejected--;
+    } else if (on && at < 0) {
+        GROW(s->rejected, s->rejected_cap, s->nrejected + 1);
+        s->rejected[s->nrejected++] = xstrdup(id);
+    }
+    s->generation++;
+}
+
+/* Take the top of one stack and put its opposite on the other: an edit
+ * swaps texts, a dismissal is taken back or made again. */
+static tui_undone step(tui_session *s, tui_change *from, size_t *nfrom, tui_change **to, size_t *nto, size_t *tocap,
+                       bool undoing)
 {
     if (!*nfrom)
-        return false;
-    push_text(s, to, nto, tocap, s->doc->src, s->doc->len);
-    cf_buf *b = &from[--*nfrom];
-    set_doc(s, load_bytes(s->doc->name, b->data ? b->data : "", b->len));
-    buf_free(b);
+        return UNDONE_NOTHING;
+    tui_change c = from[--*nfrom];
+    if (c.dismissed) {
+        set_rejected(s, c.dismissed, undoing == c.restored);
+        push_change(s, to, nto, tocap, c);
+        return c.restored ? UNDONE_RESTORE : UNDONE_DISMISSAL;
+    }
+    push_change(s, to, nto, tocap, text_change(s->doc->src, s->doc->len));
+    set_doc(s, load_bytes(s->doc->name, c.text.data ? c.text.data : "", c.text.len));
+    free_change(&c);
     session_check(s);
-    return true;
+    return UNDONE_EDIT;
 }
 
-bool session_undo(tui_session *s)
+tui_undone session_undo(tui_session *s)
 {
-    return swap_text(s, s->undo, &s->nundo, &s->redo, &s->nredo, &s->redo_cap);
+    return step(s, s->undo, &s->nundo, &s->redo, &s->nredo, &s->redo_cap, true);
 }
 
-bool session_redo(tui_session *s)
+tui_undone session_redo(tui_session *s)
 {
-    return swap_text(s, s->redo, &s->nredo, &s->undo, &s->nundo, &s->undo_cap);
+    return step(s, s->redo, &s->nredo, &s->undo, &s->nundo, &s->undo_cap, false);
 }
 
 int session_write(tui_session *s, char *err, size_t errsize)
@@ -267,13 +310,27 @@ static char *identity(const cf_diag *d)
     return buf_steal(&b);
 }
 
+/* A dismissal or its taking back, as a step of the history. */
+static void record_rejection(tui_session *s, const cf_diag *d, bool on)
+{
+    char *id = identity(d);
+    if ((find_rejected(s, id) >= 0) == on) {
+        free(id);
+        return;
+    }
+    set_rejected(s, id, on);
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, (tui_change){{0}, id, !on});
+    free_stack(s->redo, &s->nredo);
+}
+
 void session_reject(tui_session *s, const cf_diag *d)
 {
-    if (session_rejected(s, d))
-        return;
-    GROW(s->rejected, s->rejected_cap, s->nrejected + 1);
-    s->rejected[s->nrejected++] = identity(d);
-    s->generation++;
+    record_rejection(s, d, true);
+}
+
+void session_restore(tui_session *s, const cf_diag *d)
+{
+    record_rejection(s, d, false);
 }
 
 bool session_rejected(const tui_session *s, const cf_diag *d)
@@ -281,9 +338,7 @@ bool session_rejected(const tui_session *s, const cf_diag *d)
     if (!s->nrejected)
         return false;
     char *id = identity(d);
-    bool found = false;
-    for (size_t i = 0; i < s->nrejected && !found; i++)
-        found = !strcmp(s->rejected[i], id);
+    bool found = find_rejected(s, id) >= 0;
     free(id);
     return found;
 }

@@ -15,6 +15,17 @@
 
 #include <stdbool.h>
 
+/* A step of the history: an edit (the text on the other side of it) or
+ * the dismissal of a diagnostic (its identity, see session_reject). */
+typedef struct tui_change {
+    cf_buf text;
+    char *dismissed;         /* NULL for an edit */
+    bool restored;           /* the diagnostic was brought back, not dismissed */
+} tui_change;
+
+/* What undo or redo did. */
+typedef enum tui_undone { UNDONE_NOTHING, UNDONE_EDIT, UNDONE_DISMISSAL, UNDONE_RESTORE } tui_undone;
+
 typedef struct tui_session {
     char *path;              /* as given; "-" is standard input */
     bool writable;           /* neither --read-only nor standard input */
@@ -29,10 +40,10 @@ typedef struct tui_session {
     cf_template tpl;
     cf_diags ds;             /* with their fixes; empty until checked */
     bool checked;
-    cf_buf *undo, *redo;     /* earlier and undone texts, oldest first */
+    tui_change *undo, *redo; /* the history and what was undone, oldest first */
     size_t nundo, undo_cap, nredo, redo_cap;
-    size_t undo_limit;       /* at most this many texts on each stack */
-    size_t undo_dropped;     /* how many of the oldest texts were forgotten */
+    size_t undo_limit;       /* at most this many changes on each stack */
+    size_t undo_dropped;     /* how many of the oldest changes were forgotten */
     char **rejected;         /* identities of dismissed diagnostics */
     size_t nrejected, rejected_cap;
     unsigned generation;     /* changes whenever doc or ds do: views drop caches */
@@ -62,16 +73,20 @@ bool session_modified(const tui_session *s);
  * the combined patch does not verify, each fix that verifies alone is
  * kept).  Returns how many were applied; msg explains a refusal. */
 size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char *msg, size_t msgsize);
-bool session_undo(tui_session *s);
-bool session_redo(tui_session *s);
+/* Undo or redo the last edit or dismissal, whichever came last. */
+tui_undone session_undo(tui_session *s);
+tui_undone session_redo(tui_session *s);
 /* Write atomically; refused when the file changed on disk since it was read. */
 int session_write(tui_session *s, char *err, size_t errsize);
 /* Read the file again, dropping unwritten changes and the undo history. */
 int session_reload(tui_session *s, char *err, size_t errsize);
 
 /* Dismissed diagnostics stay dismissed across edits: they are known by
- * rule, path and message, not by offset. */
+ * rule, path and message, not by offset.  A dismissal is a step of the
+ * history (undo brings the diagnostic back), even when read-only. */
 void session_reject(tui_session *s, const cf_diag *d);
+/* Bring a dismissed diagnostic back (a step of the history too). */
+void session_restore(tui_session *s, const cf_diag *d);
 bool session_rejected(const tui_session *s, const cf_diag *d);
 
 #endif

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { TAB_WIDTH = 8, HSCROLL_STEP = 8 };
+enum { HSCROLL_STEP = 8 };
 
 /* Lines as an editor counts them: a final line break ends the last line
  * rather than starting an empty one. */
@@ -157,8 +157,29 @@ static void paint_comment(paint *p)
 static int unit_width(const tui_unit *u, const char *src, int vc)
 {
     if (u->len == 1 && src[u->at] == '\t')
-        return TAB_WIDTH - vc % TAB_WIDTH;
+        return TUI_TAB_WIDTH - vc % TUI_TAB_WIDTH;
     return u->width;
+}
+
+/* Scroll sideways so the selected span's start is in view (its line is),
+ * before any line is drawn: every line and the title agree on the
+ * scroll. */
+static void reveal_span(tui_app *app, const tui_grid *g, int width, const cf_diag *sel)
+{
+    const cf_doc *doc = app->s.doc;
+    source_state *v = &app->src;
+    uint32_t ls, le;
+    line_bytes(doc, sel->pos.line, &ls, &le);
+    if (sel->start < ls || sel->start > le)
+        return;
+    tui_unit u;
+    int sc = 0;
+    for (size_t k = ls; k < sel->start && k < le;) {
+        tui_unit_next(doc->src, le, &k, g->unicode, &u);
+        sc += unit_width(&u, doc->src, sc);
+    }
+    if (sc < v->hscroll || sc >= v->hscroll + width - 4)
+        v->hscroll = sc > width / 2 ? (sc - width / 4) / HSCROLL_STEP * HSCROLL_STEP : 0;
 }
 
 static void draw_line(tui_app *app, tui_grid *g, int row, int col, int end, uint32_t line, const cf_diag *sel)
@@ -178,25 +199,6 @@ static void draw_line(tui_app *app, tui_grid *g, int row, int col, int end, uint
         vc += unit_width(&u, src, vc);
     }
     uint32_t stop = (uint32_t)i;
-    if (v->reveal && sel && sel->start >= ls && sel->start <= le) {
-        int sc = 0;
-        for (size_t k = ls; k < sel->start && k < le;) {
-            tui_unit_next(src, le, &k, g->unicode, &u);
-            sc += unit_width(&u, src, sc);
-        }
-        if (sc < v->hscroll || sc >= v->hscroll + width - 4)
-            v->hscroll = sc > width / 2 ? (sc - width / 4) / HSCROLL_STEP * HSCROLL_STEP : 0;
-        v->reveal = false;
-        if (stop < le || v->hscroll) { /* the view moved: measure again */
-            vc = 0;
-            i = ls;
-            while (i < le && vc < v->hscroll + width) {
-                tui_unit_next(src, le, &i, g->unicode, &u);
-                vc += unit_width(&u, src, vc);
-            }
-            stop = (uint32_t)i;
-        }
-    }
     paint p = {doc, ls, stop, xcalloc(stop - ls + 1, 1)};
     if (doc->root)
         paint_node(&p, doc->root, 0);
@@ -239,6 +241,14 @@ static void source_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
         v->top = 1;
     if (v->cursor < 1)
         v->cursor = 1;
+    int lw = 1;
+    for (uint32_t n = total; n >= 10; n /= 10)
+        lw++;
+    int gutter = lw + 3;
+    const cf_diag *sel = app_diag(app, app->sel);
+    if (v->reveal && sel && sel->pos.line >= v->top && sel->pos.line < v->top + (uint32_t)(r.rows > 1 ? r.rows - 1 : 0))
+        reveal_span(app, g, r.cols - gutter, sel);
+    v->reveal = false;
     char title[160];
     snprintf(title, sizeof title, "Source: line %u of %u", v->cursor, total);
     if (v->hscroll)
@@ -247,10 +257,6 @@ static void source_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
     int rows = r.rows - 1;
     if (rows < 1)
         return;
-    int lw = 1;
-    for (uint32_t n = total; n >= 10; n /= 10)
-        lw++;
-    int gutter = lw + 3;
     /* the severity of the worst finding starting on each line in view */
     char *marks = xcalloc((size_t)rows, 1);
     uint8_t *levels = xcalloc((size_t)rows, 1);
@@ -269,7 +275,6 @@ static void source_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
             marks[at] = app_level_letter(d);
         }
     }
-    const cf_diag *sel = app_diag(app, app->sel);
     for (int i = 0; i < rows; i++) {
         uint32_t line = v->top + (uint32_t)i;
         int row = r.row + 1 + i;
@@ -284,7 +289,6 @@ static void source_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
         }
         draw_line(app, g, row, r.col + gutter, r.col + r.cols, line, sel);
     }
-    v->reveal = false;
     free(marks);
     free(levels);
 }

@@ -1,11 +1,13 @@
 /* The terminal backend: ncurses with wide characters.  Each frame is
  * compared with the one before and only the cells that changed are handed
  * to ncurses, which sends the terminal only what it needs; input blocks in
- * get_wch (no timeout: no CPU while idle) and ncurses turns SIGWINCH into
- * KEY_RESIZE, so a resize re-lays the screen out at once. */
+ * get_wch (no timeout: no CPU while idle; a short one only within an escape
+ * sequence, see keys.h) and ncurses turns SIGWINCH into KEY_RESIZE, so a
+ * resize re-lays the screen out at once. */
 #include "tui/term.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,26 @@ struct tui_term {
     short pairs[9][9]; /* colour pair of (fg + 1, bg + 1); 0: not made yet */
     short npairs;
 };
+
+bool term_usable(char *why, size_t whysize)
+{
+    const char *term = getenv("TERM");
+    if (!term || !*term) {
+        snprintf(why, whysize, "TERM is not set");
+        return false;
+    }
+    int err = 0;
+    if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+        snprintf(why, whysize, "the terminal type '%s' is not known here", term);
+        return false;
+    }
+    const char *cup = tigetstr("cup");
+    bool ok = cup && cup != (char *)-1 && tigetflag("gn") <= 0 && tigetflag("hc") <= 0;
+    del_curterm(cur_term);
+    if (!ok)
+        snprintf(why, whysize, "the terminal type '%s' cannot move the cursor", term);
+    return ok;
+}
 
 tui_term *term_open(char *err, size_t errsize)
 {
@@ -50,7 +72,7 @@ tui_term *term_open(char *err, size_t errsize)
     nonl();
     intrflush(stdscr, FALSE);
     keypad(stdscr, TRUE);
-    set_escdelay(25);
+    set_escdelay(INPUT_ESC_MS);
     curs_set(0);
     const char *nc = getenv("NO_COLOR");
     t->color = has_colors() && !(nc && *nc);
@@ -157,13 +179,18 @@ static const struct {
     {KEY_RESIZE, TK_RESIZE},
 };
 
-static int next_key(void *ctx)
+/* What input.c reads: a character, a key ncurses decoded, or nothing in
+ * time. */
+static int read_input(void *ctx, bool wait, int ms)
 {
     (void)ctx;
+    timeout(wait ? -1 : ms);
     for (;;) {
         wint_t wc;
         int r = get_wch(&wc);
         if (r == ERR) {
+            if (!wait)
+                return INPUT_TIMEOUT;
             if (errno == EINTR)
                 continue;
             return TK_EOF; /* the terminal went away */
@@ -172,16 +199,15 @@ static int next_key(void *ctx)
             for (size_t i = 0; i < sizeof special_keys / sizeof special_keys[0]; i++)
                 if (special_keys[i].curses == (int)wc)
                     return special_keys[i].key;
-            continue; /* a key nothing is bound to */
+            return TK_NONE; /* a key nothing is bound to */
         }
-        switch (wc) {
-        case '\r': case '\n': return TK_ENTER;
-        case '\t': return TK_TAB;
-        case 27: return TK_ESC;
-        case 127: case 8: return TK_BACKSPACE;
-        default: return (int)wc;
-        }
+        return (int)wc;
     }
+}
+
+static int next_key(void *ctx)
+{
+    return input_next_key(read_input, ctx);
 }
 
 static void suspend(void *ctx)

@@ -6,6 +6,11 @@
 
 typedef struct tui_term tui_term;
 
+/* Whether ncurses can draw the UI on standard output's terminal: TERM
+ * names a type it knows, one that can move the cursor (not dumb, not a
+ * hard-copy or generic type).  false with the reason when not. */
+bool term_usable(char *why, size_t whysize);
+
 /* Take over the terminal (keys from /dev/tty when stdin is not one);
  * NULL with a reason when it cannot be used. */
 tui_term *term_open(char *err, size_t errsize);
