@@ -137,7 +137,9 @@ static bool python_int(const char *s, long long *out)
     return true;
 }
 
-static const cf_node *tiering_days; /* the Days value of the tiering being judged */
+/* the Days value of the tiering being judged (per thread: -j lints files
+ * side by side, and a shared one let one file judge another's Days) */
+static _Thread_local const cf_node *tiering_days;
 
 static void tiering_tier(cf_lint_ctx *ctx, const cf_node *tier)
 {
