@@ -241,26 +241,23 @@ typedef struct pool {
     size_t njobs, next;
     pthread_mutex_t lock;
     pthread_cond_t done;
-    char *spec_error; /* a worker could not open the data */
+    cf_spec *spec;    /* shared by the workers (it is thread-safe) */
+    char *spec_error; /* the data could not be opened */
 } pool;
 
 static void *worker(void *arg)
 {
     pool *p = arg;
-    char err[1024] = "";
-    cf_spec *spec = cf_spec_open(err, sizeof err);
     for (;;) {
         pthread_mutex_lock(&p->lock);
         size_t i = p->next < p->njobs ? p->next++ : p->njobs;
-        if (!spec && !p->spec_error)
-            p->spec_error = xstrdup(err);
         pthread_mutex_unlock(&p->lock);
         if (i >= p->njobs)
             break;
-        if (spec) {
-            lint_job_run(p->run, &p->jobs[i], spec);
+        if (p->spec) {
+            lint_job_run(p->run, &p->jobs[i], p->spec);
         } else {
-            job_error(&p->jobs[i], "%s", err);
+            job_error(&p->jobs[i], "%s", p->spec_error);
             p->jobs[i].status = CF_EXIT_USAGE;
         }
         pthread_mutex_lock(&p->lock);
@@ -268,21 +265,16 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&p->done);
         pthread_mutex_unlock(&p->lock);
     }
-    if (spec && cf_spec_error(spec)) {
-        pthread_mutex_lock(&p->lock);
-        if (!p->spec_error)
-            p->spec_error = xstrdup(cf_spec_error(spec));
-        pthread_mutex_unlock(&p->lock);
-    }
-    cf_spec_close(spec);
     return NULL;
 }
 
 /* Lint every template with `threads` workers; report in the order given. */
 static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_report *rep)
 {
+    char err[1024] = "";
+    cf_spec *spec = cf_spec_open(err, sizeof err);
     pool p = {run, xcalloc(n ? n : 1, sizeof(lint_job)), n, 0, PTHREAD_MUTEX_INITIALIZER,
-              PTHREAD_COND_INITIALIZER, NULL};
+              PTHREAD_COND_INITIALIZER, spec, spec ? NULL : xstrdup(err)};
     for (size_t i = 0; i < n; i++)
         p.jobs[i].path = paths[i];
     if (threads > n)
@@ -316,6 +308,9 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
     }
     for (unsigned t = 0; t < started; t++)
         pthread_join(tids[t], NULL);
+    if (!p.spec_error && spec && cf_spec_error(spec))
+        p.spec_error = xstrdup(cf_spec_error(spec));
+    cf_spec_close(spec);
     if (p.spec_error) {
         cli_error("%s", p.spec_error);
         status |= CF_EXIT_USAGE;

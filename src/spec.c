@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,19 +38,43 @@ typedef struct region_overlay {
     cf_doc *rds;      /* rds/<R>.json, or NULL */
 } region_overlay;
 
+/* One cf_spec serves every worker thread of a run: what it decodes or
+ * looks up on first use (schemas, entries, type and region places,
+ * overlays) is made under `lock` and is read-only once made, so each
+ * schema is decoded once per run, not once per thread.  The memo is the
+ * exception: its user (the validator's compiled schemas) is hit on every
+ * schema visit, so each thread has its own, without a lock. */
 struct cf_spec {
+    pthread_mutex_t lock;  /* recursive: public queries call each other */
+    pthread_key_t memo_key;
     spec_file base;
     char *overlay_dir;
-    region_overlay *ov;
+    region_overlay **ov;   /* each allocated alone: threads keep pointers to them */
     size_t nov, ov_cap;
     strmap entries;        /* name -> decoded node */
     char **entry_names;    /* keys of the map */
     size_t nentry_names, entry_names_cap;
-    cf_arena arena;        /* decoded values */
     char *error;
-    void *memo;
-    void (*memo_destroy)(void *);
+    pthread_key_t arena_key; /* each thread's decoding arena (below) */
+    cf_arena **arenas;
+    size_t narenas, arenas_cap;
 };
+
+typedef struct thread_memo {
+    void *memo;
+    void (*destroy)(void *);
+} thread_memo;
+
+static void thread_memo_free(void *p)
+{
+    thread_memo *m = p;
+    if (m && m->destroy)
+        m->destroy(m->memo);
+    free(m);
+}
+
+#define LOCK(s) pthread_mutex_lock((pthread_mutex_t *)&(s)->lock)
+#define UNLOCK(s) pthread_mutex_unlock((pthread_mutex_t *)&(s)->lock)
 
 static uint32_t rd32(const unsigned char *p)
 {
@@ -66,9 +91,10 @@ static uint16_t rd16(const unsigned char *p)
 
 static void set_error(cf_spec *s, const char *fmt, const char *a, const char *b)
 {
-    if (s->error)
-        return;
-    s->error = xasprintf(fmt, a, b);
+    LOCK(s);
+    if (!s->error)
+        s->error = xasprintf(fmt, a, b);
+    UNLOCK(s);
 }
 
 static void file_close(spec_file *f)
@@ -237,17 +263,47 @@ static unsigned variant(cf_spec *s, const spec_file *f, long ti, long ri)
     return v;
 }
 
+/* Where this thread decodes spec values.  Decoding is the slow part of a
+ * query, so it runs outside the lock, into the thread's own arena (owned
+ * by the spec, as other threads keep reading what was decoded); the first
+ * thread to publish a value wins, a loser's copy is left unused. */
+static cf_arena *thread_arena(cf_spec *s)
+{
+    cf_arena *a = pthread_getspecific(s->arena_key);
+    if (!a) {
+        a = xmalloc(sizeof *a);
+        arena_init(a);
+        LOCK(s);
+        GROW(s->arenas, s->arenas_cap, s->narenas + 1);
+        s->arenas[s->narenas++] = a;
+        UNLOCK(s);
+        pthread_setspecific(s->arena_key, a);
+    }
+    return a;
+}
+
 static const cf_node *decode_schema(cf_spec *s, spec_file *f, unsigned v)
 {
     if (!v || v > f->nschemas)
         return NULL;
-    if (!f->schema_cache[v - 1]) {
-        char err[160];
-        f->schema_cache[v - 1] = bj_decode(&f->r, rd32(f->schemas + 4 * (size_t)(v - 1)), &s->arena, err, sizeof err);
-        if (!f->schema_cache[v - 1])
-            set_error(s, "spec data '%s' is corrupted: %s", f->path, err);
+    LOCK(s);
+    cf_node *n = f->schema_cache[v - 1];
+    UNLOCK(s);
+    if (n)
+        return n;
+    char err[160];
+    n = bj_decode(&f->r, rd32(f->schemas + 4 * (size_t)(v - 1)), thread_arena(s), err, sizeof err);
+    if (!n) {
+        set_error(s, "spec data '%s' is corrupted: %s", f->path, err);
+        return NULL;
     }
-    return f->schema_cache[v - 1];
+    LOCK(s);
+    if (f->schema_cache[v - 1])
+        n = f->schema_cache[v - 1];
+    else
+        f->schema_cache[v - 1] = n;
+    UNLOCK(s);
+    return n;
 }
 
 /* --- finding and opening ------------------------------------------------ */
@@ -275,8 +331,14 @@ cf_spec *cf_spec_open_path(const char *path, char *err, size_t errsize)
         return NULL;
     }
     strmap_init(&s->entries);
-    arena_init(&s->arena);
     s->overlay_dir = cf_spec_overlay_dir();
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&s->lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+    pthread_key_create(&s->memo_key, thread_memo_free);
+    pthread_key_create(&s->arena_key, NULL);
     return s;
 }
 
@@ -340,17 +402,27 @@ void cf_spec_close(cf_spec *s)
 {
     if (!s)
         return;
-    if (s->memo && s->memo_destroy)
-        s->memo_destroy(s->memo);
+    /* the other threads' memos went with their threads */
+    thread_memo_free(pthread_getspecific(s->memo_key));
+    pthread_setspecific(s->memo_key, NULL);
+    pthread_key_delete(s->memo_key);
+    pthread_key_delete(s->arena_key);
+    for (size_t i = 0; i < s->narenas; i++) {
+        arena_free(s->arenas[i]);
+        free(s->arenas[i]);
+    }
+    free(s->arenas);
+    pthread_mutex_destroy(&s->lock);
     file_close(&s->base);
-    for (size_t i = 0; i < s->nov; i++)
-        overlay_free(&s->ov[i]);
+    for (size_t i = 0; i < s->nov; i++) {
+        overlay_free(s->ov[i]);
+        free(s->ov[i]);
+    }
     free(s->ov);
     for (size_t i = 0; i < s->nentry_names; i++)
         free(s->entry_names[i]);
     free(s->entry_names);
     strmap_free(&s->entries);
-    arena_free(&s->arena);
     free(s->overlay_dir);
     free(s->error);
     free(s);
@@ -360,22 +432,32 @@ const char *cf_spec_path(const cf_spec *s) { return s->base.path; }
 
 void *cf_spec_memo(cf_spec *s, void *(*create)(void), void (*destroy)(void *))
 {
-    if (!s->memo) {
-        s->memo = create();
-        s->memo_destroy = destroy;
+    thread_memo *m = pthread_getspecific(s->memo_key);
+    if (!m) {
+        m = xmalloc(sizeof *m);
+        m->memo = create();
+        m->destroy = destroy;
+        pthread_setspecific(s->memo_key, m);
     }
-    return s->memo;
+    return m->memo;
 }
-const char *cf_spec_error(const cf_spec *s) { return s->error; }
+
+const char *cf_spec_error(const cf_spec *s)
+{
+    LOCK(s);
+    const char *e = s->error;
+    UNLOCK(s);
+    return e;
+}
 
 /* The overlays of a region, looked for once. */
 static region_overlay *overlay(cf_spec *s, const char *region)
 {
     for (size_t i = 0; i < s->nov; i++)
-        if (!strcmp(s->ov[i].region, region))
-            return &s->ov[i];
+        if (!strcmp(s->ov[i]->region, region))
+            return s->ov[i];
     GROW(s->ov, s->ov_cap, s->nov + 1);
-    region_overlay *o = &s->ov[s->nov++];
+    region_overlay *o = s->ov[s->nov++] = xmalloc(sizeof *o);
     memset(o, 0, sizeof *o);
     o->region = xstrdup(region);
     char *path = xasprintf("%s/regions/%s.cfx", s->overlay_dir, region);
@@ -417,7 +499,7 @@ const char *cf_spec_region_name(const cf_spec *s, size_t i)
     return name ? name : "?";
 }
 
-bool cf_spec_region_known(const cf_spec *s, const char *region)
+static bool spec_region_known_unlocked(const cf_spec *s, const char *region)
 {
     return region_index(&s->base, region) >= 0;
 }
@@ -430,12 +512,12 @@ const char *cf_spec_type_name(const cf_spec *s, size_t i)
     return name ? name : "?";
 }
 
-bool cf_spec_type_known(const cf_spec *s, const char *type)
+static bool spec_type_known_unlocked(const cf_spec *s, const char *type)
 {
     return type_index(&s->base, type) >= 0;
 }
 
-bool cf_spec_type_in_region(cf_spec *s, const char *type, const char *region)
+static bool spec_type_in_region_unlocked(cf_spec *s, const char *type, const char *region)
 {
     region_overlay *o = overlay(s, region);
     const spec_file *f = o->types ? o->types : &s->base;
@@ -445,15 +527,20 @@ bool cf_spec_type_in_region(cf_spec *s, const char *type, const char *region)
 
 const cf_node *cf_spec_schema(cf_spec *s, const char *type, const char *region)
 {
+    LOCK(s);
     region_overlay *o = overlay(s, region);
     spec_file *f = o->types ? o->types : &s->base;
     long ri = o->types ? 0 : region_index(f, region);
-    return decode_schema(s, f, variant(s, f, type_index(f, type), ri));
+    unsigned v = variant(s, f, type_index(f, type), ri);
+    UNLOCK(s);
+    return decode_schema(s, f, v);
 }
 
 const cf_node *cf_spec_entry(cf_spec *s, const char *name)
 {
+    LOCK(s);
     const cf_node *cached = strmap_get(&s->entries, name, strlen(name));
+    UNLOCK(s);
     if (cached)
         return cached;
     const spec_file *f = &s->base;
@@ -469,15 +556,22 @@ const cf_node *cf_spec_entry(cf_spec *s, const char *name)
         int c = strcmp(key, name);
         if (!c) {
             char err[160];
-            cf_node *n = bj_decode(&f->r, rd32(e + 4), &s->arena, err, sizeof err);
+            cf_node *n = bj_decode(&f->r, rd32(e + 4), thread_arena(s), err, sizeof err);
             if (!n) {
                 set_error(s, "spec data '%s' is corrupted: %s", f->path, err);
                 return NULL;
             }
-            GROW(s->entry_names, s->entry_names_cap, s->nentry_names + 1);
-            char *copy = xstrdup(name);
-            s->entry_names[s->nentry_names++] = copy;
-            strmap_put(&s->entries, copy, strlen(copy), n);
+            LOCK(s);
+            const cf_node *first = strmap_get(&s->entries, name, strlen(name));
+            if (first) {
+                n = (cf_node *)first;
+            } else {
+                GROW(s->entry_names, s->entry_names_cap, s->nentry_names + 1);
+                char *copy = xstrdup(name);
+                s->entry_names[s->nentry_names++] = copy;
+                strmap_put(&s->entries, copy, strlen(copy), n);
+            }
+            UNLOCK(s);
             return n;
         }
         if (c < 0)
@@ -500,7 +594,9 @@ const cf_node *cf_spec_rds_versions(cf_spec *s, const char *type, const char *en
                                     const char *region, bool *from_overlay)
 {
     *from_overlay = false;
+    LOCK(s);
     region_overlay *o = overlay(s, region);
+    UNLOCK(s);
     if (o->rds) {
         const cf_node *v = cf_map_get(cf_map_get(o->rds->root, "engines"), engine);
         if (v && v->kind == CF_MAPPING) {
@@ -516,6 +612,32 @@ const cf_node *cf_spec_rds_engines(cf_spec *s, const char *type)
 {
     const cf_node *e = cf_map_get(rds_table(s, type), "engines");
     return e && e->kind == CF_SEQUENCE ? e : NULL;
+}
+
+/* --- the queries, one thread at a time -------------------------------- */
+
+bool cf_spec_region_known(const cf_spec *s, const char *region)
+{
+    LOCK(s);
+    bool r = spec_region_known_unlocked(s, region);
+    UNLOCK(s);
+    return r;
+}
+
+bool cf_spec_type_known(const cf_spec *s, const char *type)
+{
+    LOCK(s);
+    bool r = spec_type_known_unlocked(s, type);
+    UNLOCK(s);
+    return r;
+}
+
+bool cf_spec_type_in_region(cf_spec *s, const char *type, const char *region)
+{
+    LOCK(s);
+    bool r = spec_type_in_region_unlocked(s, type, region);
+    UNLOCK(s);
+    return r;
 }
 
 static int cmp_path(const void *a, const void *b)
