@@ -4,10 +4,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct cf_arena_block {
     cf_arena_block *next;
     size_t size;
+    int mapped; /* from mmap, not malloc */
     /* payload follows, 16-byte aligned */
 };
 
@@ -17,6 +19,29 @@ struct cf_arena_block {
 void arena_init(cf_arena *a)
 {
     memset(a, 0, sizeof *a);
+}
+
+/* Touching a fresh page costs a fault each, and on some virtual machines
+ * a fault costs microseconds: decoding a large schema faulted in every
+ * page of its nodes one by one.  An arena that is filled densely and kept
+ * (decoded spec data) asks for its blocks with their pages present, in one
+ * call.  Arenas that come and go with each template stay on malloc, which
+ * reuses freed memory. */
+void arena_init_prefaulted(cf_arena *a)
+{
+    arena_init(a);
+    a->prefault = 1;
+}
+
+static cf_arena_block *block_new(cf_arena *a, size_t bytes)
+{
+    if (a->prefault) {
+        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (p != MAP_FAILED)
+            return p;
+        a->prefault = 0; /* no mapping to be had: malloc says why, or dies */
+    }
+    return xmalloc(bytes);
 }
 
 void *arena_alloc(cf_arena *a, size_t n)
@@ -36,9 +61,10 @@ void *arena_alloc_bytes(cf_arena *a, size_t n)
         size_t want = a->total / 4 > MIN_BLOCK ? a->total / 4 : MIN_BLOCK;
         if (want < n)
             want = n;
-        cf_arena_block *b = xmalloc(BLOCK_HEADER + want);
+        cf_arena_block *b = block_new(a, BLOCK_HEADER + want);
         b->next = a->head;
         b->size = want;
+        b->mapped = a->prefault;
         a->head = b;
         a->ptr = (char *)b + BLOCK_HEADER;
         a->end = a->ptr + want;
@@ -70,7 +96,10 @@ void arena_free(cf_arena *a)
     cf_arena_block *b = a->head;
     while (b) {
         cf_arena_block *next = b->next;
-        free(b);
+        if (b->mapped)
+            munmap(b, BLOCK_HEADER + b->size);
+        else
+            free(b);
         b = next;
     }
     arena_init(a);

@@ -11,9 +11,12 @@ typedef struct cf_arena {
     cf_arena_block *head;
     char *ptr, *end;
     size_t total; /* bytes obtained from malloc, for measurements */
+    int prefault; /* blocks mapped with their pages present (see arena.c) */
 } cf_arena;
 
 void arena_init(cf_arena *a);
+/* For an arena that lives long and is filled densely (decoded spec data). */
+void arena_init_prefaulted(cf_arena *a);
 void *arena_alloc(cf_arena *a, size_t n); /* 8-byte aligned (even after strings), uninitialised */
 void *arena_alloc_bytes(cf_arena *a, size_t n); /* unaligned: for an arena of strings only */
 void *arena_zalloc(cf_arena *a, size_t n);

@@ -272,7 +272,7 @@ static cf_arena *thread_arena(cf_spec *s)
     cf_arena *a = pthread_getspecific(s->arena_key);
     if (!a) {
         a = xmalloc(sizeof *a);
-        arena_init(a);
+        arena_init_prefaulted(a);
         LOCK(s);
         GROW(s->arenas, s->arenas_cap, s->narenas + 1);
         s->arenas[s->narenas++] = a;
