@@ -46,6 +46,11 @@ const cf_named *cf_section_get(const cf_section *s, const char *name)
     return strmap_get(&s->by_name, name, strlen(name));
 }
 
+const cf_named *cf_section_get_n(const cf_section *s, const char *name, size_t len)
+{
+    return strmap_get(&s->by_name, name, len);
+}
+
 void cf_template_init(cf_template *t, const cf_doc *doc)
 {
     memset(t, 0, sizeof *t);
@@ -117,6 +122,11 @@ void cf_template_free(cf_template *t)
 const cf_resource *cf_template_resource(const cf_template *t, const char *name)
 {
     return strmap_get(&t->by_name, name, strlen(name));
+}
+
+const cf_resource *cf_template_resource_n(const cf_template *t, const char *name, size_t len)
+{
+    return strmap_get(&t->by_name, name, len);
 }
 
 void cf_each_at_path(const cf_node *n, const char *path, void (*fn)(const cf_node *at, void *arg), void *arg)

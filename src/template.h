@@ -53,6 +53,10 @@ bool cf_logical_id_ok(const cf_node *key, const char *extra_chars);
 void cf_template_free(cf_template *t);
 const cf_resource *cf_template_resource(const cf_template *t, const char *name);
 const cf_named *cf_section_get(const cf_section *s, const char *name);
+/* By a name of len bytes, which may hold a NUL (a name read from the
+ * template: "T\u0000x" is not T). */
+const cf_named *cf_section_get_n(const cf_section *s, const char *name, size_t len);
+const cf_resource *cf_template_resource_n(const cf_template *t, const char *name, size_t len);
 
 /* Call fn for every node at a path under n: keys separated by '/', '*'
  * for every item of a list ("Policies/ * /PolicyDocument" without spaces);

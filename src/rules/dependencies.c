@@ -132,9 +132,10 @@ static void check_depends_on_entry(cf_lint_ctx *ctx, const dep_graph *g, size_t 
     if (d->kind != CF_SCALAR || d->type != CF_TYPE_STR)
         return; /* E3001's */
     const cf_resource *r = &t->res[self];
-    const cf_resource *target = cf_template_resource(t, d->u.str);
+    const cf_resource *target = cf_template_resource_n(t, d->u.str, d->len);
+    bool nul = strlen(d->u.str) != d->len; /* "T\u0000x" names nothing */
     /* (one that may not exist while this one does: relationships.c) */
-    if ((!target || target == r || !dependable(target)) && !lenient && !sam_generated(t, d->u.str))
+    if ((!target || target == r || !dependable(target)) && !lenient && (nul || !sam_generated(t, d->u.str)))
         unknown_target(ctx, r, d);
     /* a reference to itself is an edge as well (and E3004's cycle) */
     check_redundant(ctx, g, self, d);

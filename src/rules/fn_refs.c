@@ -419,13 +419,14 @@ static const char *attribute_type(const fn_walk *w, const char *type)
 /* A Fn::GetAtt's target: resource `res` (findings at res_at), attribute
  * `att` (at att_at), and, when the use asks for types (want: a schema
  * "type"), that the attribute has one of them ("shown" at shown_at). */
-static void getatt_target(fn_walk *w, const char *res, const cf_node *res_at, const char *att, const cf_node *att_at,
-                          const cf_node *want, const char *shown, const cf_node *shown_at, const char *rule,
-                          const cf_node *inst)
+static void getatt_target(fn_walk *w, const char *res, size_t res_len, const cf_node *res_at, const char *att,
+                          const cf_node *att_at, const cf_node *want, const char *shown, const cf_node *shown_at,
+                          const char *rule, const cf_node *inst)
 {
-    if (!is_resource(w, res)) {
+    /* a name holding a NUL ("T\u0000x") names nothing: as a C string it is T */
+    if (strlen(res) != res_len || !is_resource(w, res)) {
         cf_buf r = {0};
-        cf_repr_str(&r, res, strlen(res));
+        cf_repr_str(&r, res, res_len);
         fn_fail(w, rule, res_at, "%s is not one of %s", r.data,
              w->no_resources ? "[]" : fn_list_of(&w->names.resource_list, w->names.resources, w->names.nresources));
         buf_free(&r);
@@ -507,16 +508,17 @@ void fn_check_getatt(fn_walk *w, const cf_node *inst, const cf_node *arg, const 
             fn_scalar_text(&r, res);
             if (att->kind == CF_SCALAR)
                 fn_scalar_text(&a, att);
-            getatt_target(w, r.data ? r.data : "", res, att->kind == CF_SCALAR ? (a.data ? a.data : "") : NULL,
-                          att, want, shown, arg, rule, inst);
+            getatt_target(w, r.data ? r.data : "", r.len, res,
+                          att->kind == CF_SCALAR ? (a.data ? a.data : "") : NULL, att, want, shown, arg, rule, inst);
             buf_free(&r);
             buf_free(&a);
         }
-    } else if (fn_is_str(arg) && strchr(arg->u.str, '.')) {
+    } else if (fn_is_str(arg) && memchr(arg->u.str, '.', arg->len)) {
         /* "Resource.Attribute": findings on the string itself */
-        const char *dot = strchr(arg->u.str, '.');
-        char *res = xstrndup(arg->u.str, (size_t)(dot - arg->u.str));
-        getatt_target(w, res, arg, dot + 1, arg, want, shown, arg, rule, inst);
+        const char *dot = memchr(arg->u.str, '.', arg->len);
+        size_t len = (size_t)(dot - arg->u.str);
+        char *res = xstrndup(arg->u.str, len);
+        getatt_target(w, res, len, arg, dot + 1, arg, want, shown, arg, rule, inst);
         free(res);
     }
     free(shown);
@@ -601,18 +603,20 @@ static bool sub_defines(const cf_sub_vars *defined, const char *name, size_t len
 }
 
 /* One ${Name} or ${Resource.Attribute}: findings on the Fn::Sub. */
-static void sub_variable(fn_walk *w, const cf_node *at, const char *v, const cf_sub_vars *defined, const char *rule)
+static void sub_variable(fn_walk *w, const cf_node *at, const char *v, size_t vlen, const cf_sub_vars *defined,
+                         const char *rule)
 {
     cf_buf shown = {0};
-    cf_repr_str(&shown, v, strlen(v));
-    const char *dot = strchr(v, '.');
+    cf_repr_str(&shown, v, vlen);
+    const char *dot = memchr(v, '.', vlen);
     if (dot) {
-        char *res = xstrndup(v, (size_t)(dot - v));
-        getatt_target(w, res, at, dot + 1, at, &fn_string_list, shown.data, at, rule, NULL);
+        size_t len = (size_t)(dot - v);
+        char *res = xstrndup(v, len);
+        getatt_target(w, res, len, at, dot + 1, at, &fn_string_list, shown.data, at, rule, NULL);
         free(res);
-    } else if (!sub_defines(defined, v, strlen(v))) {
+    } else if (!sub_defines(defined, v, vlen)) {
         fn_check_secret_sub(w, at, v);
-        cf_node name = {.kind = CF_SCALAR, .type = CF_TYPE_STR, .len = (uint32_t)strlen(v), .u = {.str = v}};
+        cf_node name = {.kind = CF_SCALAR, .type = CF_TYPE_STR, .len = (uint32_t)vlen, .u = {.str = v}};
         if (!fn_is_ref_target(w, &name))
             fn_fail(w, rule, at, "%s is not one of %s", shown.data, fn_ref_list(&w->names, w->no_resources, w->no_arns));
         else if (parameter_misfits(w, v, &fn_string_list))
@@ -639,7 +643,7 @@ void fn_check_sub(fn_walk *w, const cf_node *arg, const char *rule)
     cf_sub_vars_init(&defined, map);
     for (size_t i = 0; i < n; i++) {
         char *v = xstrndup(text->u.str + vars[i].at, vars[i].len);
-        sub_variable(w, arg, v, &defined, rule);
+        sub_variable(w, arg, v, vars[i].len, &defined, rule);
         free(v);
     }
     cf_sub_vars_free(&defined);

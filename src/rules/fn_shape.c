@@ -289,7 +289,7 @@ static bool compatible(unsigned yields, unsigned want)
 void fn_scalar_text(cf_buf *b, const cf_node *n)
 {
     if (n->type == CF_TYPE_STR)
-        buf_adds(b, n->u.str);
+        buf_add(b, n->u.str, n->len); /* all of it: a NUL inside is part of the name */
     else
         cf_repr(b, n);
 }

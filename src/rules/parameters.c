@@ -399,11 +399,9 @@ typedef struct usage {
 
 static void mark_used(usage *u, const char *name, size_t len)
 {
-    char *n = xstrndup(name, len);
-    const cf_named *p = cf_section_get(&u->t->params, n);
+    const cf_named *p = cf_section_get_n(&u->t->params, name, len);
     if (p)
         u->used[p - u->t->params.v] = true;
-    free(n);
 }
 
 static void visit_ref(const cf_node *v, void *data)
