@@ -123,6 +123,7 @@ struct tui_app {
     source_state src;
     fixes_state fix;
     int help_top;           /* first help line shown; -1: help closed */
+    int detail_top;         /* first line of the finding shown in full (K); -1: closed */
 
     char **filter;          /* E, W, I or rule id prefixes; empty: all */
     size_t nfilter;
@@ -140,6 +141,11 @@ void app_message(tui_app *app, bool error, const char *fmt, ...) __attribute__((
 /* The diagnostics shown, rebuilt when the session changed. */
 const diag_list *app_shown(tui_app *app);
 const cf_diag *app_diag(tui_app *app, long index);
+/* Where a diagnostic belongs in the tree and in the lists: the start of
+ * the node it is about, else where it is placed.  tree_reveal goes to
+ * that node's row, so the row the cursor lands on lists the finding even
+ * when cfn-lint places it elsewhere (on a parent's key, say). */
+uint32_t app_diag_anchor(const cf_diag *d);
 /* Select a diagnostic (index into s.ds.v, -1 none): the source follows. */
 void app_select_diag(tui_app *app, long index);
 /* The tree's selection moved: the diagnostic selection is dropped and the
@@ -163,8 +169,13 @@ void tree_free(tree_state *t);
 /* The diagnostics pane's list, a range of app_shown(): the selected tree
  * entry's, or the whole template's (t). */
 void diags_range(tui_app *app, size_t *from, size_t *to);
-/* What the list covers, for a question: "Properties", "the template". */
-const char *diags_scope(tui_app *app);
+/* What the list covers, for a title or a question: "Properties",
+ * "Subscription[0]", "the template". */
+void diags_scope(tui_app *app, char *out, size_t size);
+
+/* The selected diagnostic in full (K), over the panes. */
+void detail_draw(tui_app *app, tui_grid *g, tui_rect r);
+void detail_key(tui_app *app, int key, int page);
 
 /* --- source.c */
 /* Show line (1-based) in the source pane, keeping the cursor there. */

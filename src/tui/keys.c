@@ -39,6 +39,7 @@ static const struct binding {
     {ACT_NONE, {0}, "Diagnostics and fixes"},
     {ACT_NEXT_DIAG, {'n'}, "next diagnostic, from any pane: its source and fixes"},
     {ACT_PREV_DIAG, {'N'}, "previous diagnostic"},
+    {ACT_DETAIL, {'K'}, "the selected diagnostic in full: its whole message and the rule's explanation"},
     {ACT_CHOOSE, {'1'}, "choose alternative 1-9 of the selected diagnostic"},
     {ACT_ACCEPT, {'a'}, "accept the chosen alternative (the first unless chosen)"},
     {ACT_REJECT, {'r'}, "reject: dismiss the diagnostic for this session; on a dismissed one (D), bring it back"},

@@ -278,7 +278,7 @@ void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, s
     size_t lo = 0, hi = l->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (v[l->v[mid]].start < start)
+        if (app_diag_anchor(&v[l->v[mid]]) < start)
             lo = mid + 1;
         else
             hi = mid;
@@ -287,7 +287,7 @@ void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, s
     hi = l->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (v[l->v[mid]].start < end)
+        if (app_diag_anchor(&v[l->v[mid]]) < end)
             lo = mid + 1;
         else
             hi = mid;
