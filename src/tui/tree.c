@@ -87,6 +87,8 @@ static tree_row *add_row(tree_state *t, tree_row_kind kind, const cf_node *key, 
     return r;
 }
 
+static size_t diag_count(tui_app *app, uint32_t start, uint32_t end);
+
 static void add_children(tui_app *app, const cf_node *n, uint16_t depth, cf_buf *path)
 {
     tree_state *t = &app->tree;
@@ -96,7 +98,9 @@ static void add_children(tui_app *app, const cf_node *n, uint16_t depth, cf_buf 
         const cf_node *val = n->kind == CF_MAPPING ? n->u.pairs[i].value : n->u.items[i];
         path_step(path, key, i);
         tree_row *r = add_row(t, ROW_CHILD, key, val, i, depth, path);
-        if (r->expanded)
+        if (t->only_diags && !diag_count(app, r->start, r->end))
+            t->n--; /* o: an expanded entry shows only the children with findings */
+        else if (r->expanded)
             add_children(app, val, (uint16_t)(depth + 1), path);
         path->len = keep;
         if (path->data)
@@ -369,6 +373,28 @@ static void preview(const tui_app *app, const tree_row *r, const char **s, size_
     *n = end - v->start;
 }
 
+/* A scalar with the quotes it was written with: '14.7' is a string where
+ * 14.7 is a number, and the tree must not hide the difference.  The quote
+ * inside is written as YAML writes it. */
+static void scalar_as_written(const cf_node *n, cf_buf *out)
+{
+    char q = n->style == CF_STYLE_SINGLE ? '\'' : n->style == CF_STYLE_DOUBLE ? '"' : 0;
+    if (!q) {
+        buf_add(out, n->u.str, n->len);
+        return;
+    }
+    buf_addc(out, q);
+    for (uint32_t i = 0; i < n->len; i++) {
+        char c = n->u.str[i];
+        if (c == q)
+            buf_addc(out, q == '"' ? '\\' : '\'');
+        else if (c == '\\' && q == '"')
+            buf_addc(out, '\\');
+        buf_addc(out, c);
+    }
+    buf_addc(out, q);
+}
+
 static void draw_row(tui_app *app, tui_grid *g, int row, int col, int end, const tree_row *r)
 {
     if (r->kind == ROW_NOTE) {
@@ -399,7 +425,10 @@ static void draw_row(tui_app *app, tui_grid *g, int row, int col, int end, const
     else if (r->node && r->node->kind == CF_SCALAR && r->kind != ROW_SECTION) {
         if (r->key)
             c = grid_texts(g, row, c, stop, ":", ST_NORMAL);
-        grid_text(g, row, c + 1, stop, r->node->u.str, r->node->len, ST_STRING);
+        cf_buf v = {0};
+        scalar_as_written(r->node, &v);
+        grid_text(g, row, c + 1, stop, v.data ? v.data : "", v.len, ST_STRING);
+        buf_free(&v);
     } else if (!r->expanded) {
         const char *s;
         size_t n;
@@ -426,6 +455,8 @@ static void tree_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
     if (t->center && (t->cursor < t->top || t->cursor >= t->top + (size_t)rows))
         t->top = t->cursor > (size_t)rows / 3 ? t->cursor - (size_t)rows / 3 : 0;
     t->center = false;
+    if (t->top + (size_t)rows > t->n) /* no empty rows below while rows above are hidden (o, collapse) */
+        t->top = t->n > (size_t)rows ? t->n - (size_t)rows : 0;
     if (t->cursor < t->top)
         t->top = t->cursor;
     if (t->cursor >= t->top + (size_t)rows)
