@@ -518,6 +518,11 @@ static void focus_pane(tui_app *app, int dir)
 }
 
 static void do_next_pane(tui_app *app) { focus_pane(app, 1); }
+static void do_collapse_all(tui_app *app)
+{
+    tree_collapse_all(app);
+    app_message(app, false, "Collapsed every entry.");
+}
 static void do_prev_pane(tui_app *app) { focus_pane(app, -1); }
 
 /* What the global keys do; `edits` ones are refused when read-only (undo
@@ -538,7 +543,7 @@ static const struct command {
     {ACT_WRITE, do_write, true},          {ACT_EDITOR, do_editor, true},
     {ACT_RELOAD, do_reload, false},       {ACT_QUIT, do_quit, false},
     {ACT_HELP, do_help, false},           {ACT_REDRAW, do_redraw, false},
-    {ACT_DETAIL, do_detail, false},
+    {ACT_DETAIL, do_detail, false},       {ACT_COLLAPSE_ALL, do_collapse_all, false},
 };
 
 /* --- layout and drawing */
@@ -729,11 +734,21 @@ int app_run(tui_app *app)
                 app_now_ms() - app->started_ms);
     session_check(&app->s);
     app_tree_moved(app);
+    bool timing = getenv("CFNFIX_TUI_TIMING") != NULL;
+    double key_started = 0;
+    int last_key = 0;
     while (!app->quit) {
         render(app);
+        if (timing && last_key) { /* a key's cost: handled and drawn */
+            char tmp[16];
+            fprintf(stderr, "cfnfix: key %s in %.2f ms\n", keys_name(last_key, tmp, sizeof tmp),
+                    app_now_ms() - key_started);
+        }
         int key = app->be->next_key(app->be->ctx);
         if (key == TK_EOF)
             break;
+        key_started = app_now_ms();
+        last_key = key;
         if (key != TK_RESIZE)
             handle_key(app, key);
     }

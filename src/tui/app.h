@@ -9,6 +9,8 @@
 #include "tui/screen.h"
 #include "tui/session.h"
 
+#include "strmap.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -50,8 +52,15 @@ typedef struct tree_state {
     tree_row *rows;
     size_t n, cap;
     size_t cursor, top;
-    char **expanded;       /* paths of expanded rows (see tree_path) */
-    size_t nexpanded, expanded_cap;
+    /* Expansion by path (see node_path in tree.c): a hash of
+     * tree_expansion, so building the rows costs the same however many
+     * entries were ever opened. */
+    strmap expansions;
+    /* What the last reveal (n, /) opened that was closed before: closed
+     * again when the next reveal goes elsewhere, unless the user opened
+     * or closed it meanwhile. */
+    struct tree_expansion **opened_by_reveal;
+    size_t nopened, opened_cap;
     tree_sort sort;
     bool only_diags;
     unsigned built_for;    /* session generation the rows were built for */
@@ -163,6 +172,8 @@ void tree_reveal(tui_app *app, const cf_node *node);
 /* The shown diagnostics that start within [start, end): their range in
  * app_shown(). */
 void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, size_t *to);
+/* Collapse every entry; the sections stay open (C). */
+void tree_collapse_all(tui_app *app);
 void tree_free(tree_state *t);
 
 /* --- diagnostics.c */

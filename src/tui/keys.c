@@ -34,6 +34,7 @@ static const struct binding {
     {ACT_BOTTOM, {'G', TK_END}, "to the bottom"},
     {ACT_EXPAND, {TK_ENTER, 'l', TK_RIGHT}, "expand the tree entry; in the source or the fix diff, scroll right"},
     {ACT_COLLAPSE, {'h', TK_LEFT}, "collapse (or go to the parent); in the source or the fix diff, scroll left"},
+    {ACT_COLLAPSE_ALL, {'C'}, "collapse every tree entry (the sections stay open)"},
     {ACT_NEXT_PANE, {TK_TAB}, "next pane: tree, diagnostics, source, fixes"},
     {ACT_PREV_PANE, {TK_BTAB}, "previous pane"},
     {ACT_NONE, {0}, "Diagnostics and fixes"},
