@@ -111,6 +111,9 @@ typedef struct tui_backend {
     void (*suspend)(void *ctx);                    /* give the terminal to $EDITOR */
     void (*resume)(void *ctx);
     void (*invalidate)(void *ctx);                 /* the next frame is drawn whole */
+    /* Whether Esc or Ctrl-C came while a long task runs (taken from the
+     * input; other keys stay for later).  NULL: never. */
+    bool (*interrupted)(void *ctx);
     bool color;
 } tui_backend;
 

@@ -15,7 +15,7 @@ static const struct {
     {"Enter", TK_ENTER}, {"Tab", TK_TAB}, {"S-Tab", TK_BTAB}, {"Esc", TK_ESC},
     {"Backspace", TK_BACKSPACE}, {"Delete", TK_DELETE}, {"Space", ' '},
     {"C-r", TK_CTRL('r')}, {"C-l", TK_CTRL('l')}, {"C-u", TK_CTRL('u')},
-    {"C-f", TK_CTRL('f')}, {"C-b", TK_CTRL('b')},
+    {"C-f", TK_CTRL('f')}, {"C-b", TK_CTRL('b')}, {"C-c", TK_CTRL('c')},
 };
 
 /* The bindings, in the order the help lists them; an entry without an
@@ -60,7 +60,7 @@ static const struct binding {
     {ACT_WRITE, {'w'}, "write the file (atomic; refused if it changed on disk)"},
     {ACT_EDITOR, {'e'}, "open $EDITOR at the line, then reload"},
     {ACT_RELOAD, {'R'}, "reload from disk"},
-    {ACT_QUIT, {'q'}, "quit (asks first when changes are unwritten)"},
+    {ACT_QUIT, {'q', TK_CTRL('c')}, "quit (asks first when changes are unwritten)"},
 };
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])
 

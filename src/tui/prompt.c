@@ -51,7 +51,7 @@ void prompt_key(tui_app *app, int key)
             app_message(app, false, "Cancelled.");
         return;
     }
-    if (key == TK_ESC || key == TK_EOF) {
+    if (key == TK_ESC || key == TK_EOF || key == TK_CTRL('c')) {
         p->kind = PROMPT_NONE;
         app_message(app, false, "Cancelled.");
     } else if (key == TK_ENTER) {
