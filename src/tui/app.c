@@ -713,6 +713,40 @@ static void handle_key(tui_app *app, int key)
     }
 }
 
+/* --- the recovery file (session.h): offered at the start */
+
+static void recover_now(tui_app *app)
+{
+    char err[1024];
+    if (session_recover_restore(&app->s, err, sizeof err) < 0) {
+        app_message(app, true, "Not restored: %s", err);
+        return;
+    }
+    app->sel = -1;
+    app_message(app, false, "Restored the unwritten edits (%zu finding%s); w writes them, u undoes.",
+                app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s");
+}
+
+static void recover_declined(tui_app *app)
+{
+    app_message(app, false, "Not restored; %s stays until this session changes the text or quits.",
+                app->s.recover_path);
+}
+
+static void offer_recovery(tui_app *app)
+{
+    char info[600];
+    tui_recover_state st = session_recover_find(&app->s, info, sizeof info);
+    if (st == RECOVER_STALE) {
+        app_message(app, true, "%s", info);
+    } else if (st == RECOVER_OFFER) {
+        char question[160];
+        snprintf(question, sizeof question, "Restore the unwritten edits %.100s? (y/N) ", info);
+        prompt_open(app, PROMPT_CONFIRM, question, recover_now);
+        app->prompt.on_no = recover_declined;
+    }
+}
+
 double app_now_ms(void)
 {
     struct timespec ts;
@@ -734,6 +768,7 @@ int app_run(tui_app *app)
                 app_now_ms() - app->started_ms);
     session_check(&app->s);
     app_tree_moved(app);
+    offer_recovery(app);
     bool timing = getenv("CFNFIX_TUI_TIMING") != NULL;
     double key_started = 0;
     int last_key = 0;
@@ -751,7 +786,15 @@ int app_run(tui_app *app)
         last_key = key;
         if (key != TK_RESIZE)
             handle_key(app, key);
+        if (app->s.recover_error[0]) { /* said once */
+            app_message(app, true, "%s", app->s.recover_error);
+            app->s.recover_error[0] = '\0';
+        }
     }
+    /* q is a clean quit (unwritten edits were given up with a yes); the
+     * end of input (a dropped terminal, SIGHUP, SIGTERM) keeps them */
+    if (app->quit)
+        session_recover_forget(&app->s);
     return 0;
 }
 

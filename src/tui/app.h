@@ -100,6 +100,7 @@ typedef struct prompt_state {
     cf_buf input;
     char question[160];
     void (*on_yes)(tui_app *app); /* PROMPT_CONFIRM */
+    void (*on_no)(tui_app *app);  /* PROMPT_CONFIRM; NULL: "Cancelled." */
 } prompt_state;
 
 /* How the app talks to the world: a terminal or a script. */

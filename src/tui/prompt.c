@@ -12,6 +12,7 @@ void prompt_open(tui_app *app, prompt_kind kind, const char *question, void (*on
     p->kind = kind;
     snprintf(p->question, sizeof p->question, "%s", question);
     p->on_yes = on_yes;
+    p->on_no = NULL;
     buf_reset(&p->input);
     app->message[0] = '\0';
 }
@@ -47,6 +48,8 @@ void prompt_key(tui_app *app, int key)
         p->kind = PROMPT_NONE;
         if (key == 'y' || key == 'Y')
             p->on_yes(app);
+        else if (p->on_no)
+            p->on_no(app);
         else
             app_message(app, false, "Cancelled.");
         return;

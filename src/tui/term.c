@@ -32,6 +32,18 @@ struct tui_term {
 static volatile sig_atomic_t got_interrupt;
 static struct sigaction old_sigint;
 
+/* SIGHUP (the SSH connection dropped) and SIGTERM: the UI ends as at the
+ * end of input, giving the terminal back; unwritten edits stay in the
+ * recovery file (session.h), which only a clean quit removes. */
+static volatile sig_atomic_t got_hangup;
+static struct sigaction old_sighup, old_sigterm;
+
+static void on_hangup(int sig)
+{
+    (void)sig;
+    got_hangup = 1;
+}
+
 static void on_interrupt(int sig)
 {
     (void)sig;
@@ -108,6 +120,9 @@ tui_term *term_open(char *err, size_t errsize)
     sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_sigint);
+    sa.sa_handler = on_hangup;
+    sigaction(SIGHUP, &sa, &old_sighup);
+    sigaction(SIGTERM, &sa, &old_sigterm);
     return t;
 }
 
@@ -121,6 +136,8 @@ void term_close(tui_term *t)
     if (!t)
         return;
     sigaction(SIGINT, &old_sigint, NULL);
+    sigaction(SIGHUP, &old_sighup, NULL);
+    sigaction(SIGTERM, &old_sigterm, NULL);
     endwin();
     delscreen(t->screen);
     if (t->own_in)
@@ -216,6 +233,8 @@ static int read_input(void *ctx, bool wait, int ms)
     for (;;) {
         wint_t wc;
         int r = get_wch(&wc);
+        if (got_hangup)
+            return TK_EOF;
         if (r == ERR) {
             if (take_interrupt())
                 return TK_CTRL('c');
