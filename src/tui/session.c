@@ -185,11 +185,17 @@ static void push_change(tui_session *s, tui_change **v, size_t *n, size_t *cap, 
     (*v)[(*n)++] = c;
 }
 
-/* An edit: the text before it. */
-static tui_change text_change(const char *text, size_t len)
+/* An edit from `was` to `now`, kept as the way back: the bytes between
+ * the common start and the common end. */
+static tui_change edit_change(const char *was, size_t wlen, const char *now, size_t nlen)
 {
-    tui_change c = {{0}, NULL, false};
-    buf_add(&c.text, text, len);
+    size_t pre = 0, suf = 0;
+    while (pre < wlen && pre < nlen && was[pre] == now[pre])
+        pre++;
+    while (suf < wlen - pre && suf < nlen - pre && was[wlen - 1 - suf] == now[nlen - 1 - suf])
+        suf++;
+    tui_change c = {.at = pre, .span = nlen - pre - suf};
+    buf_add(&c.text, was + pre, wlen - pre - suf);
     return c;
 }
 
@@ -309,7 +315,7 @@ int session_recover_restore(tui_session *s, char *err, size_t errsize)
         free(data);
         return -1;
     }
-    push_change(s, &s->undo, &s->nundo, &s->undo_cap, text_change(s->doc->src, s->doc->len));
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(s->doc->src, s->doc->len, r.text, r.length));
     free_stack(s->redo, &s->nredo);
     set_doc(s, load_bytes(s->doc->name, r.text, r.length));
     free(data);
@@ -356,7 +362,7 @@ size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char
     cf_fix_result_free(&res);
     if (!doc)
         return 0;
-    push_change(s, &s->undo, &s->nundo, &s->undo_cap, text_change(s->doc->src, s->doc->len));
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(s->doc->src, s->doc->len, doc->src, doc->len));
     free_stack(s->redo, &s->nredo);
     set_doc(s, doc);
     session_check(s);
@@ -403,8 +409,19 @@ static tui_undone step(tui_session *s, tui_change *from, size_t *nfrom, tui_chan
         push_change(s, to, nto, tocap, c);
         return c.restored ? UNDONE_RESTORE : UNDONE_DISMISSAL;
     }
-    push_change(s, to, nto, tocap, text_change(s->doc->src, s->doc->len));
-    set_doc(s, load_bytes(s->doc->name, c.text.data ? c.text.data : "", c.text.len));
+    /* the other side: the current text with the span replaced; the way
+     * back from it is the span as it is now */
+    const char *cur = s->doc->src;
+    size_t len = s->doc->len, at = c.at <= len ? c.at : len, span = c.span <= len - at ? c.span : len - at;
+    cf_buf other = {0};
+    buf_add(&other, cur, at);
+    buf_add(&other, c.text.data ? c.text.data : "", c.text.len);
+    buf_add(&other, cur + at + span, len - at - span);
+    tui_change back = {.at = at, .span = c.text.len};
+    buf_add(&back.text, cur + at, span);
+    push_change(s, to, nto, tocap, back);
+    set_doc(s, load_bytes(s->doc->name, other.data ? other.data : "", other.len));
+    buf_free(&other);
     free_change(&c);
     session_check(s);
     recover_save(s);
@@ -471,7 +488,7 @@ static void record_rejection(tui_session *s, const cf_diag *d, bool on)
         return;
     }
     set_rejected(s, id, on);
-    push_change(s, &s->undo, &s->nundo, &s->undo_cap, (tui_change){{0}, id, !on});
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, (tui_change){.dismissed = id, .restored = !on});
     free_stack(s->redo, &s->nredo);
 }
 

@@ -15,9 +15,14 @@
 
 #include <stdbool.h>
 
-/* A step of the history: an edit (the text on the other side of it) or
- * the dismissal of a diagnostic (its identity, see session_reject). */
+/* A step of the history: an edit or the dismissal of a diagnostic (its
+ * identity, see session_reject).  An edit keeps only the bytes that
+ * differ: the text on the other side of it is the current text with
+ * [at, at + span) replaced by `text` (a fix changes a few bytes of a
+ * large template; keeping whole copies made 105 accepts of a 6 MB
+ * template cost 800 MB). */
 typedef struct tui_change {
+    size_t at, span;
     cf_buf text;
     char *dismissed;         /* NULL for an edit */
     bool restored;           /* the diagnostic was brought back, not dismissed */
