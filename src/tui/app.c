@@ -48,11 +48,16 @@ static bool passes_filter(const tui_app *app, const cf_diag *d)
     return false;
 }
 
+uint32_t app_diag_anchor(const cf_diag *d)
+{
+    return d->node ? d->node->start : d->start;
+}
+
 static const cf_diag *sort_base;
 static int by_offset(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    uint32_t sx = sort_base[x].start, sy = sort_base[y].start;
+    uint32_t sx = app_diag_anchor(&sort_base[x]), sy = app_diag_anchor(&sort_base[y]);
     return sx != sy ? (sx < sy ? -1 : 1) : (x < y ? -1 : x > y);
 }
 
@@ -125,7 +130,7 @@ static void select_from(tui_app *app, uint32_t offset)
 {
     const diag_list *l = app_shown(app);
     for (size_t i = 0; i < l->n; i++)
-        if (app->s.ds.v[l->v[i]].start >= offset) {
+        if (app_diag_anchor(&app->s.ds.v[l->v[i]]) >= offset) {
             go_to_diag(app, l->v[i]);
             return;
         }
@@ -183,7 +188,7 @@ static void cmd_next_diag(tui_app *app, int dir)
         uint32_t at = r && r->kind != ROW_NOTE ? r->start : 0;
         next = dir > 0 ? 0 : -1;
         for (size_t i = 0; i < l->n; i++)
-            if (app->s.ds.v[l->v[i]].start < at)
+            if (app_diag_anchor(&app->s.ds.v[l->v[i]]) < at)
                 next = dir > 0 ? (long)i + 1 : (long)i;
     }
     if (next >= (long)l->n) {
@@ -223,7 +228,7 @@ static void do_accept(tui_app *app)
     }
     char title[256], msg[512];
     snprintf(title, sizeof title, "%s", f->title);
-    uint32_t at = d->start;
+    uint32_t at = app_diag_anchor(d);
     if (!session_accept(&app->s, &f, 1, msg, sizeof msg)) {
         app_message(app, true, "Refused: %s", msg);
         return;
@@ -292,14 +297,15 @@ static void do_accept_safe(tui_app *app)
     const cf_fix **take;
     size_t n = safe_fixes(app, &take);
     free(take);
+    char scope[96];
+    diags_scope(app, scope, sizeof scope);
     if (!n) {
-        app_message(app, false, "No safe fixes to accept in %s.", diags_scope(app));
+        app_message(app, false, "No safe fixes to accept in %s.", scope);
         return;
     }
     char count[40], question[160];
     count_text(n, count, sizeof count);
-    snprintf(question, sizeof question, "Apply %s safe fix%s in %.80s? (y/N) ", count, n == 1 ? "" : "es",
-             diags_scope(app));
+    snprintf(question, sizeof question, "Apply %s safe fix%s in %.80s? (y/N) ", count, n == 1 ? "" : "es", scope);
     prompt_open(app, PROMPT_CONFIRM, question, accept_safe_now);
 }
 
@@ -319,7 +325,7 @@ static void do_reject(tui_app *app)
         return;
     }
     app_message(app, false, "Dismissed %s for this session (u undoes, D lists).", d->rule->id);
-    select_from(app, d->start);
+    select_from(app, app_diag_anchor(d));
 }
 
 static void undone(tui_app *app, tui_undone what, const char *done, const char *nothing)
@@ -492,6 +498,12 @@ static void do_filter(tui_app *app)
 
 static void do_help(tui_app *app) { app->help_top = 0; }
 
+static void do_detail(tui_app *app)
+{
+    if (need_selection(app))
+        app->detail_top = 0;
+}
+
 static void do_redraw(tui_app *app)
 {
     if (app->be->invalidate)
@@ -506,6 +518,11 @@ static void focus_pane(tui_app *app, int dir)
 }
 
 static void do_next_pane(tui_app *app) { focus_pane(app, 1); }
+static void do_collapse_all(tui_app *app)
+{
+    tree_collapse_all(app);
+    app_message(app, false, "Collapsed every entry.");
+}
 static void do_prev_pane(tui_app *app) { focus_pane(app, -1); }
 
 /* What the global keys do; `edits` ones are refused when read-only (undo
@@ -526,6 +543,7 @@ static const struct command {
     {ACT_WRITE, do_write, true},          {ACT_EDITOR, do_editor, true},
     {ACT_RELOAD, do_reload, false},       {ACT_QUIT, do_quit, false},
     {ACT_HELP, do_help, false},           {ACT_REDRAW, do_redraw, false},
+    {ACT_DETAIL, do_detail, false},       {ACT_COLLAPSE_ALL, do_collapse_all, false},
 };
 
 /* --- layout and drawing */
@@ -611,6 +629,8 @@ static void draw_frame(tui_app *app)
     int main_rows = g->rows - 2;
     if (app->help_top >= 0) {
         help_draw(app, g, (tui_rect){0, 0, main_rows, g->cols});
+    } else if (app->detail_top >= 0) {
+        detail_draw(app, g, (tui_rect){0, 0, main_rows, g->cols});
     } else {
         for (int p = 0; p < PANE_COUNT; p++)
             views[p]->draw(app, g, app->rects[p], app->focus == (tui_pane)p);
@@ -663,6 +683,14 @@ static void handle_key(tui_app *app, int key)
         return;
     }
     tui_action a = keys_action(key);
+    if (app->detail_top >= 0) { /* n and N go on to the next finding in full */
+        if (a == ACT_NEXT_DIAG || a == ACT_PREV_DIAG)
+            app->detail_top = 0;
+        else {
+            detail_key(app, key, app->grid.rows - 3);
+            return;
+        }
+    }
     if (a == ACT_NONE) {
         char tmp[16];
         app_message(app, false, "%s: no such key (? lists them).", keys_name(key, tmp, sizeof tmp));
@@ -685,6 +713,40 @@ static void handle_key(tui_app *app, int key)
     }
 }
 
+/* --- the recovery file (session.h): offered at the start */
+
+static void recover_now(tui_app *app)
+{
+    char err[1024];
+    if (session_recover_restore(&app->s, err, sizeof err) < 0) {
+        app_message(app, true, "Not restored: %s", err);
+        return;
+    }
+    app->sel = -1;
+    app_message(app, false, "Restored the unwritten edits (%zu finding%s); w writes them, u undoes.",
+                app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s");
+}
+
+static void recover_declined(tui_app *app)
+{
+    app_message(app, false, "Not restored; %s stays until this session changes the text or quits.",
+                app->s.recover_path);
+}
+
+static void offer_recovery(tui_app *app)
+{
+    char info[600];
+    tui_recover_state st = session_recover_find(&app->s, info, sizeof info);
+    if (st == RECOVER_STALE) {
+        app_message(app, true, "%s", info);
+    } else if (st == RECOVER_OFFER) {
+        char question[160];
+        snprintf(question, sizeof question, "Restore the unwritten edits %.100s? (y/N) ", info);
+        prompt_open(app, PROMPT_CONFIRM, question, recover_now);
+        app->prompt.on_no = recover_declined;
+    }
+}
+
 double app_now_ms(void)
 {
     struct timespec ts;
@@ -696,6 +758,7 @@ int app_run(tui_app *app)
 {
     app->sel = -1;
     app->help_top = -1;
+    app->detail_top = -1;
     app->fix.scroll = -1;
     /* the first screen comes before the first lint: a large template shows
      * at once */
@@ -705,14 +768,33 @@ int app_run(tui_app *app)
                 app_now_ms() - app->started_ms);
     session_check(&app->s);
     app_tree_moved(app);
+    offer_recovery(app);
+    bool timing = getenv("CFNFIX_TUI_TIMING") != NULL;
+    double key_started = 0;
+    int last_key = 0;
     while (!app->quit) {
         render(app);
+        if (timing && last_key) { /* a key's cost: handled and drawn */
+            char tmp[16];
+            fprintf(stderr, "cfnfix: key %s in %.2f ms\n", keys_name(last_key, tmp, sizeof tmp),
+                    app_now_ms() - key_started);
+        }
         int key = app->be->next_key(app->be->ctx);
         if (key == TK_EOF)
             break;
+        key_started = app_now_ms();
+        last_key = key;
         if (key != TK_RESIZE)
             handle_key(app, key);
+        if (app->s.recover_error[0]) { /* said once */
+            app_message(app, true, "%s", app->s.recover_error);
+            app->s.recover_error[0] = '\0';
+        }
     }
+    /* q is a clean quit (unwritten edits were given up with a yes); the
+     * end of input (a dropped terminal, SIGHUP, SIGTERM) keeps them */
+    if (app->quit)
+        session_recover_forget(&app->s);
     return 0;
 }
 

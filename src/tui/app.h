@@ -9,6 +9,8 @@
 #include "tui/screen.h"
 #include "tui/session.h"
 
+#include "strmap.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -50,8 +52,15 @@ typedef struct tree_state {
     tree_row *rows;
     size_t n, cap;
     size_t cursor, top;
-    char **expanded;       /* paths of expanded rows (see tree_path) */
-    size_t nexpanded, expanded_cap;
+    /* Expansion by path (see node_path in tree.c): a hash of
+     * tree_expansion, so building the rows costs the same however many
+     * entries were ever opened. */
+    strmap expansions;
+    /* What the last reveal (n, /) opened that was closed before: closed
+     * again when the next reveal goes elsewhere, unless the user opened
+     * or closed it meanwhile. */
+    struct tree_expansion **opened_by_reveal;
+    size_t nopened, opened_cap;
     tree_sort sort;
     bool only_diags;
     unsigned built_for;    /* session generation the rows were built for */
@@ -91,6 +100,7 @@ typedef struct prompt_state {
     cf_buf input;
     char question[160];
     void (*on_yes)(tui_app *app); /* PROMPT_CONFIRM */
+    void (*on_no)(tui_app *app);  /* PROMPT_CONFIRM; NULL: "Cancelled." */
 } prompt_state;
 
 /* How the app talks to the world: a terminal or a script. */
@@ -102,6 +112,9 @@ typedef struct tui_backend {
     void (*suspend)(void *ctx);                    /* give the terminal to $EDITOR */
     void (*resume)(void *ctx);
     void (*invalidate)(void *ctx);                 /* the next frame is drawn whole */
+    /* Whether Esc or Ctrl-C came while a long task runs (taken from the
+     * input; other keys stay for later).  NULL: never. */
+    bool (*interrupted)(void *ctx);
     bool color;
 } tui_backend;
 
@@ -123,6 +136,7 @@ struct tui_app {
     source_state src;
     fixes_state fix;
     int help_top;           /* first help line shown; -1: help closed */
+    int detail_top;         /* first line of the finding shown in full (K); -1: closed */
 
     char **filter;          /* E, W, I or rule id prefixes; empty: all */
     size_t nfilter;
@@ -140,6 +154,11 @@ void app_message(tui_app *app, bool error, const char *fmt, ...) __attribute__((
 /* The diagnostics shown, rebuilt when the session changed. */
 const diag_list *app_shown(tui_app *app);
 const cf_diag *app_diag(tui_app *app, long index);
+/* Where a diagnostic belongs in the tree and in the lists: the start of
+ * the node it is about, else where it is placed.  tree_reveal goes to
+ * that node's row, so the row the cursor lands on lists the finding even
+ * when cfn-lint places it elsewhere (on a parent's key, say). */
+uint32_t app_diag_anchor(const cf_diag *d);
 /* Select a diagnostic (index into s.ds.v, -1 none): the source follows. */
 void app_select_diag(tui_app *app, long index);
 /* The tree's selection moved: the diagnostic selection is dropped and the
@@ -157,14 +176,21 @@ void tree_reveal(tui_app *app, const cf_node *node);
 /* The shown diagnostics that start within [start, end): their range in
  * app_shown(). */
 void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, size_t *to);
+/* Collapse every entry; the sections stay open (C). */
+void tree_collapse_all(tui_app *app);
 void tree_free(tree_state *t);
 
 /* --- diagnostics.c */
 /* The diagnostics pane's list, a range of app_shown(): the selected tree
  * entry's, or the whole template's (t). */
 void diags_range(tui_app *app, size_t *from, size_t *to);
-/* What the list covers, for a question: "Properties", "the template". */
-const char *diags_scope(tui_app *app);
+/* What the list covers, for a title or a question: "Properties",
+ * "Subscription[0]", "the template". */
+void diags_scope(tui_app *app, char *out, size_t size);
+
+/* The selected diagnostic in full (K), over the panes. */
+void detail_draw(tui_app *app, tui_grid *g, tui_rect r);
+void detail_key(tui_app *app, int key, int page);
 
 /* --- source.c */
 /* Show line (1-based) in the source pane, keeping the cursor there. */

@@ -15,7 +15,7 @@ static const struct {
     {"Enter", TK_ENTER}, {"Tab", TK_TAB}, {"S-Tab", TK_BTAB}, {"Esc", TK_ESC},
     {"Backspace", TK_BACKSPACE}, {"Delete", TK_DELETE}, {"Space", ' '},
     {"C-r", TK_CTRL('r')}, {"C-l", TK_CTRL('l')}, {"C-u", TK_CTRL('u')},
-    {"C-f", TK_CTRL('f')}, {"C-b", TK_CTRL('b')},
+    {"C-f", TK_CTRL('f')}, {"C-b", TK_CTRL('b')}, {"C-c", TK_CTRL('c')},
 };
 
 /* The bindings, in the order the help lists them; an entry without an
@@ -34,11 +34,13 @@ static const struct binding {
     {ACT_BOTTOM, {'G', TK_END}, "to the bottom"},
     {ACT_EXPAND, {TK_ENTER, 'l', TK_RIGHT}, "expand the tree entry; in the source or the fix diff, scroll right"},
     {ACT_COLLAPSE, {'h', TK_LEFT}, "collapse (or go to the parent); in the source or the fix diff, scroll left"},
+    {ACT_COLLAPSE_ALL, {'C'}, "collapse every tree entry (the sections stay open)"},
     {ACT_NEXT_PANE, {TK_TAB}, "next pane: tree, diagnostics, source, fixes"},
     {ACT_PREV_PANE, {TK_BTAB}, "previous pane"},
     {ACT_NONE, {0}, "Diagnostics and fixes"},
     {ACT_NEXT_DIAG, {'n'}, "next diagnostic, from any pane: its source and fixes"},
     {ACT_PREV_DIAG, {'N'}, "previous diagnostic"},
+    {ACT_DETAIL, {'K'}, "the selected diagnostic in full: its whole message and the rule's explanation"},
     {ACT_CHOOSE, {'1'}, "choose alternative 1-9 of the selected diagnostic"},
     {ACT_ACCEPT, {'a'}, "accept the chosen alternative (the first unless chosen)"},
     {ACT_REJECT, {'r'}, "reject: dismiss the diagnostic for this session; on a dismissed one (D), bring it back"},
@@ -58,7 +60,7 @@ static const struct binding {
     {ACT_WRITE, {'w'}, "write the file (atomic; refused if it changed on disk)"},
     {ACT_EDITOR, {'e'}, "open $EDITOR at the line, then reload"},
     {ACT_RELOAD, {'R'}, "reload from disk"},
-    {ACT_QUIT, {'q'}, "quit (asks first when changes are unwritten)"},
+    {ACT_QUIT, {'q', TK_CTRL('c')}, "quit (asks first when changes are unwritten)"},
 };
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])
 

@@ -24,10 +24,10 @@ typedef enum tui_action {
     ACT_NONE,
     /* moving, in the focused pane */
     ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM, ACT_EXPAND, ACT_COLLAPSE,
-    ACT_NEXT_PANE, ACT_PREV_PANE,
+    ACT_NEXT_PANE, ACT_PREV_PANE, ACT_COLLAPSE_ALL,
     /* diagnostics and fixes */
     ACT_NEXT_DIAG, ACT_PREV_DIAG, ACT_CHOOSE, ACT_ACCEPT, ACT_REJECT, ACT_ACCEPT_SAFE,
-    ACT_UNDO, ACT_REDO,
+    ACT_UNDO, ACT_REDO, ACT_DETAIL,
     /* what is shown */
     ACT_SCOPE, ACT_SORT, ACT_ONLY_DIAGS, ACT_SEARCH, ACT_FILTER, ACT_DISMISSED,
     /* the file */

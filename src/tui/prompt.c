@@ -12,6 +12,7 @@ void prompt_open(tui_app *app, prompt_kind kind, const char *question, void (*on
     p->kind = kind;
     snprintf(p->question, sizeof p->question, "%s", question);
     p->on_yes = on_yes;
+    p->on_no = NULL;
     buf_reset(&p->input);
     app->message[0] = '\0';
 }
@@ -47,11 +48,13 @@ void prompt_key(tui_app *app, int key)
         p->kind = PROMPT_NONE;
         if (key == 'y' || key == 'Y')
             p->on_yes(app);
+        else if (p->on_no)
+            p->on_no(app);
         else
             app_message(app, false, "Cancelled.");
         return;
     }
-    if (key == TK_ESC || key == TK_EOF) {
+    if (key == TK_ESC || key == TK_EOF || key == TK_CTRL('c')) {
         p->kind = PROMPT_NONE;
         app_message(app, false, "Cancelled.");
     } else if (key == TK_ENTER) {

@@ -257,6 +257,18 @@ static int next_key(void *ctx)
     return input_next_key(read_input, ctx);
 }
 
+/* Esc or Ctrl-C as the next key of the script: taken. */
+static bool interrupted(void *ctx)
+{
+    tui_script *s = ctx;
+    if (s->next < s->n && s->v[s->next].kind == EV_KEY &&
+        (s->v[s->next].key == TK_ESC || s->v[s->next].key == TK_CTRL('c'))) {
+        s->next++;
+        return true;
+    }
+    return false;
+}
+
 static void present(void *ctx, const tui_grid *g)
 {
     ((tui_script *)ctx)->last = g;
@@ -271,7 +283,7 @@ static void size(void *ctx, int *rows, int *cols)
 
 void script_backend(tui_script *s, tui_backend *be)
 {
-    *be = (tui_backend){s, next_key, present, size, NULL, NULL, NULL, s->color};
+    *be = (tui_backend){s, next_key, present, size, NULL, NULL, NULL, interrupted, s->color};
 }
 
 void script_close(tui_script *s, const tui_grid *g)

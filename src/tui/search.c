@@ -1,7 +1,13 @@
 /* `/`: a PCRE2 search over the template's scalars — logical ids, types,
  * keys and values — from the tree's selection on, wrapping at the end.
- * A pattern without capitals ignores case. */
+ * A pattern without capitals ignores case.  Matches go through the core's
+ * regex module, with its bounds on a match's cost (regex.c): a pattern
+ * that backtracks without end on a value stops the search with "pattern
+ * too costly" instead of hanging the screen, and Esc or Ctrl-C cancels a
+ * long search. */
 #include "tui/app.h"
+
+#include "regex.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -10,32 +16,48 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How many values are tried between two looks at the keyboard. */
+enum { SEARCH_POLL_EVERY = 256 };
+
+typedef enum search_end { SEARCH_ON, SEARCH_FOUND, SEARCH_COSTLY, SEARCH_CANCELLED } search_end;
+
 typedef struct search {
-    pcre2_code *re;
-    pcre2_match_data *md;
-    uint32_t after;  /* only scalars starting after this offset */
+    tui_app *app;
+    const char *pattern; /* as the core takes it: case folded by (?i) */
+    uint32_t after;      /* only scalars starting after this offset */
     bool bounded;
-    const cf_node *found;
+    size_t tried;
+    search_end end;
+    const cf_node *at;   /* found, or where the match was stopped */
 } search;
 
-static bool matches(search *s, const cf_node *n)
+static void try(search *s, const cf_node *n)
 {
-    return pcre2_match(s->re, (PCRE2_SPTR)n->u.str, n->len, 0, 0, s->md, NULL) >= 0;
+    if (++s->tried % SEARCH_POLL_EVERY == 0 && s->app->be->interrupted &&
+        s->app->be->interrupted(s->app->be->ctx)) {
+        s->end = SEARCH_CANCELLED;
+        return;
+    }
+    int rc = cf_regex_search(s->pattern, n->u.str, n->len);
+    if (rc == 1 || rc == CF_REGEX_UNDECIDED) {
+        s->end = rc == 1 ? SEARCH_FOUND : SEARCH_COSTLY;
+        s->at = n;
+    }
 }
 
 /* Depth first, in document order: the first match after the bound. */
 static void walk(search *s, const cf_node *n, unsigned depth)
 {
-    if (s->found || !n || (n->flags & CF_NF_ALIAS) || depth > CF_MAX_DEPTH)
+    if (s->end != SEARCH_ON || !n || (n->flags & CF_NF_ALIAS) || depth > CF_MAX_DEPTH)
         return;
     if (s->bounded && n->end <= s->after && !(n->flags & CF_NF_SHORT_FORM))
         return;
     if (n->kind == CF_SCALAR) {
-        if ((!s->bounded || n->start > s->after) && matches(s, n))
-            s->found = n;
+        if (!s->bounded || n->start > s->after)
+            try(s, n);
         return;
     }
-    for (uint32_t i = 0; i < n->len && !s->found; i++) {
+    for (uint32_t i = 0; i < n->len && s->end == SEARCH_ON; i++) {
         if (n->kind == CF_MAPPING) {
             walk(s, n->u.pairs[i].key, depth + 1);
             walk(s, n->u.pairs[i].value, depth + 1);
@@ -43,6 +65,23 @@ static void walk(search *s, const cf_node *n, unsigned depth)
             walk(s, n->u.items[i], depth + 1);
         }
     }
+}
+
+/* Whether the pattern compiles; a message on the message line if not. */
+static bool compiles(tui_app *app, const char *pattern)
+{
+    int code;
+    PCRE2_SIZE where;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
+                                   &where, NULL);
+    if (re) {
+        pcre2_code_free(re);
+        return true;
+    }
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    app_message(app, true, "/%s: %s at offset %zu", pattern, (const char *)msg, (size_t)where);
+    return false;
 }
 
 void search_run(tui_app *app, const char *pattern)
@@ -57,23 +96,13 @@ void search_run(tui_app *app, const char *pattern)
         app->last_search = xstrdup(pattern);
     }
     pattern = app->last_search;
-    uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+    if (!compiles(app, pattern))
+        return;
     bool capitals = false;
     for (const char *p = pattern; *p; p++)
         capitals |= isupper((unsigned char)*p) && (p == pattern || p[-1] != '\\');
-    if (!capitals)
-        opts |= PCRE2_CASELESS;
-    int code;
-    PCRE2_SIZE where;
-    search s = {0};
-    s.re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &code, &where, NULL);
-    if (!s.re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        app_message(app, true, "/%s: %s at offset %zu", pattern, (const char *)msg, (size_t)where);
-        return;
-    }
-    s.md = pcre2_match_data_create_from_pattern(s.re, NULL);
+    char *core_pattern = xasprintf("%s%s", capitals ? "" : "(?i)", pattern);
+    search s = {.app = app, .pattern = core_pattern};
     const tree_row *r = tree_current(app);
     if (r && r->node) { /* after the selected row: its key, or all of a leaf */
         s.bounded = true;
@@ -81,19 +110,28 @@ void search_run(tui_app *app, const char *pattern)
     }
     walk(&s, app->s.doc->root, 0);
     bool wrapped = false;
-    if (!s.found && s.bounded) {
+    if (s.end == SEARCH_ON && s.bounded) {
         s.bounded = false;
         walk(&s, app->s.doc->root, 0);
-        wrapped = s.found != NULL;
+        wrapped = s.end == SEARCH_FOUND;
     }
-    if (s.found) {
-        tree_reveal(app, s.found);
+    free(core_pattern);
+    switch (s.end) {
+    case SEARCH_FOUND:
+        tree_reveal(app, s.at);
         app_tree_moved(app);
-        app_message(app, false, "/%s: line %u%s", pattern, cf_doc_pos(app->s.doc, s.found->start).line,
+        app_message(app, false, "/%s: line %u%s", pattern, cf_doc_pos(app->s.doc, s.at->start).line,
                     wrapped ? " (wrapped to the top)" : "");
-    } else {
+        break;
+    case SEARCH_COSTLY:
+        app_message(app, true, "/%s: pattern too costly on the value at line %u; search stopped.",
+                    pattern, cf_doc_pos(app->s.doc, s.at->start).line);
+        break;
+    case SEARCH_CANCELLED:
+        app_message(app, false, "/%s: search cancelled after %zu values.", pattern, s.tried);
+        break;
+    case SEARCH_ON:
         app_message(app, true, "/%s: not found", pattern);
+        break;
     }
-    pcre2_match_data_free(s.md);
-    pcre2_code_free(s.re);
 }

@@ -5,10 +5,16 @@
 #include "fix_apply.h"
 #include "fixes.h"
 
+#include "readfile.h"
+
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now_ms(void)
 {
@@ -84,6 +90,14 @@ static void keep_disk_copy(tui_session *s)
     s->disk_len = s->doc->len;
 }
 
+/* dir/.NAME.cfnfix-recover for dir/NAME. */
+static char *recover_path_for(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    return xasprintf("%.*s.%s.cfnfix-recover", (int)(name - path), path, name);
+}
+
 int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, const cf_lintrc *rc, bool writable,
                  char *err, size_t errsize)
 {
@@ -109,6 +123,8 @@ int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, cons
     }
     set_doc(s, doc);
     keep_disk_copy(s);
+    if (s->writable)
+        s->recover_path = recover_path_for(path);
     /* as lint: a template naming an unknown region is not checked */
     if (s->setup_error[0]) {
         snprintf(err, errsize, "%s", s->setup_error);
@@ -145,6 +161,7 @@ void session_close(tui_session *s)
     free(s->rejected);
     free(s->disk);
     free(s->path);
+    free(s->recover_path);
     memset(s, 0, sizeof *s);
 }
 
@@ -168,12 +185,149 @@ static void push_change(tui_session *s, tui_change **v, size_t *n, size_t *cap, 
     (*v)[(*n)++] = c;
 }
 
-/* An edit: the text before it. */
-static tui_change text_change(const char *text, size_t len)
+/* An edit from `was` to `now`, kept as the way back: the bytes between
+ * the common start and the common end. */
+static tui_change edit_change(const char *was, size_t wlen, const char *now, size_t nlen)
 {
-    tui_change c = {{0}, NULL, false};
-    buf_add(&c.text, text, len);
+    size_t pre = 0, suf = 0;
+    while (pre < wlen && pre < nlen && was[pre] == now[pre])
+        pre++;
+    while (suf < wlen - pre && suf < nlen - pre && was[wlen - 1 - suf] == now[nlen - 1 - suf])
+        suf++;
+    tui_change c = {.at = pre, .span = nlen - pre - suf};
+    buf_add(&c.text, was + pre, wlen - pre - suf);
     return c;
+}
+
+/* --- the recovery file (session.h) */
+
+#define RECOVER_MAGIC "cfnfix recovery file 1\n"
+
+/* FNV-1a, 64 bits: the same bytes give the same value in every run (the
+ * core's strhash is keyed per process); it tells "these bytes" from
+ * "other bytes", nothing more. */
+static uint64_t bytes_hash(const char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 0x100000001b3u;
+    return h;
+}
+
+/* Keep the edits, or remove the file when there are none. */
+static void recover_save(tui_session *s)
+{
+    if (!s->recover_path || s->recover_foreign)
+        return;
+    if (!session_modified(s)) {
+        if (unlink(s->recover_path) < 0 && errno != ENOENT)
+            snprintf(s->recover_error, sizeof s->recover_error, "cannot remove %s: %s", s->recover_path,
+                     strerror(errno));
+        return;
+    }
+    cf_buf b = {0};
+    buf_adds(&b, RECOVER_MAGIC);
+    buf_printf(&b, "template: %s\nbytes: %zu\nhash: %016" PRIx64 "\nsaved: %ld\nlength: %zu\n\n", s->path,
+               s->disk_len, bytes_hash(s->disk, s->disk_len), (long)time(NULL), s->doc->len);
+    buf_add(&b, s->doc->src, s->doc->len);
+    char err[512];
+    if (atomic_write(s->recover_path, b.data, b.len, 0600, err, sizeof err) < 0)
+        snprintf(s->recover_error, sizeof s->recover_error, "unwritten edits are not kept: %.200s", err);
+    buf_free(&b);
+}
+
+typedef struct recover_file {
+    size_t bytes, length;
+    uint64_t hash;
+    long saved;
+    const char *text; /* into the read bytes */
+} recover_file;
+
+/* Parse what was read; -1 when it is not a recovery file. */
+static int recover_parse(const char *data, size_t len, recover_file *r)
+{
+    size_t magic = strlen(RECOVER_MAGIC);
+    if (len < magic || memcmp(data, RECOVER_MAGIC, magic))
+        return -1;
+    const char *end = memmem(data, len, "\n\n", 2);
+    if (!end)
+        return -1;
+    char head[1024];
+    size_t hl = (size_t)(end - data) < sizeof head - 1 ? (size_t)(end - data) : sizeof head - 1;
+    memcpy(head, data, hl);
+    head[hl] = '\0';
+    const char *b = strstr(head, "\nbytes: "), *h = strstr(head, "\nhash: "), *sv = strstr(head, "\nsaved: "),
+               *l = strstr(head, "\nlength: ");
+    if (!b || !h || !sv || !l || sscanf(b, "\nbytes: %zu", &r->bytes) != 1 ||
+        sscanf(h, "\nhash: %" SCNx64, &r->hash) != 1 || sscanf(sv, "\nsaved: %ld", &r->saved) != 1 ||
+        sscanf(l, "\nlength: %zu", &r->length) != 1)
+        return -1;
+    r->text = end + 2;
+    return (size_t)(data + len - r->text) == r->length ? 0 : -1;
+}
+
+tui_recover_state session_recover_find(tui_session *s, char *info, size_t infosize)
+{
+    info[0] = '\0';
+    if (!s->recover_path)
+        return RECOVER_NONE;
+    char *data;
+    size_t len;
+    char msg[512];
+    struct stat st;
+    if (stat(s->recover_path, &st) < 0)
+        return RECOVER_NONE;
+    if (read_whole_file(s->recover_path, &data, &len, msg, sizeof msg) < 0) {
+        s->recover_foreign = true;
+        snprintf(info, infosize, "%s", msg);
+        return RECOVER_STALE;
+    }
+    recover_file r;
+    tui_recover_state state = RECOVER_STALE;
+    if (recover_parse(data, len, &r) < 0) {
+        snprintf(info, infosize, "%s is not a recovery file cfnfix can read; left alone", s->recover_path);
+    } else if (r.bytes != s->disk_len || r.hash != bytes_hash(s->disk, s->disk_len)) {
+        snprintf(info, infosize, "Not offered: the file changed since the edits in %s were kept (left alone).",
+                 s->recover_path);
+    } else {
+        char when[64] = "";
+        time_t t = (time_t)r.saved;
+        struct tm tm;
+        if (localtime_r(&t, &tm))
+            strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        snprintf(info, infosize, "kept %s (%zu bytes) in %s", when, r.length, s->recover_path);
+        state = RECOVER_OFFER;
+    }
+    s->recover_foreign = state != RECOVER_OFFER;
+    free(data);
+    return state;
+}
+
+int session_recover_restore(tui_session *s, char *err, size_t errsize)
+{
+    char *data;
+    size_t len;
+    recover_file r;
+    if (read_whole_file(s->recover_path, &data, &len, err, errsize) < 0)
+        return -1;
+    if (recover_parse(data, len, &r) < 0) {
+        snprintf(err, errsize, "%s is not a recovery file cfnfix can read", s->recover_path);
+        free(data);
+        return -1;
+    }
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(s->doc->src, s->doc->len, r.text, r.length));
+    free_stack(s->redo, &s->nredo);
+    set_doc(s, load_bytes(s->doc->name, r.text, r.length));
+    free(data);
+    session_check(s);
+    recover_save(s);
+    return 0;
+}
+
+void session_recover_forget(tui_session *s)
+{
+    if (s->recover_path && !s->recover_foreign)
+        unlink(s->recover_path);
 }
 
 typedef struct accept_ctx {
@@ -208,10 +362,11 @@ size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char
     cf_fix_result_free(&res);
     if (!doc)
         return 0;
-    push_change(s, &s->undo, &s->nundo, &s->undo_cap, text_change(s->doc->src, s->doc->len));
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(s->doc->src, s->doc->len, doc->src, doc->len));
     free_stack(s->redo, &s->nredo);
     set_doc(s, doc);
     session_check(s);
+    recover_save(s);
     if (getenv("CFNFIX_TUI_TIMING"))
         fprintf(stderr, "cfnfix: accepted %zu fix%s in %.1f ms (patch, verify, lint, fixes)\n", applied,
                 applied == 1 ? "" : "es", now_ms() - t0);
@@ -254,10 +409,22 @@ static tui_undone step(tui_session *s, tui_change *from, size_t *nfrom, tui_chan
         push_change(s, to, nto, tocap, c);
         return c.restored ? UNDONE_RESTORE : UNDONE_DISMISSAL;
     }
-    push_change(s, to, nto, tocap, text_change(s->doc->src, s->doc->len));
-    set_doc(s, load_bytes(s->doc->name, c.text.data ? c.text.data : "", c.text.len));
+    /* the other side: the current text with the span replaced; the way
+     * back from it is the span as it is now */
+    const char *cur = s->doc->src;
+    size_t len = s->doc->len, at = c.at <= len ? c.at : len, span = c.span <= len - at ? c.span : len - at;
+    cf_buf other = {0};
+    buf_add(&other, cur, at);
+    buf_add(&other, c.text.data ? c.text.data : "", c.text.len);
+    buf_add(&other, cur + at + span, len - at - span);
+    tui_change back = {.at = at, .span = c.text.len};
+    buf_add(&back.text, cur + at, span);
+    push_change(s, to, nto, tocap, back);
+    set_doc(s, load_bytes(s->doc->name, other.data ? other.data : "", other.len));
+    buf_free(&other);
     free_change(&c);
     session_check(s);
+    recover_save(s);
     return UNDONE_EDIT;
 }
 
@@ -276,6 +443,7 @@ int session_write(tui_session *s, char *err, size_t errsize)
     if (atomic_replace(s->path, s->disk, s->disk_len, s->doc->src, s->doc->len, NULL, err, errsize) < 0)
         return -1;
     keep_disk_copy(s);
+    recover_save(s);
     return 0;
 }
 
@@ -293,6 +461,7 @@ int session_reload(tui_session *s, char *err, size_t errsize)
     free_stack(s->redo, &s->nredo);
     s->undo_dropped = 0;
     session_check(s);
+    recover_save(s);
     return 0;
 }
 
@@ -319,7 +488,7 @@ static void record_rejection(tui_session *s, const cf_diag *d, bool on)
         return;
     }
     set_rejected(s, id, on);
-    push_change(s, &s->undo, &s->nundo, &s->undo_cap, (tui_change){{0}, id, !on});
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, (tui_change){.dismissed = id, .restored = !on});
     free_stack(s->redo, &s->nredo);
 }
 

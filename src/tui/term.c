@@ -9,6 +9,7 @@
 #include <curses.h>
 #include <term.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,6 +24,39 @@ struct tui_term {
     short pairs[9][9]; /* colour pair of (fg + 1, bg + 1); 0: not made yet */
     short npairs;
 };
+
+/* Ctrl-C: in cbreak mode the terminal sends SIGINT.  It is noted, not
+ * obeyed: the key reader hands it on as the key C-c (quit, which asks
+ * when changes are unwritten), and a long task (a search) polls for it to
+ * stop.  Without SA_RESTART a blocked read wakes up at once. */
+static volatile sig_atomic_t got_interrupt;
+static struct sigaction old_sigint;
+
+/* SIGHUP (the SSH connection dropped) and SIGTERM: the UI ends as at the
+ * end of input, giving the terminal back; unwritten edits stay in the
+ * recovery file (session.h), which only a clean quit removes. */
+static volatile sig_atomic_t got_hangup;
+static struct sigaction old_sighup, old_sigterm;
+
+static void on_hangup(int sig)
+{
+    (void)sig;
+    got_hangup = 1;
+}
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    got_interrupt = 1;
+}
+
+static bool take_interrupt(void)
+{
+    if (!got_interrupt)
+        return false;
+    got_interrupt = 0;
+    return true;
+}
 
 bool term_usable(char *why, size_t whysize)
 {
@@ -81,6 +115,14 @@ tui_term *term_open(char *err, size_t errsize)
         use_default_colors();
     }
     t->whole = true;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_sigint);
+    sa.sa_handler = on_hangup;
+    sigaction(SIGHUP, &sa, &old_sighup);
+    sigaction(SIGTERM, &sa, &old_sigterm);
     return t;
 }
 
@@ -93,6 +135,9 @@ void term_close(tui_term *t)
 {
     if (!t)
         return;
+    sigaction(SIGINT, &old_sigint, NULL);
+    sigaction(SIGHUP, &old_sighup, NULL);
+    sigaction(SIGTERM, &old_sigterm, NULL);
     endwin();
     delscreen(t->screen);
     if (t->own_in)
@@ -188,7 +233,11 @@ static int read_input(void *ctx, bool wait, int ms)
     for (;;) {
         wint_t wc;
         int r = get_wch(&wc);
+        if (got_hangup)
+            return TK_EOF;
         if (r == ERR) {
+            if (take_interrupt())
+                return TK_CTRL('c');
             if (!wait)
                 return INPUT_TIMEOUT;
             if (errno == EINTR)
@@ -208,6 +257,26 @@ static int read_input(void *ctx, bool wait, int ms)
 static int next_key(void *ctx)
 {
     return input_next_key(read_input, ctx);
+}
+
+/* Esc or Ctrl-C typed while a long task runs; any other key is put back. */
+static bool interrupted(void *ctx)
+{
+    (void)ctx;
+    if (take_interrupt())
+        return true;
+    timeout(0);
+    wint_t wc;
+    int r = get_wch(&wc);
+    if (r == ERR)
+        return take_interrupt();
+    if (r == OK && (wc == 0x1b || wc == TK_CTRL('c')))
+        return true;
+    if (r == KEY_CODE_YES)
+        ungetch((int)wc);
+    else
+        unget_wch((wchar_t)wc);
+    return false;
 }
 
 static void suspend(void *ctx)
@@ -232,5 +301,5 @@ static void resume(void *ctx)
 
 void term_backend(tui_term *t, tui_backend *be)
 {
-    *be = (tui_backend){t, next_key, present, size, suspend, resume, invalidate, t->color};
+    *be = (tui_backend){t, next_key, present, size, suspend, resume, invalidate, interrupted, t->color};
 }

@@ -38,24 +38,51 @@ static void path_step(cf_buf *path, const cf_node *key, uint32_t index)
         buf_printf(path, "[%u]", index);
 }
 
-static long find_expanded(const tree_state *t, const char *path)
+/* A path's expansion; entries stay in the map once made (a collapse
+ * turns them off), so the map owns its keys. */
+typedef struct tree_expansion {
+    char *path;
+    bool on;
+    bool by_reveal; /* opened by a reveal, not by the user */
+} tree_expansion;
+
+static tree_expansion *expansion(const tree_state *t, const char *path)
 {
-    for (size_t i = 0; i < t->nexpanded; i++)
-        if (!strcmp(t->expanded[i], path))
-            return (long)i;
-    return -1;
+    return strmap_get(&t->expansions, path, strlen(path));
 }
 
-static void set_expanded(tree_state *t, const char *path, bool on)
+static bool is_expanded(const tree_state *t, const char *path)
 {
-    long at = find_expanded(t, path);
-    if (on && at < 0) {
-        GROW(t->expanded, t->expanded_cap, t->nexpanded + 1);
-        t->expanded[t->nexpanded++] = xstrdup(path);
-    } else if (!on && at >= 0) {
-        free(t->expanded[at]);
-        t->expanded[at] = t->expanded[--t->nexpanded];
+    const tree_expansion *e = expansion(t, path);
+    return e && e->on;
+}
+
+static tree_expansion *set_expanded(tree_state *t, const char *path, bool on)
+{
+    tree_expansion *e = expansion(t, path);
+    if (!e) {
+        if (!on)
+            return NULL;
+        e = xcalloc(1, sizeof *e);
+        e->path = xstrdup(path);
+        strmap_put(&t->expansions, e->path, strlen(e->path), e);
     }
+    e->on = on;
+    e->by_reveal = false;
+    return e;
+}
+
+static void expansions_free(tree_state *t)
+{
+    for (size_t i = 0; i < t->expansions.cap; i++) {
+        tree_expansion *e = t->expansions.slots[i].value;
+        if (e) {
+            free(e->path);
+            free(e);
+        }
+    }
+    strmap_free(&t->expansions);
+    t->nopened = 0;
 }
 
 static bool is_collection(const cf_node *n)
@@ -83,9 +110,11 @@ static tree_row *add_row(tree_state *t, tree_row_kind kind, const cf_node *key, 
             r->end = key->end;
     }
     r->expandable = is_collection(node);
-    r->expanded = r->expandable && path && find_expanded(t, path->data ? path->data : "") >= 0;
+    r->expanded = r->expandable && path && is_expanded(t, path->data ? path->data : "");
     return r;
 }
+
+static size_t diag_count(tui_app *app, uint32_t start, uint32_t end);
 
 static void add_children(tui_app *app, const cf_node *n, uint16_t depth, cf_buf *path)
 {
@@ -96,7 +125,9 @@ static void add_children(tui_app *app, const cf_node *n, uint16_t depth, cf_buf 
         const cf_node *val = n->kind == CF_MAPPING ? n->u.pairs[i].value : n->u.items[i];
         path_step(path, key, i);
         tree_row *r = add_row(t, ROW_CHILD, key, val, i, depth, path);
-        if (r->expanded)
+        if (t->only_diags && !diag_count(app, r->start, r->end))
+            t->n--; /* o: an expanded entry shows only the children with findings */
+        else if (r->expanded)
             add_children(app, val, (uint16_t)(depth + 1), path);
         path->len = keep;
         if (path->data)
@@ -250,9 +281,8 @@ void tree_rebuild(tui_app *app)
 
 void tree_free(tree_state *t)
 {
-    for (size_t i = 0; i < t->nexpanded; i++)
-        free(t->expanded[i]);
-    free(t->expanded);
+    expansions_free(t);
+    free(t->opened_by_reveal);
     free(t->rows);
     free(t->cursor_path);
     memset(t, 0, sizeof *t);
@@ -278,7 +308,7 @@ void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, s
     size_t lo = 0, hi = l->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (v[l->v[mid]].start < start)
+        if (app_diag_anchor(&v[l->v[mid]]) < start)
             lo = mid + 1;
         else
             hi = mid;
@@ -287,7 +317,7 @@ void tree_diag_range(tui_app *app, uint32_t start, uint32_t end, size_t *from, s
     hi = l->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (v[l->v[mid]].start < end)
+        if (app_diag_anchor(&v[l->v[mid]]) < end)
             lo = mid + 1;
         else
             hi = mid;
@@ -306,14 +336,39 @@ void tree_reveal(tui_app *app, const cf_node *node)
         chain[depth++] = n;
     if (!depth)
         return;
-    /* every ancestor below the root opens (the node itself stays as it is) */
+    /* every ancestor below the root opens (the node itself stays as it
+     * is); what the last reveal opened and this one does not need closes
+     * again, so a long walk with n keeps the tree (and its cost) small */
+    tree_expansion **keep = xmalloc(depth * sizeof *keep);
+    size_t nkeep = 0;
     cf_buf path = {0};
     for (size_t i = depth; i-- > 1;) {
         buf_reset(&path);
         node_path(chain[i], &path);
-        set_expanded(t, path.data ? path.data : "", true);
+        const char *p = path.data ? path.data : "";
+        tree_expansion *e = expansion(t, p);
+        if (e && e->on) {
+            if (e->by_reveal)
+                keep[nkeep++] = e;
+            continue;
+        }
+        e = set_expanded(t, p, true);
+        e->by_reveal = true;
+        keep[nkeep++] = e;
     }
     buf_free(&path);
+    for (size_t i = 0; i < t->nopened; i++) {
+        tree_expansion *e = t->opened_by_reveal[i];
+        bool needed = false;
+        for (size_t k = 0; k < nkeep && !needed; k++)
+            needed = keep[k] == e;
+        if (!needed && e->by_reveal)
+            e->on = e->by_reveal = false;
+    }
+    GROW(t->opened_by_reveal, t->opened_cap, nkeep + 1);
+    memcpy(t->opened_by_reveal, keep, nkeep * sizeof *keep);
+    t->nopened = nkeep;
+    free(keep);
     tree_rebuild(app);
     size_t best = t->n, best_depth = depth + 1;
     for (size_t r = 0; r < t->n; r++)
@@ -328,6 +383,27 @@ void tree_reveal(tui_app *app, const cf_node *node)
         t->center = true;
         cursor_remember(app);
     }
+}
+
+void tree_collapse_all(tui_app *app)
+{
+    tree_state *t = &app->tree;
+    const tree_row *was = tree_current(app);
+    const cf_node *node = was && was->kind != ROW_NOTE ? was->node : NULL;
+    expansions_free(t);
+    t->started = false; /* the sections open again */
+    tree_rebuild(app);
+    /* the cursor goes to the row that now holds its entry */
+    for (const cf_node *n = node; n; n = n->parent)
+        for (size_t r = 0; r < t->n; r++)
+            if (t->rows[r].node == n) {
+                t->cursor = r;
+                t->center = true;
+                cursor_remember(app);
+                app_tree_moved(app);
+                return;
+            }
+    app_tree_moved(app);
 }
 
 /* --- the view */
@@ -369,6 +445,28 @@ static void preview(const tui_app *app, const tree_row *r, const char **s, size_
     *n = end - v->start;
 }
 
+/* A scalar with the quotes it was written with: '14.7' is a string where
+ * 14.7 is a number, and the tree must not hide the difference.  The quote
+ * inside is written as YAML writes it. */
+static void scalar_as_written(const cf_node *n, cf_buf *out)
+{
+    char q = n->style == CF_STYLE_SINGLE ? '\'' : n->style == CF_STYLE_DOUBLE ? '"' : 0;
+    if (!q) {
+        buf_add(out, n->u.str, n->len);
+        return;
+    }
+    buf_addc(out, q);
+    for (uint32_t i = 0; i < n->len; i++) {
+        char c = n->u.str[i];
+        if (c == q)
+            buf_addc(out, q == '"' ? '\\' : '\'');
+        else if (c == '\\' && q == '"')
+            buf_addc(out, '\\');
+        buf_addc(out, c);
+    }
+    buf_addc(out, q);
+}
+
 static void draw_row(tui_app *app, tui_grid *g, int row, int col, int end, const tree_row *r)
 {
     if (r->kind == ROW_NOTE) {
@@ -399,7 +497,10 @@ static void draw_row(tui_app *app, tui_grid *g, int row, int col, int end, const
     else if (r->node && r->node->kind == CF_SCALAR && r->kind != ROW_SECTION) {
         if (r->key)
             c = grid_texts(g, row, c, stop, ":", ST_NORMAL);
-        grid_text(g, row, c + 1, stop, r->node->u.str, r->node->len, ST_STRING);
+        cf_buf v = {0};
+        scalar_as_written(r->node, &v);
+        grid_text(g, row, c + 1, stop, v.data ? v.data : "", v.len, ST_STRING);
+        buf_free(&v);
     } else if (!r->expanded) {
         const char *s;
         size_t n;
@@ -426,6 +527,8 @@ static void tree_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
     if (t->center && (t->cursor < t->top || t->cursor >= t->top + (size_t)rows))
         t->top = t->cursor > (size_t)rows / 3 ? t->cursor - (size_t)rows / 3 : 0;
     t->center = false;
+    if (t->top + (size_t)rows > t->n) /* no empty rows below while rows above are hidden (o, collapse) */
+        t->top = t->n > (size_t)rows ? t->n - (size_t)rows : 0;
     if (t->cursor < t->top)
         t->top = t->cursor;
     if (t->cursor >= t->top + (size_t)rows)

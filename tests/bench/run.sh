@@ -173,3 +173,13 @@ scaling "AllowedValues x Refs judged (W1030; n values, n/8 Refs)" gen-allowed.sh
 sh "$top/tests/bench/gen-allowed.sh" 60000 > "$tmp/s1.yaml"
 sh "$top/tests/bench/gen-allowed.sh" 60000 given > "$tmp/g1.json"
 echo "   AllowedValues x list items given (E2900; 60000 values, 7500 items): $(median_ms 3 "$cfnfix" lint --parameter-files "$tmp/g1.json" -- "$tmp/s1.yaml") ms"
+
+# n walked 2,000 times through 5,000 findings in 2,500 resources: what a
+# key costs (handled and drawn, CFNFIX_TUI_TIMING) at the start and at the
+# end must be about the same (issue 16: 40 ms grew to 800 ms when every
+# path n opened stayed open and was looked up linearly).
+awk 'BEGIN { print "Resources:"; for (i = 0; i < 2500; i++) printf "  Db%d:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      EngineVersion: \"14.7\"\n      DBInstanceClass: db.t3.micro\n      Tags:\n        - Key: Name\n          Value: [db%d]\n", i, i }' > "$tmp/next.yaml"
+awk 'BEGIN { for (i = 0; i < 2000; i++) print "n" }' > "$tmp/next.keys"
+CFNFIX_TUI_TIMING=1 "$cfnfix" --tui-script "$tmp/next.keys" --size 80x24 --no-color --regions eu-west-2 --date 2025-06-01 "$tmp/next.yaml" 2> "$tmp/next.log" > /dev/null
+echo "10. tui next-finding: $(awk '/: key n in/ { ms[++n] = $5 } END { for (i = 1; i <= 100; i++) { a += ms[i]; b += ms[n - 100 + i] } printf "n %d times: first 100 keys %.2f ms each, last 100 %.2f ms each", n, a / 100, b / 100 }' "$tmp/next.log")"
+rm -f "$tmp/next.yaml" "$tmp/next.keys" "$tmp/next.log"
