@@ -90,15 +90,15 @@ static void note(const fix_opts *o, const char *file, const char *fmt, const cha
 typedef struct refusal_ctx {
     const fix_opts *o;
     const char *label;
+    const cf_fix **overlapped; /* told once the result is linted again */
+    size_t noverlapped;
 } refusal_ctx;
 
 static void refused(void *ctx, cf_fix_refusal why, const cf_fix *f, const char *detail)
 {
-    const refusal_ctx *r = ctx;
+    refusal_ctx *r = ctx;
     switch (why) {
-    case CF_FIX_OVERLAPS:
-        note(r->o, r->label, "skipped \"%s\": it overlaps a fix already taken%s", f->title, "");
-        break;
+    case CF_FIX_OVERLAPS: r->overlapped[r->noverlapped++] = f; break;
     case CF_FIX_UNVERIFIED: note(r->o, r->label, "refused \"%s\": %s", f->title, detail); break;
     case CF_FIX_COMBINED: note(r->o, r->label, "refused the combined fixes: %s%s", detail, ""); break;
     case CF_FIX_DISPLAY_ONLY: break; /* never chosen */
@@ -145,7 +145,7 @@ static int fix_file(fix_opts *o, const char *path)
     cf_fixes_suggest(doc, &setup.opts, &ds);
 
     const cf_fix **take = xmalloc((ds.n + 1) * sizeof *take);
-    size_t ntake = 0, unsafe_left = 0;
+    size_t ntake = 0, unsafe_left = 0, by_hand = 0;
     for (size_t i = 0; i < ds.n; i++) {
         const cf_diag *d = &ds.v[i];
         if (!rule_selected(o, d->rule->id))
@@ -153,13 +153,32 @@ static int fix_file(fix_opts *o, const char *path)
         const cf_fix *f = cf_fix_choose(d, o->unsafe);
         if (f)
             take[ntake++] = f;
+        else if (cf_fix_choose(d, true))
+            unsafe_left++;
         else
-            unsafe_left += d->nfixes > 0;
+            by_hand += d->nfixes > 0; /* display-only: a person must act */
     }
-    refusal_ctx rctx = {o, label};
+    refusal_ctx rctx = {o, label, xmalloc((ntake + 1) * sizeof *rctx.overlapped), 0};
     cf_fix_result res;
     size_t taken = cf_fix_apply(doc, take, ntake, refused, &rctx, &res);
     free(take);
+    /* A fix skipped for overlapping one taken is no refusal when the one
+     * taken resolved its finding too (both rewrite the same value). */
+    cf_diags after = {0};
+    if (rctx.noverlapped && res.doc)
+        cf_lint(res.doc, &setup.opts, &after);
+    for (size_t i = 0; i < rctx.noverlapped; i++) {
+        const cf_fix *f = rctx.overlapped[i];
+        const cf_diag *d = cf_fix_owner(&ds, f);
+        if (res.doc && d && !cf_fix_finding_remains(d, &after)) {
+            res.refused--;
+            note(o, label, "not needed \"%s\": a fix already taken resolves its finding%s", f->title, "");
+        } else {
+            note(o, label, "skipped \"%s\": it overlaps a fix already taken%s", f->title, "");
+        }
+    }
+    cf_diags_free(&after);
+    free(rctx.overlapped);
     int status = res.refused ? FIX_REFUSED : FIX_NOTHING;
     /* Fixes drawn from data that failed to load (a broken overlay: the
      * shipped data stood in for what the user imported) are shown, never
@@ -220,13 +239,16 @@ static int fix_file(fix_opts *o, const char *path)
         status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
     }
     /* no count of fixes that were not written after all */
-    if (!o->quiet && written && (taken || unsafe_left)) {
+    if (!o->quiet && written && (taken || unsafe_left || by_hand)) {
         char counts[128];
         snprintf(counts, sizeof counts, "%zu fix%s %s", taken, taken == 1 ? "" : "es",
                  !taken ? "to apply" : o->apply || is_stdin ? "applied" : "would be applied");
         char more[128] = "";
-        if (unsafe_left && !o->unsafe)
-            snprintf(more, sizeof more, "; %zu more with --unsafe", unsafe_left);
+        size_t m = 0;
+        if (unsafe_left)
+            m += (size_t)snprintf(more, sizeof more, "; %zu more with --unsafe", unsafe_left);
+        if (by_hand && m < sizeof more)
+            snprintf(more + m, sizeof more - m, "; %zu to make by hand (see lint -f json)", by_hand);
         note(o, label, "%s%s", counts, more);
     }
     cf_fix_result_free(&res);

@@ -47,10 +47,12 @@ size_t cf_fix_apply(const cf_doc *doc, const cf_fix *const *fixes, size_t n, cf_
                     cf_fix_result *out)
 {
     memset(out, 0, sizeof *out);
-    size_t taken = 0; /* a fix whose edits another already made counts */
+    size_t taken = 0; /* a fix whose edits another already made counts once */
     for (size_t i = 0; i < n; i++) {
         if (fixes[i]->applicability == CF_FIX_DISPLAY)
             refuse(out, refused, ctx, CF_FIX_DISPLAY_ONLY, fixes[i], "");
+        else if (cf_patch_has_fix(&out->patch, fixes[i]))
+            continue;
         else if (!cf_patch_add_fix(&out->patch, fixes[i]))
             refuse(out, refused, ctx, CF_FIX_OVERLAPS, fixes[i], "");
         else
@@ -93,4 +95,32 @@ void cf_fix_result_free(cf_fix_result *r)
     cf_doc_free(r->doc);
     cf_patch_free(&r->patch);
     memset(r, 0, sizeof *r);
+}
+
+static bool same_path(const cf_diag *a, const cf_diag *b)
+{
+    if (a->has_path != b->has_path || a->path_len != b->path_len)
+        return false;
+    for (uint32_t i = 0; i < a->path_len; i++) {
+        const cf_pathc *x = &a->path[i], *y = &b->path[i];
+        if (!x->key != !y->key || (x->key ? strcmp(x->key, y->key) != 0 : x->index != y->index))
+            return false;
+    }
+    return true;
+}
+
+bool cf_fix_finding_remains(const cf_diag *d, const cf_diags *after)
+{
+    for (size_t i = 0; i < after->n; i++)
+        if (after->v[i].rule == d->rule && same_path(d, &after->v[i]))
+            return true;
+    return false;
+}
+
+const cf_diag *cf_fix_owner(const cf_diags *ds, const cf_fix *f)
+{
+    for (size_t i = 0; i < ds->n; i++)
+        if (ds->v[i].nfixes && f >= ds->v[i].fixes && f < ds->v[i].fixes + ds->v[i].nfixes)
+            return &ds->v[i];
+    return NULL;
 }

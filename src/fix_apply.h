@@ -32,7 +32,7 @@ typedef void cf_fix_refused_fn(void *ctx, cf_fix_refusal why, const cf_fix *fix,
 typedef struct cf_fix_result {
     cf_doc *doc;     /* the fixed text, parsed and verified; NULL when nothing was applied */
     cf_patch patch;  /* the fixes in it (borrowed from the caller's fixes) */
-    size_t applied;  /* fixes applied (one whose edits another made counts); 0 without doc */
+    size_t applied;  /* fixes applied (those making the same edits count once); 0 without doc */
     size_t refused;  /* how many refusals were reported */
 } cf_fix_result;
 
@@ -42,5 +42,12 @@ typedef struct cf_fix_result {
 size_t cf_fix_apply(const cf_doc *doc, const cf_fix *const *fixes, size_t n, cf_fix_refused_fn *refused, void *ctx,
                     cf_fix_result *out);
 void cf_fix_result_free(cf_fix_result *r);
+
+/* Whether a finding like d (same rule, same path) is among after: a fix
+ * skipped for overlapping another may have had its finding resolved by
+ * that other one (a value both rewrite), which is no refusal. */
+bool cf_fix_finding_remains(const cf_diag *d, const cf_diags *after);
+/* The finding among ds whose alternatives include f, or NULL. */
+const cf_diag *cf_fix_owner(const cf_diags *ds, const cf_fix *f);
 
 #endif

@@ -78,6 +78,9 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t offered = 0, passed = 0;
+    /* coverage: findings, and those with an alternative by applicability
+     * (a finding counts under the best it has: safe, unsafe, display-only) */
+    size_t findings = 0, with_fix[3] = {0};
     for (int i = first; i < argc; i++) {
         cf_read_error rerr;
         cf_doc *doc = cf_doc_load_file(argv[i], &rerr);
@@ -88,6 +91,13 @@ int main(int argc, char **argv)
         cf_fixes_suggest(doc, &opts, &ds);
         for (size_t k = 0; k < ds.n; k++) {
             const cf_diag *d = &ds.v[k];
+            findings++;
+            int best = 3;
+            for (size_t a = 0; a < d->nfixes; a++)
+                if ((int)d->fixes[a].applicability < best)
+                    best = (int)d->fixes[a].applicability;
+            if (best < 3)
+                with_fix[best]++;
             for (size_t a = 0; a < d->nfixes; a++) {
                 const cf_fix *f = &d->fixes[a];
                 offered++;
@@ -129,6 +139,10 @@ int main(int argc, char **argv)
         cf_diags_free(&ds);
         cf_doc_free(doc);
     }
+    size_t fixed = with_fix[CF_FIX_SAFE] + with_fix[CF_FIX_UNSAFE];
+    printf("coverage: %zu findings, %zu with a fix (%.1f%%: %zu safe, %zu unsafe), %zu display-only\n", findings,
+           fixed, findings ? 100.0 * (double)fixed / (double)findings : 0.0, with_fix[CF_FIX_SAFE],
+           with_fix[CF_FIX_UNSAFE], with_fix[CF_FIX_DISPLAY]);
     printf("fixcheck: %zu fixes offered, %zu passed, %zu failed\n", offered, passed, offered - passed);
     cf_spec_close(opts.spec);
     cli_free_list(opts.regions, opts.nregions);
