@@ -344,7 +344,14 @@ static void fix_runtime(fix_ctx *c, cf_diag *d)
     const cf_node *owner = runtime_owner(node);
     cf_applicability a = CF_FIX_UNSAFE;
     cf_buf title = {0};
-    buf_printf(&title, "Change Runtime to %s, the successor of %s", to, node->u.str);
+    const cf_node *named = cf_map_get(
+        cf_map_get(cf_spec_entry(c->spec, "lifecycle/LmbdRuntimeLifecycle"), node->u.str), "successor");
+    if (cf_is_str(named, to))
+        buf_printf(&title, "Change Runtime to %s, the successor of %s", to, node->u.str);
+    else
+        buf_printf(&title, "Change Runtime to %s, the newest %s runtime Lambda accepts (the named successor %s "
+                           "is not a valid Runtime or is deprecated)",
+                   to, f2, named && named->kind == CF_SCALAR ? named->u.str : "?");
     if (strcmp(f1, f2) != 0 && !strcmp(f2, "provided")) {
         const cf_node *handler = cf_map_get(owner, "Handler");
         a = CF_FIX_DISPLAY;
@@ -818,6 +825,8 @@ void cf_fixes_suggest(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *ds)
         for (size_t g = 0; g < sizeof generators / sizeof generators[0]; g++)
             if (!strcmp(generators[g].rule, d->rule->id))
                 generators[g].fn(&c, d);
+        for (size_t k = 0; k < d->nfixes; k++)
+            cf_fix_locate(&d->fixes[k], doc);
     }
     cf_template_free(&tpl);
 }
