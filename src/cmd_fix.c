@@ -182,7 +182,10 @@ static int fix_file(fix_opts *o, const char *path)
     }
     refusal_ctx rctx = {o, label, xmalloc((ntake + 1) * sizeof *rctx.overlapped), 0, &log, &ds, NULL};
     cf_fix_result res;
-    size_t taken = cf_fix_apply(doc, take, ntake, refused, &rctx, &res);
+    /* the verifier re-lints: no fix is taken that leaves its finding or
+     * brings a new one as severe */
+    cf_fix_judge judge = {&setup.opts, &ds, o->unsafe};
+    size_t taken = cf_fix_apply_judged(doc, take, ntake, &judge, refused, &rctx, &res);
     /* A fix skipped for overlapping one taken is no refusal when the one
      * taken resolved its finding too (both rewrite the same value). */
     cf_diags after = {0};
@@ -202,11 +205,19 @@ static int fix_file(fix_opts *o, const char *path)
     }
     cf_diags_free(&after);
     free(rctx.overlapped);
-    for (size_t i = 0; i < ntake; i++)
+    for (size_t i = 0; res.doc && i < res.patch.nfixes; i++)
+        cf_fix_log_add(&log, cf_fix_owner(&ds, res.patch.fixes[i]), res.patch.fixes[i], "applied", NULL);
+    for (size_t i = 0; i < ntake; i++) {
+        const cf_diag *d = cf_fix_owner(&ds, take[i]);
+        bool other = false; /* another alternative of its finding was taken instead */
+        for (size_t k = 0; res.doc && d && k < d->nfixes; k++)
+            other |= cf_fix_log_has(&log, &d->fixes[k]);
         if (res.doc && cf_patch_has_fix(&res.patch, take[i]))
-            cf_fix_log_add(&log, cf_fix_owner(&ds, take[i]), take[i], "applied", NULL);
+            cf_fix_log_add(&log, d, take[i], "applied", NULL);
         else
-            cf_fix_log_add(&log, cf_fix_owner(&ds, take[i]), take[i], "refused", rctx.combined);
+            cf_fix_log_add(&log, d, take[i], other ? "not needed" : "refused",
+                           other ? "another alternative of its finding was taken" : rctx.combined);
+    }
     free(take);
     free(rctx.combined);
     int status = res.refused ? FIX_REFUSED : FIX_NOTHING;
