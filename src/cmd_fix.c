@@ -7,6 +7,7 @@
 #include "doc.h"
 #include "escape.h"
 #include "fix_apply.h"
+#include "fix_log.h"
 #include "fixes.h"
 #include "lint.h"
 #include "lintrc.h"
@@ -40,6 +41,10 @@ static void usage(FILE *out)
           "                             FILE+SUFFIX)\n"
           "      --regions REGIONS      regions to check against, as for lint\n"
           "      --date YYYY-MM-DD      judge lifecycle dates against this day\n"
+          "  -f, --format FORMAT        diff (default): the unified diff, or the fixed\n"
+          "                             template for '-'; json: every fix considered, with\n"
+          "                             its edits, whether it was (or would be) applied,\n"
+          "                             and why not\n"
           "      --config-file FILE     read cfn-lint's configuration from FILE instead of\n"
           "                             ./.cfnlintrc (else the template's folder's)\n"
           "  -q, --quiet                no summary on stderr\n"
@@ -59,6 +64,9 @@ static void usage(FILE *out)
 typedef struct fix_opts {
     cf_lint_opts lint;
     bool apply, unsafe, quiet;
+    bool json;      /* -f json: what was (or would be) applied, on stdout */
+    cf_buf json_out; /* the files' objects so far */
+    size_t json_files;
     char **rules;
     size_t nrules;
     const char *backup;
@@ -90,17 +98,27 @@ static void note(const fix_opts *o, const char *file, const char *fmt, const cha
 typedef struct refusal_ctx {
     const fix_opts *o;
     const char *label;
+    const cf_fix **overlapped; /* told once the result is linted again */
+    size_t noverlapped;
+    cf_fix_log *log;     /* -f json */
+    const cf_diags *ds;  /* the findings the fixes are for */
+    char *combined;      /* why the combined fixes were refused */
 } refusal_ctx;
 
 static void refused(void *ctx, cf_fix_refusal why, const cf_fix *f, const char *detail)
 {
-    const refusal_ctx *r = ctx;
+    refusal_ctx *r = ctx;
     switch (why) {
-    case CF_FIX_OVERLAPS:
-        note(r->o, r->label, "skipped \"%s\": it overlaps a fix already taken%s", f->title, "");
+    case CF_FIX_OVERLAPS: r->overlapped[r->noverlapped++] = f; break;
+    case CF_FIX_UNVERIFIED:
+        note(r->o, r->label, "refused \"%s\": %s", f->title, detail);
+        cf_fix_log_add(r->log, cf_fix_owner(r->ds, f), f, "refused", detail);
         break;
-    case CF_FIX_UNVERIFIED: note(r->o, r->label, "refused \"%s\": %s", f->title, detail); break;
-    case CF_FIX_COMBINED: note(r->o, r->label, "refused the combined fixes: %s%s", detail, ""); break;
+    case CF_FIX_COMBINED:
+        note(r->o, r->label, "refused the combined fixes: %s%s", detail, "");
+        free(r->combined);
+        r->combined = xasprintf("together with the others it does not verify: %s", detail);
+        break;
     case CF_FIX_DISPLAY_ONLY: break; /* never chosen */
     }
 }
@@ -143,23 +161,65 @@ static int fix_file(fix_opts *o, const char *path)
     cf_diags ds = {0};
     cf_lint(doc, &setup.opts, &ds);
     cf_fixes_suggest(doc, &setup.opts, &ds);
+    cf_fix_log log = {0};
 
     const cf_fix **take = xmalloc((ds.n + 1) * sizeof *take);
-    size_t ntake = 0, unsafe_left = 0;
+    size_t ntake = 0, unsafe_left = 0, by_hand = 0;
     for (size_t i = 0; i < ds.n; i++) {
         const cf_diag *d = &ds.v[i];
         if (!rule_selected(o, d->rule->id))
             continue;
         const cf_fix *f = cf_fix_choose(d, o->unsafe);
-        if (f)
+        if (f) {
             take[ntake++] = f;
-        else
-            unsafe_left += d->nfixes > 0;
+        } else if ((f = cf_fix_choose(d, true))) {
+            unsafe_left++;
+            cf_fix_log_add(&log, d, f, "needs --unsafe", NULL);
+        } else if (d->nfixes) {
+            by_hand++; /* display-only: a person must act */
+            cf_fix_log_add(&log, d, &d->fixes[0], "display-only", NULL);
+        }
     }
-    refusal_ctx rctx = {o, label};
+    refusal_ctx rctx = {o, label, xmalloc((ntake + 1) * sizeof *rctx.overlapped), 0, &log, &ds, NULL};
     cf_fix_result res;
-    size_t taken = cf_fix_apply(doc, take, ntake, refused, &rctx, &res);
+    /* the verifier re-lints: no fix is taken that leaves its finding or
+     * brings a new one as severe */
+    cf_fix_judge judge = {&setup.opts, &ds, o->unsafe};
+    size_t taken = cf_fix_apply_judged(doc, take, ntake, &judge, refused, &rctx, &res);
+    /* A fix skipped for overlapping one taken is no refusal when the one
+     * taken resolved its finding too (both rewrite the same value). */
+    cf_diags after = {0};
+    if (rctx.noverlapped && res.doc)
+        cf_lint(res.doc, &setup.opts, &after);
+    for (size_t i = 0; i < rctx.noverlapped; i++) {
+        const cf_fix *f = rctx.overlapped[i];
+        const cf_diag *d = cf_fix_owner(&ds, f);
+        if (res.doc && d && !cf_fix_finding_remains(d, &after)) {
+            res.refused--;
+            note(o, label, "not needed \"%s\": a fix already taken resolves its finding%s", f->title, "");
+            cf_fix_log_add(&log, d, f, "not needed", "a fix already taken resolves its finding");
+        } else {
+            note(o, label, "skipped \"%s\": it overlaps a fix already taken%s", f->title, "");
+            cf_fix_log_add(&log, d, f, "refused", "it overlaps a fix already taken");
+        }
+    }
+    cf_diags_free(&after);
+    free(rctx.overlapped);
+    for (size_t i = 0; res.doc && i < res.patch.nfixes; i++)
+        cf_fix_log_add(&log, cf_fix_owner(&ds, res.patch.fixes[i]), res.patch.fixes[i], "applied", NULL);
+    for (size_t i = 0; i < ntake; i++) {
+        const cf_diag *d = cf_fix_owner(&ds, take[i]);
+        bool other = false; /* another alternative of its finding was taken instead */
+        for (size_t k = 0; res.doc && d && k < d->nfixes; k++)
+            other |= cf_fix_log_has(&log, &d->fixes[k]);
+        if (res.doc && cf_patch_has_fix(&res.patch, take[i]))
+            cf_fix_log_add(&log, d, take[i], "applied", NULL);
+        else
+            cf_fix_log_add(&log, d, take[i], other ? "not needed" : "refused",
+                           other ? "another alternative of its finding was taken" : rctx.combined);
+    }
     free(take);
+    free(rctx.combined);
     int status = res.refused ? FIX_REFUSED : FIX_NOTHING;
     /* Fixes drawn from data that failed to load (a broken overlay: the
      * shipped data stood in for what the user imported) are shown, never
@@ -179,10 +239,11 @@ static int fix_file(fix_opts *o, const char *path)
     size_t fixed_len = taken ? res.doc->len : 0;
 
     if (!taken) {
-        if (is_stdin)
+        if (is_stdin && !o->json)
             fwrite(doc->src, 1, doc->len, stdout);
     } else if (is_stdin) {
-        fwrite(fixed, 1, fixed_len, stdout);
+        if (!o->json)
+            fwrite(fixed, 1, fixed_len, stdout);
         status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
     } else if (o->apply) {
         int wrote = atomic_replace(path, doc->src, doc->len, fixed, fixed_len, o->backup, err, sizeof err);
@@ -193,6 +254,8 @@ static int fix_file(fix_opts *o, const char *path)
         } else {
             status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
         }
+    } else if (o->json) {
+        status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
     } else {
         cf_buf diff = {0}, safe = {0};
         /* git's labels for a relative path (patch -p1), the path itself else */
@@ -220,15 +283,23 @@ static int fix_file(fix_opts *o, const char *path)
         status = status == FIX_REFUSED ? FIX_REFUSED : FIX_CHANGED;
     }
     /* no count of fixes that were not written after all */
-    if (!o->quiet && written && (taken || unsafe_left)) {
+    if (!o->quiet && written && (taken || unsafe_left || by_hand)) {
         char counts[128];
         snprintf(counts, sizeof counts, "%zu fix%s %s", taken, taken == 1 ? "" : "es",
                  !taken ? "to apply" : o->apply || is_stdin ? "applied" : "would be applied");
         char more[128] = "";
-        if (unsafe_left && !o->unsafe)
-            snprintf(more, sizeof more, "; %zu more with --unsafe", unsafe_left);
+        size_t m = 0;
+        if (unsafe_left)
+            m += (size_t)snprintf(more, sizeof more, "; %zu more with --unsafe", unsafe_left);
+        if (by_hand && m < sizeof more)
+            snprintf(more + m, sizeof more - m, "; %zu to make by hand (see fix -f json)", by_hand);
         note(o, label, "%s%s", counts, more);
     }
+    if (o->json) {
+        buf_adds(&o->json_out, o->json_files++ ? ",\n" : "\n");
+        cf_fix_log_json(&o->json_out, label, &log, taken && written && (o->apply || is_stdin));
+    }
+    cf_fix_log_free(&log);
     cf_fix_result_free(&res);
     cf_diags_free(&ds);
     cf_lint_setup_free(&setup);
@@ -247,6 +318,7 @@ int cmd_fix(int argc, char **argv)
         {"regions", required_argument, NULL, O_REGIONS},
         {"date", required_argument, NULL, O_DATE},
         {"config-file", required_argument, NULL, O_CONFIG},
+        {"format", required_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -258,7 +330,7 @@ int cmd_fix(int argc, char **argv)
     int c, status = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
         switch (c) {
         case O_APPLY: o.apply = true; break;
         case O_UNSAFE: o.unsafe = true; break;
@@ -273,6 +345,14 @@ int cmd_fix(int argc, char **argv)
             }
             break;
         case O_CONFIG: config_file = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "diff") != 0) {
+                cli_error("fix: --format wants diff or json, not '%s'", optarg);
+                status = CF_EXIT_USAGE;
+                goto done;
+            }
+            o.json = !strcmp(optarg, "json");
+            break;
         case 'q': o.quiet = true; break;
         case 'h': usage(stdout); goto done;
         default:
@@ -332,6 +412,11 @@ int cmd_fix(int argc, char **argv)
         else if (s > status)
             status = s;
     }
+    if (o.json) {
+        fputs("[", stdout);
+        fwrite(o.json_out.data ? o.json_out.data : "", 1, o.json_out.len, stdout);
+        fputs(o.json_files ? "\n]\n" : "]\n", stdout);
+    }
     /* as lint reports it: last, once */
     if (cf_spec_error(o.lint.spec)) {
         cli_error("%s", cf_spec_error(o.lint.spec));
@@ -342,5 +427,6 @@ done:
     cli_free_list(o.lint.regions, o.lint.nregions);
     cli_free_list(o.rules, o.nrules);
     cf_lintrc_lookup_free(&o.lookup);
+    buf_free(&o.json_out);
     return status;
 }

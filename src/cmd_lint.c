@@ -1,6 +1,7 @@
 /* cfnfix lint: check templates and print the findings. */
 #include "cli.h"
 #include "doc.h"
+#include "fixes.h"
 #include "lint.h"
 #include "lintrc.h"
 #include "param_files.h"
@@ -226,6 +227,8 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
         j->sets = NULL;
     cf_param_sets_free(&meta);
     j->status = count_status(&j->ds);
+    if (run->fmt == CF_FMT_JSON || run->fmt == CF_FMT_SARIF)
+        cf_fixes_suggest(doc, &setup.opts, &j->ds); /* those formats carry the fixes */
     if (run->fmt == CF_FMT_JUNIT) {
         j->rules_on = xcalloc(run->nrules ? run->nrules : 1, sizeof *j->rules_on);
         cf_lint_rules_on(doc, &setup.opts, j->rules_on);

@@ -24,7 +24,7 @@ cf_fix *cf_fix_new(const char *title, cf_applicability a)
 void cf_fix_edit(cf_fix *f, uint32_t start, uint32_t end, const char *text)
 {
     f->edits = xrealloc(f->edits, sizeof *f->edits * (f->nedits + 1));
-    f->edits[f->nedits++] = (cf_edit){start, end, xstrdup(text)};
+    f->edits[f->nedits++] = (cf_edit){start, end, xstrdup(text), {0, 0}, {0, 0}};
 }
 
 void cf_fix_expect(cf_fix *f, cf_expect_kind kind, const cf_node *node, const char *key, const char *value)
@@ -48,4 +48,25 @@ void cf_fix_free(cf_fix *f)
     }
     free(f->expects);
     memset(f, 0, sizeof *f);
+}
+
+void cf_fix_locate(cf_fix *f, const cf_doc *doc)
+{
+    for (size_t i = 0; i < f->nedits; i++) {
+        f->edits[i].start_pos = cf_doc_pos(doc, f->edits[i].start);
+        f->edits[i].end_pos = cf_doc_pos(doc, f->edits[i].end);
+    }
+}
+
+void cf_fix_copy(cf_fix *dst, const cf_fix *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->title = xstrdup(src->title);
+    dst->applicability = src->applicability;
+    dst->edits = xcalloc(src->nedits ? src->nedits : 1, sizeof *dst->edits);
+    for (size_t i = 0; i < src->nedits; i++) {
+        dst->edits[i] = src->edits[i];
+        dst->edits[i].text = xstrdup(src->edits[i].text);
+    }
+    dst->nedits = src->nedits;
 }

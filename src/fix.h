@@ -21,6 +21,7 @@ typedef enum cf_applicability {
 typedef struct cf_edit {
     uint32_t start, end;
     char *text;
+    cf_pos start_pos, end_pos; /* 1-based line and column of start and end (cf_fix_locate) */
 } cf_edit;
 
 /* What an edit means for the tree, checked after re-parsing. */
@@ -50,6 +51,11 @@ typedef struct cf_fix {
 const char *cf_applicability_name(cf_applicability a); /* "safe", "unsafe", "display-only" */
 
 void cf_fix_free(cf_fix *f);
+/* Fill in the line and column of each edit's ends (for the reports). */
+void cf_fix_locate(cf_fix *f, const cf_doc *doc);
+/* dst becomes a copy of src's title, applicability and edits, with no
+ * expectations (those point into src's document): what outlives it. */
+void cf_fix_copy(cf_fix *dst, const cf_fix *src);
 /* Builders used by the generators. */
 cf_fix *cf_fix_new(const char *title, cf_applicability a);
 void cf_fix_edit(cf_fix *f, uint32_t start, uint32_t end, const char *text);

@@ -4,7 +4,9 @@
  * document, the spec and the finding. */
 #include "fixes.h"
 #include "edit.h"
+#include "refs.h"
 #include "repr.h"
+#include "runtime_fix.h"
 #include "template.h"
 #include "version.h"
 
@@ -198,6 +200,15 @@ static void fix_rds_version(fix_ctx *c, cf_diag *d)
     }
     qsort(same, ns, sizeof *same, cmp_version_ptr);
     qsort(newer_majors, nn, sizeof *newer_majors, cmp_version_ptr);
+    /* a number read as another version (14.20 is 14.2): the text as
+     * written, where RDS accepts it, is what the author meant; quoting it
+     * is the same edit W9002 offers, so the two count once */
+    if (node->type != CF_TYPE_STR && strcmp(node->u.str, cur.data) != 0 &&
+        creatable_everywhere(c, type, engine, node->u.str)) {
+        char *why = xasprintf("the version as written (unquoted it reads as %s)", cur.data);
+        add_version_fix(d, c, node, node->u.str, CF_FIX_SAFE, why);
+        free(why);
+    }
     /* the nearest version of the same major that is not older */
     for (size_t i = 0; i < ns; i++)
         if (strcmp(same[i], major) && cf_version_cmp(same[i], cur.data) >= 0) {
@@ -272,6 +283,40 @@ static const cf_node *runtime_named(const cf_node *v, const char *name, int dept
     return NULL;
 }
 
+/* The mapping holding the Runtime key that v is (or is a branch of). */
+static const cf_node *runtime_owner(const cf_node *v)
+{
+    for (int depth = 0; v && v->parent && depth < 32; v = v->parent, depth++) {
+        const cf_node *key = cf_node_key(v);
+        if (key && cf_is_str(key, "Runtime"))
+            return v->parent;
+        if (key)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Hazards in the inline code of the functions a Runtime at `owner` sets:
+ * its own (Code.ZipFile, InlineCode); for the SAM Globals' Runtime, every
+ * function without a Runtime of its own too. */
+static unsigned code_hazards(fix_ctx *c, const cf_node *owner)
+{
+    unsigned h = cf_inline_code_hazards(cf_map_get(cf_map_get(owner, "Code"), "ZipFile")) |
+                 cf_inline_code_hazards(cf_map_get(owner, "InlineCode"));
+    const cf_node *globals = cf_map_get(cf_map_get(c->doc->root, "Globals"), "Function");
+    for (size_t i = 0; owner && owner == globals && i < c->tpl->nres; i++) {
+        const cf_node *props = c->tpl->res[i].properties;
+        if (props && !cf_map_get(props, "Runtime"))
+            h |= cf_inline_code_hazards(cf_map_get(props, "InlineCode"));
+    }
+    return h;
+}
+
+/* Every runtime change is unsafe: a new language version, a new OS (even
+ * provided.al2 -> provided.al2023 runs custom binaries on another libc),
+ * or both.  Moving a language runtime to an OS-only one (go1.x ->
+ * provided.al2023) needs the code rebuilt as a `bootstrap` executable:
+ * changing Runtime alone breaks the function, so it is shown, not applied. */
 static void fix_runtime(fix_ctx *c, cf_diag *d)
 {
     const cf_node *node = value_of(d->node);
@@ -288,22 +333,50 @@ static void fix_runtime(fix_ctx *c, cf_diag *d)
                     : NULL;
         free(name);
     }
-    if (!node || node->kind != CF_SCALAR || !c->spec)
+    if (!node || node->kind != CF_SCALAR || node->type != CF_TYPE_STR || !c->spec)
         return;
-    const cf_node *life = cf_map_get(cf_spec_entry(c->spec, "lifecycle/LmbdRuntimeLifecycle"), node->u.str);
-    const cf_node *successor = cf_map_get(life, "successor");
-    if (!successor || successor->kind != CF_SCALAR || successor->type == CF_TYPE_NULL)
+    const char *to = cf_runtime_successor(c->opts, node->u.str);
+    if (!to)
         return;
     char f1[32], v1[32], f2[32], v2[32];
     runtime_parts(node->u.str, f1, v1, sizeof f1);
-    runtime_parts(successor->u.str, f2, v2, sizeof f2);
-    bool same_language = !strcmp(f1, f2) && !strcmp(v1, v2);
-    char *title = xasprintf("Change Runtime to %s, the successor of %s%s", successor->u.str, node->u.str,
-                            same_language ? "" : " (a new language version: test the code)");
-    cf_fix *f = cf_fix_new(title, same_language ? CF_FIX_SAFE : CF_FIX_UNSAFE);
-    cf_edit_scalar(f, c->doc, node, successor->u.str);
+    runtime_parts(to, f2, v2, sizeof f2);
+    const cf_node *owner = runtime_owner(node);
+    cf_applicability a = CF_FIX_UNSAFE;
+    cf_buf title = {0};
+    const cf_node *named = cf_map_get(
+        cf_map_get(cf_spec_entry(c->spec, "lifecycle/LmbdRuntimeLifecycle"), node->u.str), "successor");
+    if (cf_is_str(named, to))
+        buf_printf(&title, "Change Runtime to %s, the successor of %s", to, node->u.str);
+    else
+        buf_printf(&title, "Change Runtime to %s, the newest %s runtime Lambda accepts (the named successor %s "
+                           "is not a valid Runtime or is deprecated)",
+                   to, f2, named && named->kind == CF_SCALAR ? named->u.str : "?");
+    if (strcmp(f1, f2) != 0 && !strcmp(f2, "provided")) {
+        const cf_node *handler = cf_map_get(owner, "Handler");
+        a = CF_FIX_DISPLAY;
+        buf_printf(&title, " (rebuild the code as an OS-only runtime's executable named bootstrap");
+        if (handler && handler->kind == CF_SCALAR && handler->type == CF_TYPE_STR && strcmp(handler->u.str, "bootstrap"))
+            buf_printf(&title, "; Handler '%s' is then not used", handler->u.str);
+        buf_adds(&title, ")");
+    } else if (!strcmp(f1, "provided")) {
+        buf_adds(&title, " (a new OS: rebuild the custom runtime's binaries for it)");
+    } else {
+        buf_adds(&title, " (a new language version: test the code)");
+    }
+    if (!strcmp(f2, "nodejs")) {
+        unsigned h = code_hazards(c, owner);
+        if (h & CF_CODE_AWS_SDK_V2)
+            buf_adds(&title, "; the inline code requires 'aws-sdk' (v2), which the runtime does not include: "
+                             "move it to the v3 clients (@aws-sdk/...)");
+        if ((h & CF_CODE_CONTEXT_METHODS) && cf_version_cmp(v2, "24") >= 0)
+            buf_adds(&title, "; the inline code calls context.succeed/fail/done, which the runtime no longer "
+                             "supports: return or throw from an async handler");
+    }
+    cf_fix *f = cf_fix_new(title.data, a);
+    cf_edit_scalar(f, c->doc, node, to);
     cf_diag_add_fix(d, f);
-    free(title);
+    buf_free(&title);
 }
 
 /* --- enum values and property names ------------------------------------- */
@@ -493,6 +566,63 @@ static bool named_redundant(const fix_ctx *c, const cf_node *dep, const char *na
     return false;
 }
 
+/* How a resource refers to a name its DependsOn also lists: whether some
+ * reference holds whatever the conditions are, and the condition of an
+ * Fn::If a conditional one sits in. */
+typedef struct ref_search {
+    const char *name;
+    const cf_node *resource, *depends_on;
+    bool unconditional;
+    const char *condition; /* of the first Fn::If branch met */
+} ref_search;
+
+/* The Fn::If whose second or third argument holds n (below resource), or NULL. */
+static const cf_node *enclosing_if_branch(const cf_node *n, const cf_node *resource)
+{
+    for (; n && n != resource && n->parent; n = n->parent) {
+        const cf_node *args = n->parent;
+        if (args->kind != CF_SEQUENCE || args->len != 3 || n->index == 0 || !args->parent)
+            continue;
+        const cf_node *fn = args->parent;
+        if (fn->kind == CF_MAPPING && fn->len == 1 && cf_is_str(fn->u.pairs[0].key, "Fn::If"))
+            return fn;
+    }
+    return NULL;
+}
+
+static bool under(const cf_node *n, const cf_node *top)
+{
+    for (; n; n = n->parent)
+        if (n == top)
+            return true;
+    return false;
+}
+
+static void note_reference(const cf_reference *r, void *arg)
+{
+    ref_search *s = arg;
+    if (r->target_len != strlen(s->name) || strncmp(r->target, s->name, r->target_len) != 0 ||
+        under(r->holder, s->depends_on))
+        return;
+    const cf_node *fn = enclosing_if_branch(r->holder, s->resource);
+    if (!fn) {
+        s->unconditional = true;
+    } else if (!s->condition) {
+        const cf_node *cond = fn->u.pairs[0].value->u.items[0];
+        s->condition = cond->kind == CF_SCALAR ? cond->u.str : "?";
+    }
+}
+
+/* NULL when the resource refers to name whatever the conditions; else the
+ * condition of the Fn::If whose branch holds the only references: removing
+ * the DependsOn loses the order when the other branch is taken. */
+static const char *only_conditional_reference(const cf_node *depends_on, const char *name)
+{
+    ref_search s = {name, depends_on->parent, depends_on, false, NULL};
+    cf_refs_walk(s.resource, note_reference, &s);
+    return s.unconditional ? NULL : s.condition;
+}
+
 /* Every entry of the DependsOn list that a finding calls redundant goes
  * in one fix, and each of those findings gets that same fix: removed one
  * by one, neighbours in a flow list would both want the comma between
@@ -506,14 +636,19 @@ static void fix_redundant_depends_on(fix_ctx *c, cf_diag *d)
         return;
     cf_fix *f = NULL;
     if (dep->kind == CF_SCALAR && cf_is_str(dep, name)) {
-        char *title = xasprintf("Remove '%s' from DependsOn: the reference already orders it", name);
-        f = cf_fix_new(title, CF_FIX_SAFE);
+        const char *cond = only_conditional_reference(dep, name);
+        char *title = cond ? xasprintf("Remove '%s' from DependsOn: only a reference in an Fn::If on condition '%s' "
+                                       "orders it, so the order is lost when the other branch is taken",
+                                       name, cond)
+                           : xasprintf("Remove '%s' from DependsOn: the reference already orders it", name);
+        f = cf_fix_new(title, cond ? CF_FIX_UNSAFE : CF_FIX_SAFE);
         cf_edit_delete(f, c->doc, dep);
         free(title);
     } else if (dep->kind == CF_SEQUENCE) {
         const cf_node **gone = xcalloc(dep->len + 1, sizeof *gone);
         size_t n = 0;
         bool mine = false;
+        const char *cond = NULL;
         cf_buf names = {0};
         for (uint32_t i = 0; i < dep->len; i++) {
             const cf_node *item = dep->u.items[i];
@@ -525,12 +660,18 @@ static void fix_redundant_depends_on(fix_ctx *c, cf_diag *d)
                 again |= !strcmp(gone[k]->u.str, item->u.str);
             if (!again)
                 buf_printf(&names, "%s'%s'", n ? ", " : "", item->u.str);
+            if (!cond)
+                cond = only_conditional_reference(dep, item->u.str);
             gone[n++] = item;
         }
         if (mine) {
-            char *title = n == 1 ? xasprintf("Remove %s from DependsOn: the reference already orders it", names.data)
-                                 : xasprintf("Remove %s from DependsOn: references already order them", names.data);
-            f = cf_fix_new(title, CF_FIX_SAFE);
+            char *title =
+                cond ? xasprintf("Remove %s from DependsOn: a reference only in an Fn::If on condition '%s' orders "
+                                 "%s, so the order is lost when the other branch is taken",
+                                 names.data, cond, n == 1 ? "it" : "one of them")
+                : n == 1 ? xasprintf("Remove %s from DependsOn: the reference already orders it", names.data)
+                         : xasprintf("Remove %s from DependsOn: references already order them", names.data);
+            f = cf_fix_new(title, cond ? CF_FIX_UNSAFE : CF_FIX_SAFE);
             if (n == dep->len)
                 cf_edit_delete(f, c->doc, dep); /* an empty list is not kept */
             else
@@ -573,6 +714,32 @@ static void fix_policies(fix_ctx *c, cf_diag *d)
     free(title);
 }
 
+/* The resources an unused Fn::Sub variable map refers to (names listed
+ * once), which the Sub's removal would stop depending on. */
+typedef struct dropped_deps {
+    const cf_template *tpl;
+    cf_buf names;
+    size_t n;
+} dropped_deps;
+
+static void note_dropped(const cf_reference *r, void *arg)
+{
+    dropped_deps *dd = arg;
+    char *name = xstrndup(r->target, r->target_len);
+    char *quoted = xasprintf("'%s'", name);
+    if (cf_template_resource(dd->tpl, name) && !(dd->names.data && strstr(dd->names.data, quoted))) {
+        buf_printf(&dd->names, "%s%s", dd->n ? ", " : "", quoted);
+        dd->n++;
+    }
+    free(quoted);
+    free(name);
+}
+
+/* W1020: the Fn::Sub's string goes in its place.  Not where the string
+ * writes a literal "${" as "${!": plain, "${Name}" reads as a missed Sub
+ * (E1029 when Name is a parameter or resource), so the Sub is how to
+ * write it.  Unsafe where the unused variable map refers to a resource:
+ * the resource would lose that dependency (its order of creation). */
 static void fix_needless_sub(fix_ctx *c, cf_diag *d)
 {
     const cf_node *n = d->node;
@@ -580,25 +747,25 @@ static void fix_needless_sub(fix_ctx *c, cf_diag *d)
         n = n->parent;
     if (!n)
         return;
-    const cf_node *arg = n->u.pairs[0].value;
-    if (arg->kind == CF_SEQUENCE && arg->len >= 1)
+    const cf_node *arg = n->u.pairs[0].value, *vars = NULL;
+    if (arg->kind == CF_SEQUENCE && arg->len >= 1) {
+        vars = arg->len > 1 ? arg->u.items[1] : NULL;
         arg = arg->u.items[0];
-    if (arg->kind != CF_SCALAR || arg->type != CF_TYPE_STR)
-        return;
-    /* "${!Literal}" is how a Sub writes "${Literal}" */
-    cf_buf text = {0};
-    for (const char *p = arg->u.str; *p; p++) {
-        if (p[0] == '$' && p[1] == '{' && p[2] == '!') {
-            buf_adds(&text, "${");
-            p += 2;
-            continue;
-        }
-        buf_addc(&text, *p);
     }
-    cf_fix *f = cf_fix_new("Remove the Fn::Sub: the string has no variables", CF_FIX_SAFE);
-    cf_edit_replace_with_scalar(f, c->doc, n, arg, text.data ? text.data : "");
+    if (arg->kind != CF_SCALAR || arg->type != CF_TYPE_STR || strstr(arg->u.str, "${!"))
+        return;
+    dropped_deps dd = {c->tpl, {0}, 0};
+    if (vars)
+        cf_refs_walk(vars, note_dropped, &dd);
+    char *title = dd.n ? xasprintf("Remove the Fn::Sub: the string has no variables (this drops the dependency on "
+                                   "%s that its unused variables make)",
+                                   dd.names.data)
+                       : xstrdup("Remove the Fn::Sub: the string has no variables");
+    cf_fix *f = cf_fix_new(title, dd.n ? CF_FIX_UNSAFE : CF_FIX_SAFE);
+    cf_edit_replace_with_scalar(f, c->doc, n, arg, arg->u.str);
     cf_diag_add_fix(d, f);
-    buf_free(&text);
+    free(title);
+    buf_free(&dd.names);
 }
 
 static void fix_number_text(fix_ctx *c, cf_diag *d)
@@ -658,6 +825,8 @@ void cf_fixes_suggest(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *ds)
         for (size_t g = 0; g < sizeof generators / sizeof generators[0]; g++)
             if (!strcmp(generators[g].rule, d->rule->id))
                 generators[g].fn(&c, d);
+        for (size_t k = 0; k < d->nfixes; k++)
+            cf_fix_locate(&d->fixes[k], doc);
     }
     cf_template_free(&tpl);
 }

@@ -17,7 +17,7 @@ static bool same_edit(const cf_edit *a, const cf_edit *b)
 }
 
 /* Every edit of f is already in the patch, as it is. */
-static bool already_in(const cf_patch *p, const cf_fix *f)
+bool cf_patch_has_fix(const cf_patch *p, const cf_fix *f)
 {
     if (!f->nedits)
         return false;
@@ -35,7 +35,7 @@ bool cf_patch_add_fix(cf_patch *p, const cf_fix *f)
 {
     /* two findings fixed by the same edits (the one DependsOn key that
      * goes for both): the second is taken as done */
-    if (already_in(p, f))
+    if (cf_patch_has_fix(p, f))
         return true;
     for (size_t i = 0; i < f->nedits; i++)
         for (size_t j = 0; j < p->n; j++)

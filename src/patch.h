@@ -22,6 +22,8 @@ typedef struct cf_patch {
  * already, byte for byte (another finding's fix that does the same), is
  * taken: true, and nothing is added. */
 bool cf_patch_add_fix(cf_patch *p, const cf_fix *f);
+/* Every edit of f is in the patch already, byte for byte. */
+bool cf_patch_has_fix(const cf_patch *p, const cf_fix *f);
 void cf_patch_free(cf_patch *p);
 
 /* The original with the edits applied. */

@@ -55,7 +55,14 @@ size_t cf_report_rule_index(const cf_rule *rule)
 static void collect(cf_report *r, const char *file, const cf_diag *d)
 {
     GROW(r->found, r->found_cap, r->nfound + 1);
-    r->found[r->nfound++] = (cf_finding){d->rule, xstrdup(file), xstrdup(d->message), d->pos, d->end_pos};
+    cf_finding *f = &r->found[r->nfound++];
+    *f = (cf_finding){d->rule, xstrdup(file), xstrdup(d->message), d->pos, d->end_pos, NULL, 0};
+    if (r->fmt == CF_FMT_SARIF && d->nfixes) {
+        f->fixes = xcalloc(d->nfixes, sizeof *f->fixes);
+        for (size_t i = 0; i < d->nfixes; i++)
+            cf_fix_copy(&f->fixes[i], &d->fixes[i]);
+        f->nfixes = d->nfixes;
+    }
 }
 
 void cf_report_rules_on(cf_report *r, const bool *on)
@@ -126,13 +133,91 @@ static void json_str(cf_buf *b, const char *s)
     buf_addc(b, '"');
 }
 
-/* cfn-lint's `-f json`: json.dumps(sort_keys=True, indent=4). */
+static void pad(cf_buf *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        buf_addc(b, ' ');
+}
+
+static void json_pos(cf_buf *b, const char *key, cf_pos p, int indent)
+{
+    pad(b, indent);
+    buf_printf(b, "\"%s\": {\n", key);
+    pad(b, indent + 4);
+    buf_printf(b, "\"ColumnNumber\": %u,\n", p.col);
+    pad(b, indent + 4);
+    buf_printf(b, "\"LineNumber\": %u\n", p.line);
+    pad(b, indent);
+    buf_adds(b, "},\n");
+}
+
+void cf_report_fix_json(cf_buf *b, const cf_fix *f, int indent, const char *extra)
+{
+    pad(b, indent);
+    buf_adds(b, "{\n");
+    pad(b, indent + 4);
+    buf_printf(b, "\"Applicability\": \"%s\",\n", cf_applicability_name(f->applicability));
+    pad(b, indent + 4);
+    buf_adds(b, f->nedits ? "\"Edits\": [\n" : "\"Edits\": [],\n");
+    for (size_t k = 0; k < f->nedits; k++) {
+        const cf_edit *e = &f->edits[k];
+        int in = indent + 12;
+        pad(b, indent + 8);
+        buf_adds(b, "{\n");
+        json_pos(b, "End", e->end_pos, in);
+        pad(b, in);
+        buf_printf(b, "\"EndOffset\": %u,\n", e->end);
+        json_pos(b, "Start", e->start_pos, in);
+        pad(b, in);
+        buf_printf(b, "\"StartOffset\": %u,\n", e->start);
+        pad(b, in);
+        buf_adds(b, "\"Text\": ");
+        json_str(b, e->text);
+        buf_addc(b, '\n');
+        pad(b, indent + 8);
+        buf_adds(b, k + 1 < f->nedits ? "},\n" : "}\n");
+    }
+    if (f->nedits) {
+        pad(b, indent + 4);
+        buf_adds(b, "],\n");
+    }
+    if (extra)
+        buf_adds(b, extra);
+    pad(b, indent + 4);
+    buf_adds(b, "\"Title\": ");
+    json_str(b, f->title);
+    buf_addc(b, '\n');
+    pad(b, indent);
+    buf_addc(b, '}');
+}
+
+void cf_report_fixes_json(cf_buf *b, const cf_fix *fixes, size_t n, int indent)
+{
+    if (!n) {
+        buf_adds(b, "[]");
+        return;
+    }
+    buf_adds(b, "[\n");
+    for (size_t i = 0; i < n; i++) {
+        cf_report_fix_json(b, &fixes[i], indent + 4, NULL);
+        buf_adds(b, i + 1 < n ? ",\n" : "\n");
+    }
+    pad(b, indent);
+    buf_addc(b, ']');
+}
+
+void cf_report_json_string(cf_buf *b, const char *s) { json_str(b, s); }
+
+/* cfn-lint's `-f json`: json.dumps(sort_keys=True, indent=4), and the
+ * finding's fixes under "Fixes" (cfn-lint's readers ignore the key). */
 static void write_json(cf_report *r, const char *file, const cf_diag *d)
 {
     cf_buf *b = &r->b;
     buf_adds(b, r->written ? ",\n    {\n" : "\n    {\n");
     buf_adds(b, "        \"Filename\": ");
     json_str(b, file);
+    buf_adds(b, ",\n        \"Fixes\": ");
+    cf_report_fixes_json(b, d->fixes, d->nfixes, 8);
     buf_adds(b, ",\n        \"Id\": \"");
     finding_id(b, file, d);
     buf_printf(b, "\",\n        \"Level\": \"%s\",\n", cf_level_name(cf_rule_level(d->rule)));
@@ -240,6 +325,9 @@ void cf_report_end(cf_report *r)
     for (size_t i = 0; i < r->nfound; i++) {
         free(r->found[i].file);
         free(r->found[i].message);
+        for (size_t k = 0; k < r->found[i].nfixes; k++)
+            cf_fix_free(&r->found[i].fixes[k]);
+        free(r->found[i].fixes);
     }
     free(r->found);
     free(r->rules_on);

@@ -5,6 +5,7 @@
 #define CFNFIX_REPORT_H
 
 #include "diag.h"
+#include "util.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,5 +31,17 @@ void cf_report_file(cf_report *r, const char *name, const cf_diags *ds);
  * tells whether the i-th rule of cf_rules_all() was on for one template. */
 void cf_report_rules_on(cf_report *r, const bool *on);
 void cf_report_end(cf_report *r);
+
+/* A JSON array of fixes as `lint -f json` writes each finding's "Fixes"
+ * (and `fix -f json` too): title, applicability, and each edit's byte
+ * offsets and line/column range with its replacement text.  indent: the
+ * spaces before the line holding the key. */
+void cf_report_fixes_json(cf_buf *b, const cf_fix *fixes, size_t n, int indent);
+/* One fix of that array, as an object whose '{' is indented by indent;
+ * extra (NULL: none): more members, each a line indented by indent + 4
+ * and ending in ",\n", written before "Title" (keys stay sorted). */
+void cf_report_fix_json(cf_buf *b, const cf_fix *f, int indent, const char *extra);
+/* s as a JSON string, quoted. */
+void cf_report_json_string(cf_buf *b, const char *s);
 
 #endif

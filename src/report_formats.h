@@ -15,6 +15,8 @@ typedef struct cf_finding {
     char *file;
     char *message;
     cf_pos pos, end_pos;
+    cf_fix *fixes; /* copies (SARIF only) */
+    size_t nfixes;
 } cf_finding;
 
 /* Position of a rule in cf_rules_all(), for per-rule tables. */

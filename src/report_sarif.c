@@ -126,6 +126,54 @@ static void write_rule(json_out *w, const cf_rule *r)
     close_(w, '}');
 }
 
+static void region(json_out *w, const char *key, cf_pos start, cf_pos end)
+{
+    open_(w, key, '{');
+    num(w, "startLine", start.line);
+    num(w, "startColumn", start.col);
+    num(w, "endLine", end.line);
+    num(w, "endColumn", end.col);
+    close_(w, '}');
+}
+
+/* result.fixes (SARIF 2.1.0 section 3.55): each alternative as one
+ * artifactChange of the finding's file, its edits as replacements of a
+ * region (empty for an insertion) by insertedContent; how safe it is goes
+ * in the property bag. */
+static void write_fixes(json_out *w, const cf_finding *f, const char *uri)
+{
+    open_(w, "fixes", '[');
+    for (size_t i = 0; i < f->nfixes; i++) {
+        const cf_fix *x = &f->fixes[i];
+        open_(w, NULL, '{');
+        message(w, "description", x->title);
+        open_(w, "artifactChanges", '[');
+        open_(w, NULL, '{');
+        open_(w, "artifactLocation", '{');
+        str(w, "uri", uri);
+        if (f->file[0] != '/')
+            str(w, "uriBaseId", BASE_ID);
+        close_(w, '}');
+        open_(w, "replacements", '[');
+        for (size_t k = 0; k < x->nedits; k++) {
+            open_(w, NULL, '{');
+            region(w, "deletedRegion", x->edits[k].start_pos, x->edits[k].end_pos);
+            open_(w, "insertedContent", '{');
+            str(w, "text", x->edits[k].text);
+            close_(w, '}');
+            close_(w, '}');
+        }
+        close_(w, ']');
+        close_(w, '}');
+        close_(w, ']');
+        open_(w, "properties", '{');
+        str(w, "applicability", cf_applicability_name(x->applicability));
+        close_(w, '}');
+        close_(w, '}');
+    }
+    close_(w, ']');
+}
+
 static void write_result(json_out *w, const cf_finding *f, size_t rule_index)
 {
     open_(w, NULL, '{');
@@ -141,17 +189,14 @@ static void write_result(json_out *w, const cf_finding *f, size_t rule_index)
     str(w, "uri", uri);
     if (f->file[0] != '/')
         str(w, "uriBaseId", BASE_ID);
-    free(uri);
     close_(w, '}');
-    open_(w, "region", '{');
-    num(w, "startLine", f->pos.line);
-    num(w, "startColumn", f->pos.col);
-    num(w, "endLine", f->end_pos.line);
-    num(w, "endColumn", f->end_pos.col);
-    close_(w, '}');
+    region(w, "region", f->pos, f->end_pos);
     close_(w, '}');
     close_(w, '}');
     close_(w, ']');
+    if (f->nfixes)
+        write_fixes(w, f, uri);
+    free(uri);
     close_(w, '}');
 }
 

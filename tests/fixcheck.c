@@ -5,9 +5,15 @@
  *
  *   fixcheck [--regions R1,R2] [--date YYYY-MM-DD] FILE...
  *
+ * Then every fix `fix --apply --unsafe` would take is applied at once,
+ * through the verifier that re-lints: the result must parse, must not
+ * hold a finding (of cfnfix's) at the level of one fixed or above that was
+ * not there, and a second round on it must change nothing (idempotence).
+ *
  * tests/corpus-fixes.sh runs it over the shared corpus. */
 #include "cli.h"
 #include "doc.h"
+#include "fix_apply.h"
 #include "fixes.h"
 #include "lint.h"
 #include "patch.h"
@@ -57,6 +63,23 @@ static bool outside_unchanged(const cf_doc *doc, const cf_fix *f, const cf_buf *
     return ok;
 }
 
+/* Every fix fix --unsafe would take, applied through the re-linting
+ * verifier. */
+static size_t apply_all(const cf_doc *doc, const cf_lint_opts *opts, const cf_diags *ds, cf_fix_result *res)
+{
+    const cf_fix **take = xmalloc((ds->n + 1) * sizeof *take);
+    size_t n = 0;
+    for (size_t k = 0; k < ds->n; k++) {
+        const cf_fix *f = cf_fix_choose(&ds->v[k], true);
+        if (f)
+            take[n++] = f;
+    }
+    cf_fix_judge judge = {opts, ds, true};
+    size_t applied = cf_fix_apply_judged(doc, take, n, &judge, NULL, NULL, res);
+    free(take);
+    return applied;
+}
+
 int main(int argc, char **argv)
 {
     cf_lint_opts opts = {0};
@@ -78,6 +101,10 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t offered = 0, passed = 0;
+    /* coverage: findings, and those with an alternative by applicability
+     * (a finding counts under the best it has: safe, unsafe, display-only) */
+    size_t findings = 0, with_fix[3] = {0};
+    size_t files_fixed = 0, files_failed = 0;
     for (int i = first; i < argc; i++) {
         cf_read_error rerr;
         cf_doc *doc = cf_doc_load_file(argv[i], &rerr);
@@ -88,6 +115,13 @@ int main(int argc, char **argv)
         cf_fixes_suggest(doc, &opts, &ds);
         for (size_t k = 0; k < ds.n; k++) {
             const cf_diag *d = &ds.v[k];
+            findings++;
+            int best = 3;
+            for (size_t a = 0; a < d->nfixes; a++)
+                if ((int)d->fixes[a].applicability < best)
+                    best = (int)d->fixes[a].applicability;
+            if (best < 3)
+                with_fix[best]++;
             for (size_t a = 0; a < d->nfixes; a++) {
                 const cf_fix *f = &d->fixes[a];
                 offered++;
@@ -126,11 +160,47 @@ int main(int argc, char **argv)
                 cf_patch_free(&p);
             }
         }
+        /* the whole file, as fix --apply --unsafe does it */
+        if (!doc->failed) {
+            const char *why = NULL;
+            char *detail = NULL;
+            cf_fix_result res;
+            size_t n = apply_all(doc, &opts, &ds, &res);
+            if (n) {
+                files_fixed++;
+                if (res.doc->failed) {
+                    why = "the fixed file does not parse";
+                } else {
+                    cf_diags again = {0};
+                    cf_lint(res.doc, &opts, &again);
+                    cf_fixes_suggest(res.doc, &opts, &again);
+                    cf_fix_result res2;
+                    if (apply_all(res.doc, &opts, &again, &res2)) {
+                        why = "a second run changes it again";
+                        detail = xstrdup(res2.patch.nfixes ? res2.patch.fixes[0]->title : "");
+                    }
+                    cf_fix_result_free(&res2);
+                    cf_diags_free(&again);
+                }
+            }
+            if (why) {
+                files_failed++;
+                printf("FAIL %s: %s%s%s\n", argv[i], why, detail ? ": " : "", detail ? detail : "");
+            }
+            free(detail);
+            cf_fix_result_free(&res);
+        }
         cf_diags_free(&ds);
         cf_doc_free(doc);
     }
+    size_t fixed = with_fix[CF_FIX_SAFE] + with_fix[CF_FIX_UNSAFE];
+    printf("coverage: %zu findings, %zu with a fix (%.1f%%: %zu safe, %zu unsafe), %zu display-only\n", findings,
+           fixed, findings ? 100.0 * (double)fixed / (double)findings : 0.0, with_fix[CF_FIX_SAFE],
+           with_fix[CF_FIX_UNSAFE], with_fix[CF_FIX_DISPLAY]);
+    printf("whole files: %zu fixed with --unsafe, %zu failed (parse, new finding, not idempotent)\n", files_fixed,
+           files_failed);
     printf("fixcheck: %zu fixes offered, %zu passed, %zu failed\n", offered, passed, offered - passed);
     cf_spec_close(opts.spec);
     cli_free_list(opts.regions, opts.nregions);
-    return passed == offered ? 0 : 1;
+    return passed == offered && !files_failed ? 0 : 1;
 }
