@@ -23,6 +23,8 @@ int cmd_fix(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_regions(int argc, char **argv);
+int cmd_refs(int argc, char **argv);
+int cmd_order(int argc, char **argv);
 
 /* Split a comma-separated option value, appending to *list. */
 void cli_split_list(const char *arg, char ***list, size_t *n);

@@ -19,6 +19,8 @@ static const struct {
     {"fix", cmd_fix, "fix what lint finds: a diff by default, --apply to write"},
     {"rules", cmd_rules, "list every rule: id, level, short description"},
     {"explain", cmd_explain, "describe a rule: what it checks, its level, tags and documentation"},
+    {"refs", cmd_refs, "list what a template defines and every place that uses it"},
+    {"order", cmd_order, "print the order a stack is created in; what a failure cancels"},
     {"regions", cmd_regions, "list the regions the spec data knows (for --regions)"},
     {"spec", cmd_spec, "build, inspect and refresh the spec data (types, regions, versions)"},
     {"dump", cmd_dump, "print the node tree the loader makes of a file (for debugging)"},

@@ -41,6 +41,19 @@ static void free_section(cf_section *s)
     strmap_free(&s->by_name);
 }
 
+const char *const cf_pseudo_parameters[CF_NPSEUDO] = {
+    "AWS::AccountId", "AWS::NoValue", "AWS::NotificationARNs", "AWS::Partition",
+    "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
+};
+
+bool cf_is_pseudo_parameter(const char *name, size_t len)
+{
+    for (size_t i = 0; i < CF_NPSEUDO; i++)
+        if (strlen(cf_pseudo_parameters[i]) == len && !memcmp(cf_pseudo_parameters[i], name, len))
+            return true;
+    return false;
+}
+
 const cf_named *cf_section_get(const cf_section *s, const char *name)
 {
     return strmap_get(&s->by_name, name, strlen(name));

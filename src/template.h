@@ -46,6 +46,12 @@ typedef struct cf_template {
     strmap by_name;         /* logical id -> cf_resource */
 } cf_template;
 
+/* The pseudo parameters CloudFormation defines, sorted (cfn-lint lists
+ * them in this order). */
+#define CF_NPSEUDO 8
+extern const char *const cf_pseudo_parameters[CF_NPSEUDO];
+bool cf_is_pseudo_parameter(const char *name, size_t len);
+
 void cf_template_init(cf_template *t, const cf_doc *doc);
 /* A logical id as the template's schema takes it: a string of ASCII
  * letters and digits (and extra_chars where a section allows more). */

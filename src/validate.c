@@ -1214,19 +1214,13 @@ static unsigned parameter_kinds(const cf_node *param)
     return K_STRING;
 }
 
-static const char *const pseudo_parameters[] = {
-    "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
-    "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
-};
-
 static unsigned ref_kinds(cf_validator *v, const cf_node *target, const cf_named **param)
 {
     *param = NULL;
     if (!target || target->kind != CF_SCALAR)
         return K_ANY;
-    for (size_t i = 0; i < sizeof pseudo_parameters / sizeof pseudo_parameters[0]; i++)
-        if (!strcmp(pseudo_parameters[i], target->u.str))
-            return !strcmp(target->u.str, "AWS::NotificationARNs") ? K_ARRAY : K_STRING;
+    if (cf_is_pseudo_parameter(target->u.str, strlen(target->u.str)))
+        return !strcmp(target->u.str, "AWS::NotificationARNs") ? K_ARRAY : K_STRING;
     const cf_named *p = cf_section_get(&v->ctx->tpl->params, target->u.str);
     if (p) {
         *param = p;

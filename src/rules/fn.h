@@ -58,8 +58,8 @@ extern const size_t fn_table_len;
 typedef uint32_t fn_set;
 #define FN_BIT(i) ((fn_set)1 << (i))
 
-extern const char *const fn_pseudo_parameters[];
-#define FN_NPSEUDO 8
+#define fn_pseudo_parameters cf_pseudo_parameters
+#define FN_NPSEUDO CF_NPSEUDO
 
 /* {"type": ["string"]} and its list of types: what an output value and an
  * export name must be, and what Fn::Equals compares. */

@@ -111,11 +111,6 @@ bool fn_is_foreach_key(const cf_node *k)
     return k->kind == CF_SCALAR && k->u.str[0] == 'F' && !strncmp(k->u.str, "Fn::ForEach::", 13);
 }
 
-const char *const fn_pseudo_parameters[FN_NPSEUDO] = {
-    "AWS::AccountId", "AWS::NoValue", "AWS::NotificationARNs", "AWS::Partition",
-    "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
-};
-
 bool fn_is_pseudo(const char *s)
 {
     if (strncmp(s, "AWS::", 5))
