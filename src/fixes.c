@@ -166,8 +166,11 @@ static void fix_rds_version(fix_ctx *c, cf_diag *d)
     const cf_node *node = value_of(d->node);
     if (!node || node->kind != CF_SCALAR || !node->parent || !c->spec)
         return;
-    const char *type = !strcmp(d->rule->id, "E3690") || !strcmp(d->rule->id, "W3690") ? "AWS::RDS::DBCluster"
-                                                                                      : "AWS::RDS::DBInstance";
+    const cf_node *res = node->parent->parent; /* Properties' resource */
+    const char *type = !strcmp(d->rule->id, "E3690") || !strcmp(d->rule->id, "W3690") ||
+                               cf_is_str(cf_map_get(res, "Type"), "AWS::RDS::DBCluster")
+                           ? "AWS::RDS::DBCluster"
+                           : "AWS::RDS::DBInstance";
     char engine[64];
     if (!engine_of(node, engine, sizeof engine) || !c->opts->nregions)
         return;
@@ -200,13 +203,13 @@ static void fix_rds_version(fix_ctx *c, cf_diag *d)
     qsort(newer_majors, nn, sizeof *newer_majors, cmp_version_ptr);
     /* the nearest version of the same major that is not older */
     for (size_t i = 0; i < ns; i++)
-        if (strcmp(same[i], major) && cf_version_cmp(same[i], cur.data) >= 0) {
+        if (strcmp(same[i], major) && strcmp(same[i], cur.data) && cf_version_cmp(same[i], cur.data) >= 0) {
             add_version_fix(d, c, node, same[i], CF_FIX_SAFE, "the nearest version RDS still accepts");
             break;
         }
     /* the newest of that major */
     for (size_t i = ns; i-- > 0;)
-        if (strcmp(same[i], major) && cf_version_cmp(same[i], cur.data) >= 0) {
+        if (strcmp(same[i], major) && strcmp(same[i], cur.data) && cf_version_cmp(same[i], cur.data) >= 0) {
             char *why = xasprintf("the newest %s version", major);
             add_version_fix(d, c, node, same[i], CF_FIX_SAFE, why);
             free(why);
@@ -613,6 +616,28 @@ static void fix_number_text(fix_ctx *c, cf_diag *d)
     free(title);
 }
 
+/* A deployment failure (E9101) on a property some generator knows: that
+ * generator's fixes (the failure says the value does not work). */
+static void fix_deploy_failure(fix_ctx *c, cf_diag *d)
+{
+    static const struct {
+        const char *type, *property;
+        generator fn;
+    } by_property[] = {
+        {"AWS::RDS::DBInstance", "EngineVersion", fix_rds_version},
+        {"AWS::RDS::DBCluster", "EngineVersion", fix_rds_version},
+        {"AWS::Lambda::Function", "Runtime", fix_runtime},
+    };
+    const cf_node *key = d->node;
+    if (!key || !(key->flags & CF_NF_KEY) || key->kind != CF_SCALAR || !key->parent)
+        return;
+    const cf_node *res = key->parent->parent; /* key -> Properties -> the resource */
+    const cf_node *type = cf_map_get(res, "Type");
+    for (size_t i = 0; i < sizeof by_property / sizeof *by_property; i++)
+        if (!strcmp(key->u.str, by_property[i].property) && cf_is_str(type, by_property[i].type))
+            by_property[i].fn(c, d);
+}
+
 static const struct {
     const char *rule;
     generator fn;
@@ -635,6 +660,7 @@ static const struct {
     {"E8004", fix_condition_ref},
     {"E8005", fix_condition_ref},
     {"E8006", fix_condition_ref},
+    {"E9101", fix_deploy_failure},
     {"W1020", fix_needless_sub},
     {"W2531", fix_runtime},
     {"W3005", fix_redundant_depends_on},
