@@ -3,6 +3,7 @@
  * table maps rule ids to generators; the generators only read the
  * document, the spec and the finding. */
 #include "fixes.h"
+#include "aws_facts.h"
 #include "edit.h"
 #include "repr.h"
 #include "template.h"
@@ -157,6 +158,10 @@ static void add_version_fix(cf_diag *d, fix_ctx *c, const cf_node *node, const c
     char *title = xasprintf("Change EngineVersion to %s, %s", version, why);
     cf_fix *f = cf_fix_new(title, a);
     cf_edit_scalar(f, c->doc, node, version);
+    char engine[64];
+    if (engine_of(node, engine, sizeof engine)) /* the class must come with the version */
+        cf_facts_check_class_for_version(f, c->doc, c->spec, c->opts->regions, c->opts->nregions, node, engine,
+                                         version);
     cf_diag_add_fix(d, f);
     free(title);
 }
