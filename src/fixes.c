@@ -621,6 +621,27 @@ static void fix_number_text(fix_ctx *c, cf_diag *d)
     free(title);
 }
 
+/* An instance class outside the shipped data's list for the engine and
+ * version (E3062, E3025, E3694) or a cache node type outside the region's
+ * (E3647): the nearest listed class (aws_facts.h says which is safe). */
+static void fix_instance_class(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *node = value_of(d->node);
+    if (!node || node->kind != CF_SCALAR || !d->detail)
+        return;
+    cf_class_pick picks[2];
+    size_t n = cf_facts_nearest_class(d->detail, node->u.str, picks);
+    for (size_t i = 0; i < n; i++) {
+        char *title = xasprintf("Change %s to %s, the nearest offered %s", node->u.str, picks[i].name,
+                                picks[i].safe ? "(same family and size, a newer generation)"
+                                              : "(other attributes or architecture: check the software)");
+        cf_fix *f = cf_fix_new(title, picks[i].safe ? CF_FIX_SAFE : CF_FIX_UNSAFE);
+        cf_edit_scalar(f, c->doc, node, picks[i].name);
+        cf_diag_add_fix(d, f);
+        free(title);
+    }
+}
+
 /* A deployment failure (E9101) on a property some generator knows: that
  * generator's fixes (the failure says the value does not work). */
 static void fix_deploy_failure(fix_ctx *c, cf_diag *d)
@@ -656,8 +677,12 @@ static const struct {
     {"E3002", fix_property_name},
     {"E3005", fix_resource_ref},
     {"E3015", fix_condition_ref},
+    {"E3025", fix_instance_class},
     {"E3030", fix_enum},
+    {"E3062", fix_instance_class},
+    {"E3647", fix_instance_class},
     {"E3690", fix_rds_version},
+    {"E3694", fix_instance_class},
     {"E3691", fix_rds_version},
     {"E6005", fix_condition_ref},
     {"E6101", fix_ref},
