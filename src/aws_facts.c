@@ -11,7 +11,7 @@ static bool lookup(cf_spec *s, const char *kind, const char *region, const char 
 {
     memset(out, 0, sizeof *out);
     const cf_node *root = s ? cf_spec_facts(s, kind, region) : NULL;
-    const cf_node *v = cf_map_get(cf_map_get(root, "data"), key);
+    const cf_node *v = cf_map_get(cf_map_get(root, strcmp(kind, "rds") ? "data" : "engines"), key);
     if (!v)
         return false;
     const cf_node *from = cf_map_get(cf_map_get(root, "from"), key);
@@ -34,6 +34,11 @@ bool cf_facts_orderable(cf_spec *s, const char *engine, const char *version, con
 bool cf_facts_cache_versions(cf_spec *s, const char *engine, const char *region, cf_facts *out)
 {
     return lookup(s, "elasticache", region, engine, out) && out->offered->kind == CF_MAPPING;
+}
+
+bool cf_facts_engine_versions(cf_spec *s, const char *engine, const char *region, cf_facts *out)
+{
+    return lookup(s, "rds", region, engine, out) && out->offered->kind == CF_MAPPING;
 }
 
 bool cf_facts_instance_types(cf_spec *s, const char *region, cf_facts *out)

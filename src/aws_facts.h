@@ -24,6 +24,9 @@ typedef struct cf_facts {
 bool cf_facts_orderable(cf_spec *s, const char *engine, const char *version, const char *region, cf_facts *out);
 /* ElastiCache's versions of an engine ({version: "available"}). */
 bool cf_facts_cache_versions(cf_spec *s, const char *engine, const char *region, cf_facts *out);
+/* The engine versions imported for an RDS, DocumentDB or Neptune engine
+ * ({version: "available" | "deprecated"}). */
+bool cf_facts_engine_versions(cf_spec *s, const char *engine, const char *region, cf_facts *out);
 /* The EC2 instance types offered in region. */
 bool cf_facts_instance_types(cf_spec *s, const char *region, cf_facts *out);
 

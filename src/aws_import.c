@@ -97,7 +97,17 @@ typedef struct input {
     const kind *k;
     const char *name; /* for messages and provenance */
     rows facts;
+    const char **keys; /* the distinct keys of facts (few: engines) */
+    size_t nkeys;
 } input;
+
+static bool has_key(const input *in, const char *key)
+{
+    for (size_t i = 0; i < in->nkeys; i++)
+        if (!strcmp(in->keys[i], key))
+            return true;
+    return false;
+}
 
 #define FAIL(...) (snprintf(err, errsize, __VA_ARGS__), -1)
 
@@ -185,6 +195,11 @@ static int read_input(const char *path, const char *only_kind, const char *regio
     cf_doc_free(doc);
     if (rc)
         rows_free(&in->facts);
+    for (size_t i = 0; i < in->facts.n; i++)
+        if (!has_key(in, in->facts.v[i].key)) {
+            in->keys = xrealloc(in->keys, sizeof *in->keys * (in->nkeys + 1));
+            in->keys[in->nkeys++] = in->facts.v[i].key;
+        }
     return rc;
 }
 
@@ -415,7 +430,17 @@ static int import_kind(const kind *k, const char *dir, const char *region, input
             for (size_t f = 0; f < ins[i].facts.n; f++) {
                 const row *r = &ins[i].facts.v[f];
                 rows_add(&fresh, r->key, r->item, r->value);
-                set_source(&s, r->key, ins[i].name, today);
+            }
+            /* each key's source: this file, after the earlier files of
+             * this import that gave the key too */
+            for (size_t e = 0; e < ins[i].nkeys; e++) {
+                const char *key = ins[i].keys[e];
+                cf_buf files = {0};
+                for (size_t j = 0; j <= i; j++)
+                    if (ins[j].k == k && (j == i || has_key(&ins[j], key)))
+                        buf_printf(&files, "%s%s", files.len ? ", " : "", ins[j].name);
+                set_source(&s, key, files.data, today);
+                buf_free(&files);
             }
         }
         sort_unique(&fresh);
@@ -468,8 +493,10 @@ int aws_import(const char *dir, const char *region, char *const *files, size_t n
         if (used)
             rc = import_kind(&kinds[k], dir, region, ins, nin, today, out, err, errsize);
     }
-    for (size_t i = 0; i < nin; i++)
+    for (size_t i = 0; i < nin; i++) {
         rows_free(&ins[i].facts);
+        free(ins[i].keys);
+    }
     free(ins);
     return rc;
 }

@@ -522,6 +522,10 @@ const cf_node *cf_spec_rds_versions(cf_spec *s, const char *type, const char *en
 
 const cf_node *cf_spec_facts(cf_spec *s, const char *kind, const char *region)
 {
+    if (!strcmp(kind, "rds")) { /* read with the engine versions' overlay */
+        region_overlay *o = overlay(s, region);
+        return o->rds ? o->rds->root : NULL;
+    }
     size_t k = 0;
     while (k < 3 && strcmp(fact_kinds[k], kind))
         k++;

@@ -53,8 +53,9 @@ const cf_node *cf_spec_rds_versions(cf_spec *s, const char *type, const char *en
                                     const char *region, bool *from_overlay);
 
 /* Facts imported for a region with `spec import-aws` (aws_import.h): the
- * stored file of a kind ("orderable", "elasticache", "ec2"), {"data": ...,
- * "from": {key: {"file", "date"}}}, or NULL when none was imported. */
+ * stored file of a kind ("orderable", "elasticache", "ec2"; "rds", whose
+ * data is under "engines"), {"data": ..., "from": {key: {"file", "date"}}},
+ * or NULL when none was imported. */
 const cf_node *cf_spec_facts(cf_spec *s, const char *kind, const char *region);
 
 /* The engine names RDS accepts for the type (a sequence), or NULL. */

@@ -1,8 +1,9 @@
-/* E9111-E9113: what AWS said it offers in a region, imported with `spec
+/* E9111-E9114: what AWS said it offers in a region, imported with `spec
  * import-aws` (aws_import.h), against the template: an RDS instance class
  * RDS cannot order for the engine version (cfn-lint's E3062 judges the
  * shipped data, not the region's answer), an ElastiCache engine version the
- * region does not offer, an EC2 instance type the region does not have.
+ * region does not offer, an EC2 instance type the region does not have, a
+ * DocumentDB or Neptune engine version the region does not offer (E9114).
  * Only where facts were imported for the region and engine, and only plain
  * values: a value behind a function is not judged.  Each finding names the
  * data that decided it and carries its fixes: the nearest offered class,
@@ -39,6 +40,12 @@ static const cf_rule rules[] = {
      "listed for the region (imported with 'cfnfix spec import-aws').",
      "https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-regions.html",
      "resources,ec2,aws-facts"},
+    {"E9114",
+     "DocumentDB or Neptune engine version not offered in the region",
+     "The engine version is not among the available ones 'aws docdb describe-db-engine-versions' or 'aws "
+     "neptune describe-db-engine-versions' listed for the region (imported with 'cfnfix spec import-aws').",
+     "https://docs.aws.amazon.com/documentdb/latest/developerguide/db-cluster-upgrade.html",
+     "resources,docdb,neptune,aws-facts"},
 };
 
 /* A plain value as CloudFormation receives it (a number as Python prints
@@ -194,6 +201,81 @@ static void major_of(const char *v, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* The nearest available version of the same major, not older; else the
+ * lowest newer major's newest (unsafe: a major upgrade). */
+static void add_version_fix(cf_lint_ctx *ctx, cf_diag *d, const cf_node *vnode, const char *version,
+                            const cf_node *offered, const char *service)
+{
+    char major[32], m[32];
+    major_of(version, major, sizeof major);
+    const char *same = NULL, *next = NULL;
+    char next_major[32] = "";
+    for (uint32_t i = 0; i < offered->len; i++) {
+        const char *v = offered->u.pairs[i].key->u.str;
+        if (!cf_is_str(offered->u.pairs[i].value, "available"))
+            continue;
+        major_of(v, m, sizeof m);
+        if (!strcmp(m, major) && cf_version_cmp(v, version) > 0 && (!same || cf_version_cmp(v, same) < 0))
+            same = v;
+        else if (cf_version_cmp(m, major) > 0 &&
+                 (!next || cf_version_cmp(m, next_major) < 0 ||
+                  (!strcmp(m, next_major) && cf_version_cmp(v, next) > 0))) {
+            next = v;
+            snprintf(next_major, sizeof next_major, "%s", m);
+        }
+    }
+    if (vnode->type == CF_TYPE_STR && same) {
+        char *why = xasprintf("the nearest version %s offers", service);
+        add_fix(ctx, d, vnode, same, true, why);
+        free(why);
+    } else if (vnode->type == CF_TYPE_STR && next) {
+        char *why = xasprintf("a major version upgrade from %s to %s", major, next_major);
+        add_fix(ctx, d, vnode, next, false, why);
+        free(why);
+    }
+}
+
+/* Available versions of a mapping, as text. */
+static void list_available(const cf_node *offered, cf_buf *out)
+{
+    for (uint32_t i = 0; i < offered->len; i++)
+        if (cf_is_str(offered->u.pairs[i].value, "available"))
+            buf_printf(out, "%s%s", out->len ? ", " : "", offered->u.pairs[i].key->u.str);
+}
+
+/* A DocumentDB or Neptune cluster's EngineVersion against the versions
+ * imported for its engine (the RDS shape: listed and available). */
+static void check_cluster_version(cf_lint_ctx *ctx, const cf_resource *r, const char *engine)
+{
+    const cf_node *vnode = cf_map_get(r->properties, "EngineVersion");
+    char *version = plain_text(vnode);
+    if (!version)
+        return;
+    failed_in f = {0};
+    const cf_node *offered = NULL;
+    for (size_t i = 0; i < ctx->opts->nregions; i++) {
+        cf_facts facts;
+        if (cf_facts_engine_versions(ctx->spec, engine, ctx->opts->regions[i], &facts) &&
+            !cf_is_str(cf_map_get(facts.offered, version), "available")) {
+            failed_add(&f, ctx->opts->regions[i], &facts);
+            if (!offered)
+                offered = facts.offered;
+        }
+    }
+    if (f.first_region) {
+        cf_buf listed = {0};
+        list_available(offered, &listed);
+        char *what = xasprintf("Engine version '%s' for %s is not offered", version, engine);
+        char *tail = xasprintf("; offered: %s", listed.data ? listed.data : "none");
+        cf_diag *d = report(ctx, "E9114", vnode, &f, what, tail);
+        add_version_fix(ctx, d, vnode, version, offered, strcmp(engine, "docdb") ? "Neptune" : "DocumentDB");
+        free(tail);
+        free(what);
+        buf_free(&listed);
+    }
+    free(version);
+}
+
 static void check_cache(cf_lint_ctx *ctx, const cf_resource *r)
 {
     const cf_node *props = r->properties;
@@ -221,37 +303,12 @@ static void check_cache(cf_lint_ctx *ctx, const cf_resource *r)
     }
     if (f.first_region) {
         cf_buf listed = {0};
-        for (uint32_t i = 0; i < offered->len; i++)
-            buf_printf(&listed, "%s%s", i ? ", " : "", offered->u.pairs[i].key->u.str);
+        list_available(offered, &listed);
         char *what = xasprintf("Engine version '%s' for %s is not offered by ElastiCache", version, engine);
         char *tail = xasprintf("; offered: %s", listed.data ? listed.data : "none");
         cf_diag *d = report(ctx, "E9112", vnode, &f, what, tail);
         free(tail);
-        /* the nearest offered version of the same major, not older; else
-         * the lowest newer major's newest (unsafe: a major upgrade) */
-        char major[32], m[32];
-        major_of(version, major, sizeof major);
-        const char *same = NULL, *next = NULL;
-        char next_major[32] = "";
-        for (uint32_t i = 0; i < offered->len; i++) {
-            const char *v = offered->u.pairs[i].key->u.str;
-            major_of(v, m, sizeof m);
-            if (!strcmp(m, major) && cf_version_cmp(v, version) > 0 && (!same || cf_version_cmp(v, same) < 0))
-                same = v;
-            else if (cf_version_cmp(m, major) > 0 &&
-                     (!next || cf_version_cmp(m, next_major) < 0 ||
-                      (!strcmp(m, next_major) && cf_version_cmp(v, next) > 0))) {
-                next = v;
-                snprintf(next_major, sizeof next_major, "%s", m);
-            }
-        }
-        if (vnode->type == CF_TYPE_STR && same)
-            add_fix(ctx, d, vnode, same, true, "the nearest version ElastiCache offers");
-        else if (vnode->type == CF_TYPE_STR && next) {
-            char *why = xasprintf("a major version upgrade from %s to %s", major, next_major);
-            add_fix(ctx, d, vnode, next, false, why);
-            free(why);
-        }
+        add_version_fix(ctx, d, vnode, version, offered, "ElastiCache");
         free(what);
         buf_free(&listed);
     }
@@ -328,6 +385,10 @@ static void check(cf_lint_ctx *ctx)
         else if (!strcmp(r->type_name, "AWS::ElastiCache::CacheCluster") ||
                  !strcmp(r->type_name, "AWS::ElastiCache::ReplicationGroup"))
             check_cache(ctx, r);
+        else if (!strcmp(r->type_name, "AWS::DocDB::DBCluster"))
+            check_cluster_version(ctx, r, "docdb");
+        else if (!strcmp(r->type_name, "AWS::Neptune::DBCluster"))
+            check_cluster_version(ctx, r, "neptune");
         for (size_t k = 0; k < sizeof instance_types / sizeof *instance_types; k++)
             if (!strcmp(r->type_name, instance_types[k].type))
                 cf_each_at_path(r->properties, instance_types[k].path, check_instance_type, ctx);
