@@ -243,6 +243,22 @@ static void list_available(const cf_node *offered, cf_buf *out)
             buf_printf(out, "%s%s", out->len ? ", " : "", offered->u.pairs[i].key->u.str);
 }
 
+/* An engine version the facts do not offer: the finding, naming what is
+ * offered, and its fix. */
+static void report_version(cf_lint_ctx *ctx, const char *rule, const cf_node *vnode, const char *version,
+                           const char *engine, failed_in *f, const cf_node *offered, const char *service)
+{
+    cf_buf listed = {0};
+    list_available(offered, &listed);
+    char *what = xasprintf("Engine version '%s' for %s is not offered by %s", version, engine, service);
+    char *tail = xasprintf("; offered: %s", listed.data ? listed.data : "none");
+    cf_diag *d = report(ctx, rule, vnode, f, what, tail);
+    add_version_fix(ctx, d, vnode, version, offered, service);
+    free(tail);
+    free(what);
+    buf_free(&listed);
+}
+
 /* A DocumentDB or Neptune cluster's EngineVersion against the versions
  * imported for its engine (the RDS shape: listed and available). */
 static void check_cluster_version(cf_lint_ctx *ctx, const cf_resource *r, const char *engine)
@@ -262,17 +278,9 @@ static void check_cluster_version(cf_lint_ctx *ctx, const cf_resource *r, const 
                 offered = facts.offered;
         }
     }
-    if (f.first_region) {
-        cf_buf listed = {0};
-        list_available(offered, &listed);
-        char *what = xasprintf("Engine version '%s' for %s is not offered", version, engine);
-        char *tail = xasprintf("; offered: %s", listed.data ? listed.data : "none");
-        cf_diag *d = report(ctx, "E9114", vnode, &f, what, tail);
-        add_version_fix(ctx, d, vnode, version, offered, strcmp(engine, "docdb") ? "Neptune" : "DocumentDB");
-        free(tail);
-        free(what);
-        buf_free(&listed);
-    }
+    if (f.first_region)
+        report_version(ctx, "E9114", vnode, version, engine, &f, offered,
+                       strcmp(engine, "docdb") ? "Neptune" : "DocumentDB");
     free(version);
 }
 
@@ -301,17 +309,8 @@ static void check_cache(cf_lint_ctx *ctx, const cf_resource *r)
                 offered = facts.offered;
         }
     }
-    if (f.first_region) {
-        cf_buf listed = {0};
-        list_available(offered, &listed);
-        char *what = xasprintf("Engine version '%s' for %s is not offered by ElastiCache", version, engine);
-        char *tail = xasprintf("; offered: %s", listed.data ? listed.data : "none");
-        cf_diag *d = report(ctx, "E9112", vnode, &f, what, tail);
-        free(tail);
-        add_version_fix(ctx, d, vnode, version, offered, "ElastiCache");
-        free(what);
-        buf_free(&listed);
-    }
+    if (f.first_region)
+        report_version(ctx, "E9112", vnode, version, engine, &f, offered, "ElastiCache");
     free(engine);
     free(version);
 }
