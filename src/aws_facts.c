@@ -98,14 +98,15 @@ static bool is_arm(const class_name *c)
     return strchr(c->attrs, 'g') != NULL;
 }
 
-/* How far apart two attribute sets are, the architecture letter aside. */
+/* How far apart two attribute sets are, the architecture letter aside;
+ * 'i' (Intel) is what a class without a vendor letter is (m5 -> m6i). */
 static int attr_distance(const char *a, const char *b)
 {
     int d = 0;
     for (const char *p = a; *p; p++)
-        d += *p != 'g' && !strchr(b, *p);
+        d += *p != 'g' && *p != 'i' && !strchr(b, *p);
     for (const char *p = b; *p; p++)
-        d += *p != 'g' && !strchr(a, *p);
+        d += *p != 'g' && *p != 'i' && !strchr(a, *p);
     return d;
 }
 

@@ -141,6 +141,17 @@ static bool orderable_in(cf_lint_ctx *ctx, const char *region, const char *name,
     return !cf_facts_orderable(ctx->spec, a->engine, a->version, region, &f) || cf_facts_has(f.offered, name);
 }
 
+/* An Aurora instance's version is its cluster's: the EngineVersion of the
+ * DBCluster its DBClusterIdentifier refers to (a Ref in the template). */
+static const cf_node *cluster_version(cf_lint_ctx *ctx, const cf_node *props)
+{
+    const cf_node *ref = cf_map_get(cf_map_get(props, "DBClusterIdentifier"), "Ref");
+    const cf_resource *c = ref && ref->kind == CF_SCALAR ? cf_template_resource(ctx->tpl, ref->u.str) : NULL;
+    if (!c || !c->type_name || strcmp(c->type_name, "AWS::RDS::DBCluster"))
+        return NULL;
+    return cf_map_get(c->properties, "EngineVersion");
+}
+
 static void check_rds(cf_lint_ctx *ctx, const cf_resource *r, const char *class_key)
 {
     const cf_node *props = r->properties;
@@ -149,7 +160,8 @@ static void check_rds(cf_lint_ctx *ctx, const cf_resource *r, const char *class_
     if (!cls || cls->kind != CF_SCALAR || cls->type != CF_TYPE_STR || !engine_node || engine_node->kind != CF_SCALAR ||
         engine_node->type != CF_TYPE_STR)
         return;
-    char *version = plain_text(cf_map_get(props, "EngineVersion"));
+    const cf_node *vnode = cf_map_get(props, "EngineVersion");
+    char *version = plain_text(vnode ? vnode : cluster_version(ctx, props));
     if (!version)
         return;
     char *engine = lower(engine_node->u.str);
