@@ -62,7 +62,8 @@ static void usage(FILE *out)
           "\n"
           "Exit status: 0 when nothing was found, else the sum of 2 (errors),\n"
           "4 (warnings) and 8 (informational); 32 for a usage error, a broken\n"
-          "configuration file or a file that cannot be read.\n",
+          "configuration file, a file that cannot be read or a --stack-events\n"
+          "file that is not describe-stack-events output.\n",
           out);
 }
 
