@@ -143,6 +143,53 @@ size_t cf_facts_nearest_class(const cf_node *offered, const char *current, cf_cl
     return n;
 }
 
+/* --- a failed deployment's class ---------------------------------------- */
+
+/* The offered list of a region for the class `value` is in: the RDS
+ * orderable classes of its engine and version, or the EC2 types. */
+static bool offered_for(cf_spec *s, const char *region, const cf_node *value, bool rds, cf_facts *out)
+{
+    if (!rds)
+        return cf_facts_instance_types(s, region, out);
+    const cf_node *engine = cf_map_get(value->parent, "Engine"), *version = cf_map_get(value->parent, "EngineVersion");
+    if (!engine || engine->kind != CF_SCALAR || !version || version->kind != CF_SCALAR || version->type != CF_TYPE_STR)
+        return false;
+    char lower[64];
+    size_t i = 0;
+    for (; engine->u.str[i] && i + 1 < sizeof lower; i++)
+        lower[i] = (char)tolower((unsigned char)engine->u.str[i]);
+    lower[i] = '\0';
+    return cf_facts_orderable(s, lower, version->u.str, region, out);
+}
+
+void cf_facts_failed_class_fixes(cf_diag *d, const cf_doc *doc, cf_spec *s, char *const *regions, size_t nregions,
+                                 const cf_node *value, bool rds)
+{
+    cf_facts facts;
+    /* offered: the failure was about something else (an Availability Zone) */
+    if (!value || value->kind != CF_SCALAR || !nregions || !offered_for(s, regions[0], value, rds, &facts) ||
+        cf_facts_has(facts.offered, value->u.str))
+        return;
+    cf_class_pick picks[2];
+    size_t n = cf_facts_nearest_class(facts.offered, value->u.str, picks);
+    for (size_t k = 0; k < n; k++) {
+        bool everywhere = true;
+        for (size_t r = 1; r < nregions; r++) {
+            cf_facts other;
+            everywhere &= !offered_for(s, regions[r], value, rds, &other) || cf_facts_has(other.offered, picks[k].name);
+        }
+        if (!everywhere)
+            continue;
+        char *title = xasprintf("Change %s to %s, the nearest %s offered in %s (imported from %s on %s)%s",
+                                value->u.str, picks[k].name, rds ? "instance class" : "instance type", regions[0],
+                                facts.file, facts.date, picks[k].safe ? "" : "; other attributes or architecture");
+        cf_fix *f = cf_fix_new(title, picks[k].safe ? CF_FIX_SAFE : CF_FIX_UNSAFE);
+        cf_edit_scalar(f, doc, value, picks[k].name);
+        cf_diag_add_fix(d, f);
+        free(title);
+    }
+}
+
 /* --- a version fix checks the class ------------------------------------- */
 
 static void retitle(cf_fix *f, const char *fmt, const char *a, const char *b, const char *c)

@@ -5,6 +5,7 @@
 #ifndef CFNFIX_AWS_FACTS_H
 #define CFNFIX_AWS_FACTS_H
 
+#include "diag.h"
 #include "doc.h"
 #include "fix.h"
 #include "spec.h"
@@ -46,6 +47,14 @@ typedef struct cf_class_pick {
     bool safe;
 } cf_class_pick;
 size_t cf_facts_nearest_class(const cf_node *offered, const char *current, cf_class_pick picks[2]);
+
+/* Fixes for a class or type the last deployment failed on (E9101 on an
+ * RDS DBInstanceClass or an EC2 InstanceType, `value` the plain value): the
+ * nearest class the imported facts offer in every region linted, as
+ * E9111/E9113 propose; nothing without facts, nor when they offer the
+ * value (the failure was about something else). */
+void cf_facts_failed_class_fixes(cf_diag *d, const cf_doc *doc, cf_spec *s, char *const *regions, size_t nregions,
+                                 const cf_node *value, bool rds);
 
 /* For a fix that changes an RDS EngineVersion (version_node) to
  * `version`: when the resource's DBInstanceClass is not orderable with that

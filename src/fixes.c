@@ -642,6 +642,14 @@ static void fix_instance_class(fix_ctx *c, cf_diag *d)
     }
 }
 
+/* A deployment failure on an instance class or type: the nearest one the
+ * imported facts offer (aws_facts.h). */
+static void fix_failed_class(fix_ctx *c, cf_diag *d)
+{
+    cf_facts_failed_class_fixes(d, c->doc, c->spec, c->opts->regions, c->opts->nregions, value_of(d->node),
+                                !strcmp(d->node->u.str, "DBInstanceClass"));
+}
+
 /* A deployment failure (E9101) on a property some generator knows: that
  * generator's fixes (the failure says the value does not work). */
 static void fix_deploy_failure(fix_ctx *c, cf_diag *d)
@@ -653,6 +661,8 @@ static void fix_deploy_failure(fix_ctx *c, cf_diag *d)
         {"AWS::RDS::DBInstance", "EngineVersion", fix_rds_version},
         {"AWS::RDS::DBCluster", "EngineVersion", fix_rds_version},
         {"AWS::Lambda::Function", "Runtime", fix_runtime},
+        {"AWS::RDS::DBInstance", "DBInstanceClass", fix_failed_class},
+        {"AWS::EC2::Instance", "InstanceType", fix_failed_class},
     };
     const cf_node *key = d->node;
     if (!key || !(key->flags & CF_NF_KEY) || key->kind != CF_SCALAR || !key->parent)
