@@ -13,6 +13,7 @@
 #include "lintrc.h"
 #include "patch.h"
 #include "spec.h"
+#include "stack_events.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -47,6 +48,8 @@ static void usage(FILE *out)
           "                             and why not\n"
           "      --config-file FILE     read cfn-lint's configuration from FILE instead of\n"
           "                             ./.cfnlintrc (else the template's folder's)\n"
+          "      --stack-events FILE    fix what the last deployment failed on, as lint\n"
+          "                             --stack-events finds it (one template)\n"
           "  -q, --quiet                no summary on stderr\n"
           "  -h, --help                 show this help\n"
           "\n"
@@ -309,7 +312,7 @@ static int fix_file(fix_opts *o, const char *path)
 
 int cmd_fix(int argc, char **argv)
 {
-    enum { O_APPLY = 256, O_UNSAFE, O_RULE, O_BACKUP, O_REGIONS, O_DATE, O_CONFIG };
+    enum { O_APPLY = 256, O_UNSAFE, O_RULE, O_BACKUP, O_REGIONS, O_DATE, O_CONFIG, O_EVENTS };
     static const struct option longopts[] = {
         {"apply", no_argument, NULL, O_APPLY},
         {"unsafe", no_argument, NULL, O_UNSAFE},
@@ -319,6 +322,7 @@ int cmd_fix(int argc, char **argv)
         {"date", required_argument, NULL, O_DATE},
         {"config-file", required_argument, NULL, O_CONFIG},
         {"format", required_argument, NULL, 'f'},
+        {"stack-events", required_argument, NULL, O_EVENTS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -326,7 +330,8 @@ int cmd_fix(int argc, char **argv)
     fix_opts o;
     memset(&o, 0, sizeof o);
     cf_lint_set_today(&o.lint, NULL);
-    const char *config_file = NULL;
+    const char *config_file = NULL, *events_path = NULL;
+    cf_stack_events events = {0};
     int c, status = 0;
     optind = 1;
     opterr = 0;
@@ -353,6 +358,7 @@ int cmd_fix(int argc, char **argv)
             }
             o.json = !strcmp(optarg, "json");
             break;
+        case O_EVENTS: events_path = optarg; break;
         case 'q': o.quiet = true; break;
         case 'h': usage(stdout); goto done;
         default:
@@ -377,6 +383,12 @@ int cmd_fix(int argc, char **argv)
         cli_error("fix: --backup only makes sense with --apply");
         status = CF_EXIT_USAGE;
         goto done;
+    }
+    if (events_path) {
+        status = cf_stack_events_option("fix", events_path, argv + optind, (size_t)(argc - optind), &events);
+        if (status)
+            goto done;
+        o.lint.stack_events = &events;
     }
     char err[1024] = "";
     /* a configuration file named or in the current folder applies to every
@@ -428,5 +440,6 @@ done:
     cli_free_list(o.rules, o.nrules);
     cf_lintrc_lookup_free(&o.lookup);
     buf_free(&o.json_out);
+    cf_stack_events_free(&events);
     return status;
 }

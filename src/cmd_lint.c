@@ -8,6 +8,7 @@
 #include "report.h"
 #include "spec.h"
 #include "stack.h"
+#include "stack_events.h"
 #include "util.h"
 
 #include "escape.h"
@@ -47,6 +48,10 @@ static void usage(FILE *out)
           "      --deployment-files FILE...\n"
           "                             lint the templates git-sync deployment files name,\n"
           "                             with their parameters (no FILE arguments then)\n"
+          "      --stack-events FILE    the output of 'aws cloudformation describe-stack-events':\n"
+          "                             each failure of the stack's last operation becomes\n"
+          "                             an error (E9101) on the line that caused it (one\n"
+          "                             template; '-' reads stdin)\n"
           "  -j, --jobs N               lint N templates at a time (default: the number of\n"
           "                             processors); the output keeps the order given\n"
           "  -h, --help                 show this help\n"
@@ -58,7 +63,8 @@ static void usage(FILE *out)
           "\n"
           "Exit status: 0 when nothing was found, else the sum of 2 (errors),\n"
           "4 (warnings) and 8 (informational); 32 for a usage error, a broken\n"
-          "configuration file or a file that cannot be read.\n",
+          "configuration file, a file that cannot be read or a --stack-events\n"
+          "file that is not describe-stack-events output.\n",
           out);
 }
 
@@ -499,7 +505,7 @@ static void take_values(int argc, char **argv, bool pairs, char ***list, size_t 
 
 int cmd_lint(int argc, char **argv)
 {
-    enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS, OPT_DATE, OPT_CONFIG, OPT_PARAMS, OPT_PFILES, OPT_DFILES };
+    enum { OPT_IGNORE = 256, OPT_INCLUDE, OPT_REGIONS, OPT_DATE, OPT_CONFIG, OPT_PARAMS, OPT_PFILES, OPT_DFILES, OPT_EVENTS };
     static const struct option longopts[] = {
         {"jobs", required_argument, NULL, 'j'},
         {"date", required_argument, NULL, OPT_DATE},
@@ -511,6 +517,7 @@ int cmd_lint(int argc, char **argv)
         {"parameters", required_argument, NULL, OPT_PARAMS},
         {"parameter-files", required_argument, NULL, OPT_PFILES},
         {"deployment-files", required_argument, NULL, OPT_DFILES},
+        {"stack-events", required_argument, NULL, OPT_EVENTS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -522,6 +529,8 @@ int cmd_lint(int argc, char **argv)
     cf_param_sets cli_sets = {0};
     char **pfiles = NULL, **dfiles = NULL;
     size_t npfiles = 0, ndfiles = 0;
+    const char *events_path = NULL;
+    cf_stack_events events = {0};
     int c, status = CF_EXIT_OK;
     optind = 1;
     opterr = 0;
@@ -589,6 +598,9 @@ int cmd_lint(int argc, char **argv)
         case OPT_DFILES:
             take_values(argc, argv, false, &dfiles, &ndfiles);
             break;
+        case OPT_EVENTS:
+            events_path = optarg;
+            break;
         case 'h':
             usage(stdout);
             goto done;
@@ -626,9 +638,15 @@ int cmd_lint(int argc, char **argv)
         goto done;
     }
 
+    if (events_path) {
+        status = cf_stack_events_option("lint", events_path, argv + optind, ndfiles ? 2 : ntemplates, &events);
+        if (status)
+            goto done;
+        opts.stack_events = &events;
+    }
+    char err[1024] = "";
     /* a configuration file named or in the current folder applies to every
      * template, so a broken one stops everything */
-    char err[1024] = "";
     if (cf_lintrc_lookup_init(&lookup, config_file, err, sizeof err) < 0) {
         cli_error("%s", err);
         status = CF_EXIT_USAGE;
@@ -694,5 +712,6 @@ done:
     cf_param_sets_free(&cli_sets);
     cli_free_list(pfiles, npfiles);
     cli_free_list(dfiles, ndfiles);
+    cf_stack_events_free(&events);
     return status;
 }

@@ -1,8 +1,10 @@
 /* cfnfix spec: build, inspect and refresh the spec data. */
 #include "atomicfile.h"
+#include "aws_import.h"
 #include "cli.h"
 #include "doc.h"
 #include "json_write.h"
+#include "lint.h"
 #include "spec.h"
 #include "spec_build.h"
 #include "util.h"
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static void usage(FILE *out)
 {
@@ -29,11 +32,19 @@ static void usage(FILE *out)
           "                                     publishes per region) that region's truth\n"
           "  spec import-rds --region R FILE... make 'aws rds describe-db-engine-versions'\n"
           "                                     output that region's engine versions ('-': stdin)\n"
+          "  spec import-aws --region R FILE... the same for any of these AWS CLI outputs,\n"
+          "                                     recognised by shape ('-': stdin):\n"
+          "        aws rds describe-db-engine-versions (also aws docdb / aws neptune)\n"
+          "        aws rds describe-orderable-db-instance-options --engine E\n"
+          "        aws elasticache describe-cache-engine-versions\n"
+          "        aws ec2 describe-instance-type-offerings --location-type region\n"
           "  spec build SRC OUT [--snapshot-date D] [--source TEXT]\n"
           "                                     generate spec data from a schemas folder\n"
           "\n"
           "Imported files are stored under $XDG_DATA_HOME/cfnfix (default\n"
-          "~/.local/share/cfnfix) and are used for their region from then on.\n",
+          "~/.local/share/cfnfix) and are used for their region from then on; an\n"
+          "import replaces the engines it lists and keeps the others.  --date D\n"
+          "dates an import (and is the day spec info measures ages against).\n",
           out);
 }
 
@@ -50,6 +61,7 @@ static cf_spec *open_spec(void)
  * --source; the rest are positional. */
 typedef struct spec_args {
     const char *region, *snapshot, *source;
+    char today[11]; /* --date, else the clock's (UTC) */
     int cluster;
     char **pos;
     int npos;
@@ -57,16 +69,21 @@ typedef struct spec_args {
 
 static int parse_args(int argc, char **argv, spec_args *a)
 {
-    enum { O_REGION = 256, O_CLUSTER, O_SNAPSHOT, O_SOURCE };
+    enum { O_REGION = 256, O_CLUSTER, O_SNAPSHOT, O_SOURCE, O_DATE };
     static const struct option longopts[] = {
         {"region", required_argument, NULL, O_REGION},
         {"cluster", no_argument, NULL, O_CLUSTER},
         {"snapshot-date", required_argument, NULL, O_SNAPSHOT},
         {"source", required_argument, NULL, O_SOURCE},
+        {"date", required_argument, NULL, O_DATE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     memset(a, 0, sizeof *a);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(a->today, sizeof a->today, "%Y-%m-%d", &tm);
     optind = 1;
     opterr = 0;
     int c;
@@ -76,6 +93,15 @@ static int parse_args(int argc, char **argv, spec_args *a)
         case O_CLUSTER: a->cluster = 1; break;
         case O_SNAPSHOT: a->snapshot = optarg; break;
         case O_SOURCE: a->source = optarg; break;
+        case O_DATE: {
+            cf_lint_opts date;
+            if (cf_lint_set_today(&date, optarg) < 0) {
+                cli_error("spec %s: --date wants YYYY-MM-DD, not '%s'", argv[0], optarg);
+                return -1;
+            }
+            memcpy(a->today, date.today, sizeof a->today);
+            break;
+        }
         case 'h': usage(stdout); return 1;
         default:
             cli_error("spec %s: option '%s' is not known or needs a value", argv[0], argv[optind - 1]);
@@ -104,7 +130,7 @@ static const char *meta_str(const cf_node *meta, const char *key)
     return v && v->kind == CF_SCALAR ? v->u.str : "?";
 }
 
-static int spec_info(cf_spec *s)
+static int spec_info(cf_spec *s, const spec_args *a)
 {
     const cf_node *meta = cf_spec_entry(s, "meta");
     struct stat st;
@@ -137,6 +163,7 @@ static int spec_info(cf_spec *s)
         free(paths[i]);
     }
     free(paths);
+    aws_facts_info(dir, a->today, stdout);
     free(dir);
     return 0;
 }
@@ -276,125 +303,26 @@ static int spec_import(spec_args *a)
     return rc;
 }
 
-/* `aws rds describe-db-engine-versions` output: {"DBEngineVersions": [{"Engine",
- * "EngineVersion", "Status"}, ...]}.  Listed and available: valid; listed
- * with another status: deprecated; not listed: does not exist. */
-typedef struct rds_row {
-    char *engine, *version, *status;
-} rds_row;
-
-static int cmp_rds(const void *x, const void *y)
-{
-    const rds_row *a = x, *b = y;
-    int c = strcmp(a->engine, b->engine);
-    return c ? c : cf_version_cmp(a->version, b->version);
-}
-
-static int read_rds_file(const char *path, rds_row **rows, size_t *n, size_t *cap)
-{
-    cf_read_error rerr;
-    cf_doc *doc = cf_doc_load_file(path, &rerr);
-    if (!doc) {
-        cli_error("spec import-rds: %s", rerr.message);
-        return -1;
-    }
-    const char *name = strcmp(path, "-") ? path : "<stdin>";
-    if (doc->failed) {
-        cf_pos p = cf_doc_pos(doc, doc->err_start);
-        cli_error("spec import-rds: %s:%u:%u: not JSON: %s", name, p.line, p.col, doc->err_msg);
-        cf_doc_free(doc);
-        return -1;
-    }
-    const cf_node *list = cf_map_get(doc->root, "DBEngineVersions");
-    if (!list || list->kind != CF_SEQUENCE) {
-        cli_error("spec import-rds: %s: no \"DBEngineVersions\" list (expected the output of "
-                  "'aws rds describe-db-engine-versions')", name);
-        cf_doc_free(doc);
-        return -1;
-    }
-    if (!list->len) {
-        cli_error("spec import-rds: %s: \"DBEngineVersions\" is empty", name);
-        cf_doc_free(doc);
-        return -1;
-    }
-    for (uint32_t i = 0; i < list->len; i++) {
-        const cf_node *e = list->u.items[i];
-        const cf_node *engine = cf_map_get(e, "Engine"), *version = cf_map_get(e, "EngineVersion");
-        const cf_node *status = cf_map_get(e, "Status");
-        if (!engine || engine->kind != CF_SCALAR || !version || version->kind != CF_SCALAR) {
-            cf_pos p = cf_doc_pos(doc, e->start);
-            cli_error("spec import-rds: %s:%u:%u: entry %u has no Engine or EngineVersion", name, p.line, p.col, i);
-            cf_doc_free(doc);
-            return -1;
-        }
-        GROW(*rows, *cap, *n + 1);
-        (*rows)[*n].engine = xstrdup(engine->u.str);
-        (*rows)[*n].version = xstrdup(version->u.str);
-        (*rows)[*n].status = xstrdup(status && status->kind == CF_SCALAR && strcmp(status->u.str, "available") != 0
-                                         ? "deprecated" : "available");
-        (*n)++;
-    }
-    cf_doc_free(doc);
-    return 0;
-}
-
-static int spec_import_rds(spec_args *a)
+/* AWS CLI output for a region (aws_import.h): import-rds takes the RDS
+ * engine versions only, import-aws every shape it knows. */
+static int spec_import_aws(spec_args *a, const char *cmd, const char *only_kind)
 {
     if (!valid_region(a->region) || a->npos < 1) {
-        cli_error("spec import-rds: give --region REGION and one or more files ('-' for stdin)");
+        cli_error("spec %s: give --region REGION and one or more files ('-' for stdin)", cmd);
         return CF_EXIT_USAGE;
     }
-    rds_row *rows = NULL;
-    size_t n = 0, cap = 0;
+    if (cli_stdin_repeated(a->pos, (size_t)a->npos)) {
+        cli_error("spec %s: '-' (standard input) can be given once: it can be read only once", cmd);
+        return CF_EXIT_USAGE;
+    }
+    char err[1024];
+    char *dir = cf_spec_overlay_dir();
     int rc = 0;
-    for (int i = 0; i < a->npos && rc == 0; i++)
-        if (read_rds_file(a->pos[i], &rows, &n, &cap) < 0)
-            rc = CF_EXIT_USAGE;
-    if (rc == 0) {
-        qsort(rows, n, sizeof *rows, cmp_rds);
-        cf_buf j = {0};
-        buf_adds(&j, "{\n  \"format\": 1,\n  \"region\": ");
-        cf_json_string(&j, a->region, strlen(a->region));
-        buf_adds(&j, ",\n  \"engines\": {");
-        size_t engines = 0;
-        for (size_t i = 0; i < n; i++) {
-            bool first_of_engine = !i || strcmp(rows[i].engine, rows[i - 1].engine);
-            if (!first_of_engine && !strcmp(rows[i].version, rows[i - 1].version))
-                continue; /* listed twice: the first (available) wins */
-            if (first_of_engine) {
-                buf_adds(&j, engines++ ? "\n    },\n    " : "\n    ");
-                cf_json_string(&j, rows[i].engine, strlen(rows[i].engine));
-                buf_adds(&j, ": {");
-            } else {
-                buf_addc(&j, ',');
-            }
-            buf_adds(&j, "\n      ");
-            cf_json_string(&j, rows[i].version, strlen(rows[i].version));
-            buf_adds(&j, ": ");
-            cf_json_string(&j, rows[i].status, strlen(rows[i].status));
-        }
-        buf_adds(&j, engines ? "\n    }\n  }\n}\n" : "}\n}\n");
-        char err[1024];
-        char *dir = cf_spec_overlay_dir();
-        char *sub = xasprintf("%s/rds", dir);
-        char *out = xasprintf("%s/%s.json", sub, a->region);
-        if (make_dirs(sub, err, sizeof err) < 0 || atomic_write(out, j.data, j.len, 0644, err, sizeof err) < 0) {
-            cli_error("spec import-rds: %s (nothing was changed)", err);
-            rc = CF_EXIT_USAGE;
-        } else {
-            printf("imported %zu versions of %zu engines for %s into %s\n", n, engines, a->region, out);
-        }
-        free(dir);
-        free(sub);
-        free(out);
-        buf_free(&j);
+    if (aws_import(dir, a->region, a->pos, (size_t)a->npos, only_kind, a->today, stdout, err, sizeof err) < 0) {
+        cli_error("spec %s: %s (nothing was changed)", cmd, err);
+        rc = CF_EXIT_USAGE;
     }
-    for (size_t i = 0; i < n; i++) {
-        free(rows[i].engine);
-        free(rows[i].version);
-        free(rows[i].status);
-    }
-    free(rows);
+    free(dir);
     return rc;
 }
 
@@ -414,7 +342,9 @@ int cmd_spec(int argc, char **argv)
     if (!strcmp(sub, "import"))
         return spec_import(&a);
     if (!strcmp(sub, "import-rds"))
-        return spec_import_rds(&a);
+        return spec_import_aws(&a, "import-rds", "rds");
+    if (!strcmp(sub, "import-aws"))
+        return spec_import_aws(&a, "import-aws", NULL);
     static const char *const readers[] = {"info", "show", "rds", "runtime"};
     int known = 0;
     for (int i = 0; i < 4; i++)
@@ -429,7 +359,7 @@ int cmd_spec(int argc, char **argv)
         return CF_EXIT_USAGE;
     int rc;
     if (!strcmp(sub, "info"))
-        rc = spec_info(s);
+        rc = spec_info(s, &a);
     else if (!strcmp(sub, "show"))
         rc = spec_show(s, &a);
     else if (!strcmp(sub, "rds"))

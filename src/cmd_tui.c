@@ -5,6 +5,7 @@
 #include "lint.h"
 #include "lintrc.h"
 #include "spec.h"
+#include "stack_events.h"
 #include "tui/app.h"
 #include "tui/script.h"
 #include "tui/term.h"
@@ -35,6 +36,8 @@ static void usage(FILE *out)
           "      --include-checks IDS   add rules that are off by default\n"
           "      --config-file FILE     read cfn-lint's configuration from FILE instead of\n"
           "                             ./.cfnlintrc (else the template's folder's)\n"
+          "      --stack-events FILE    show where the last deployment failed, as lint\n"
+          "                             --stack-events does\n"
           "  -f, --format FORMAT        the output format when not on a terminal\n"
           "  -j, --jobs N               accepted for lint's sake (one template here)\n"
           "      --tui-script FILE      read keys from FILE and print the screen as text\n"
@@ -120,7 +123,7 @@ static int run_ui(tui_opts *o, const char *path)
 
 int cmd_tui(int argc, char **argv)
 {
-    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS, O_CONFIG };
+    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS, O_CONFIG, O_EVENTS };
     static const struct option longopts[] = {
         {"read-only", no_argument, NULL, O_READ_ONLY},
         {"tui-script", required_argument, NULL, O_SCRIPT},
@@ -133,6 +136,7 @@ int cmd_tui(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
         {"config-file", required_argument, NULL, O_CONFIG},
+        {"stack-events", required_argument, NULL, O_EVENTS},
         {"keys-roff", no_argument, NULL, O_KEYS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -172,7 +176,8 @@ int cmd_tui(int argc, char **argv)
 
     tui_opts o;
     memset(&o, 0, sizeof o);
-    const char *config_file = NULL;
+    const char *config_file = NULL, *events_path = NULL;
+    cf_stack_events events = {0};
     cf_lintrc_lookup lookup = {0};
     o.rows = 24;
     o.cols = 80;
@@ -218,6 +223,7 @@ int cmd_tui(int argc, char **argv)
             break;
         }
         case O_CONFIG: config_file = optarg; break;
+        case O_EVENTS: events_path = optarg; break;
         case O_KEYS: keys_write_man(stdout); goto done;
         case 'h': usage(stdout); goto done;
         default:
@@ -232,6 +238,12 @@ int cmd_tui(int argc, char **argv)
         fputs("Try 'cfnfix --help'.\n", stderr);
         status = CF_EXIT_USAGE;
         goto done;
+    }
+    if (events_path) {
+        status = cf_stack_events_option("tui", events_path, argv + optind, 1, &events);
+        if (status)
+            goto done;
+        o.lint.stack_events = &events;
     }
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C"); /* numbers in templates read the same everywhere */
@@ -273,5 +285,6 @@ done:
     cli_free_list(o.lint.ignore_checks, o.lint.nignore);
     cli_free_list(o.lint.include_checks, o.lint.ninclude);
     cf_lintrc_lookup_free(&lookup);
+    cf_stack_events_free(&events);
     return status;
 }

@@ -3,6 +3,7 @@
  * table maps rule ids to generators; the generators only read the
  * document, the spec and the finding. */
 #include "fixes.h"
+#include "aws_facts.h"
 #include "edit.h"
 #include "refs.h"
 #include "repr.h"
@@ -159,6 +160,10 @@ static void add_version_fix(cf_diag *d, fix_ctx *c, const cf_node *node, const c
     char *title = xasprintf("Change EngineVersion to %s, %s", version, why);
     cf_fix *f = cf_fix_new(title, a);
     cf_edit_scalar(f, c->doc, node, version);
+    char engine[64];
+    if (engine_of(node, engine, sizeof engine)) /* the class must come with the version */
+        cf_facts_check_class_for_version(f, c->doc, c->spec, c->opts->regions, c->opts->nregions, node, engine,
+                                         version);
     cf_diag_add_fix(d, f);
     free(title);
 }
@@ -168,8 +173,11 @@ static void fix_rds_version(fix_ctx *c, cf_diag *d)
     const cf_node *node = value_of(d->node);
     if (!node || node->kind != CF_SCALAR || !node->parent || !c->spec)
         return;
-    const char *type = !strcmp(d->rule->id, "E3690") || !strcmp(d->rule->id, "W3690") ? "AWS::RDS::DBCluster"
-                                                                                      : "AWS::RDS::DBInstance";
+    const cf_node *res = node->parent->parent; /* Properties' resource */
+    const char *type = !strcmp(d->rule->id, "E3690") || !strcmp(d->rule->id, "W3690") ||
+                               cf_is_str(cf_map_get(res, "Type"), "AWS::RDS::DBCluster")
+                           ? "AWS::RDS::DBCluster"
+                           : "AWS::RDS::DBInstance";
     char engine[64];
     if (!engine_of(node, engine, sizeof engine) || !c->opts->nregions)
         return;
@@ -211,13 +219,13 @@ static void fix_rds_version(fix_ctx *c, cf_diag *d)
     }
     /* the nearest version of the same major that is not older */
     for (size_t i = 0; i < ns; i++)
-        if (strcmp(same[i], major) && cf_version_cmp(same[i], cur.data) >= 0) {
+        if (strcmp(same[i], major) && strcmp(same[i], cur.data) && cf_version_cmp(same[i], cur.data) >= 0) {
             add_version_fix(d, c, node, same[i], CF_FIX_SAFE, "the nearest version RDS still accepts");
             break;
         }
     /* the newest of that major */
     for (size_t i = ns; i-- > 0;)
-        if (strcmp(same[i], major) && cf_version_cmp(same[i], cur.data) >= 0) {
+        if (strcmp(same[i], major) && strcmp(same[i], cur.data) && cf_version_cmp(same[i], cur.data) >= 0) {
             char *why = xasprintf("the newest %s version", major);
             add_version_fix(d, c, node, same[i], CF_FIX_SAFE, why);
             free(why);
@@ -780,6 +788,59 @@ static void fix_number_text(fix_ctx *c, cf_diag *d)
     free(title);
 }
 
+/* An instance class outside the shipped data's list for the engine and
+ * version (E3062, E3025, E3694) or a cache node type outside the region's
+ * (E3647): the nearest listed class (aws_facts.h says which is safe). */
+static void fix_instance_class(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *node = value_of(d->node);
+    if (!node || node->kind != CF_SCALAR || !d->detail)
+        return;
+    cf_class_pick picks[2];
+    size_t n = cf_facts_nearest_class(d->detail, node->u.str, picks);
+    for (size_t i = 0; i < n; i++) {
+        char *title = xasprintf("Change %s to %s, the nearest offered %s", node->u.str, picks[i].name,
+                                picks[i].safe ? "(same family and size, a newer generation)"
+                                              : "(other attributes or architecture: check the software)");
+        cf_fix *f = cf_fix_new(title, picks[i].safe ? CF_FIX_SAFE : CF_FIX_UNSAFE);
+        cf_edit_scalar(f, c->doc, node, picks[i].name);
+        cf_diag_add_fix(d, f);
+        free(title);
+    }
+}
+
+/* A deployment failure on an instance class or type: the nearest one the
+ * imported facts offer (aws_facts.h). */
+static void fix_failed_class(fix_ctx *c, cf_diag *d)
+{
+    cf_facts_failed_class_fixes(d, c->doc, c->spec, c->opts->regions, c->opts->nregions, value_of(d->node),
+                                !strcmp(d->node->u.str, "DBInstanceClass"));
+}
+
+/* A deployment failure (E9101) on a property some generator knows: that
+ * generator's fixes (the failure says the value does not work). */
+static void fix_deploy_failure(fix_ctx *c, cf_diag *d)
+{
+    static const struct {
+        const char *type, *property;
+        generator fn;
+    } by_property[] = {
+        {"AWS::RDS::DBInstance", "EngineVersion", fix_rds_version},
+        {"AWS::RDS::DBCluster", "EngineVersion", fix_rds_version},
+        {"AWS::Lambda::Function", "Runtime", fix_runtime},
+        {"AWS::RDS::DBInstance", "DBInstanceClass", fix_failed_class},
+        {"AWS::EC2::Instance", "InstanceType", fix_failed_class},
+    };
+    const cf_node *key = d->node;
+    if (!key || !(key->flags & CF_NF_KEY) || key->kind != CF_SCALAR || !key->parent)
+        return;
+    const cf_node *res = key->parent->parent; /* key -> Properties -> the resource */
+    const cf_node *type = cf_map_get(res, "Type");
+    for (size_t i = 0; i < sizeof by_property / sizeof *by_property; i++)
+        if (!strcmp(key->u.str, by_property[i].property) && cf_is_str(type, by_property[i].type))
+            by_property[i].fn(c, d);
+}
+
 static const struct {
     const char *rule;
     generator fn;
@@ -793,8 +854,12 @@ static const struct {
     {"E3002", fix_property_name},
     {"E3005", fix_resource_ref},
     {"E3015", fix_condition_ref},
+    {"E3025", fix_instance_class},
     {"E3030", fix_enum},
+    {"E3062", fix_instance_class},
+    {"E3647", fix_instance_class},
     {"E3690", fix_rds_version},
+    {"E3694", fix_instance_class},
     {"E3691", fix_rds_version},
     {"E6005", fix_condition_ref},
     {"E6101", fix_ref},
@@ -802,6 +867,7 @@ static const struct {
     {"E8004", fix_condition_ref},
     {"E8005", fix_condition_ref},
     {"E8006", fix_condition_ref},
+    {"E9101", fix_deploy_failure},
     {"W1020", fix_needless_sub},
     {"W2531", fix_runtime},
     {"W3005", fix_redundant_depends_on},

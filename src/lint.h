@@ -26,6 +26,9 @@ typedef struct cf_lint_opts {
      * --parameter-files, --deployment-files; param_files.h): a Ref to a
      * parameter resolves to them.  NULL: none given. */
     const struct cf_param_sets *param_sets;
+    /* The last deployment's failures (--stack-events; stack_events.h):
+     * placed on their resources by rules/deploy_failures.c.  NULL: none. */
+    const struct cf_stack_events *stack_events;
 } cf_lint_opts;
 
 /* What each check sees. */

@@ -36,7 +36,13 @@ typedef struct region_overlay {
     char *region;
     spec_file *types; /* regions/<R>.cfx, or NULL */
     cf_doc *rds;      /* rds/<R>.json, or NULL */
+    /* other facts imported with spec import-aws (aws_import.h), read when
+     * first asked for: <kind>/<R>.json */
+    cf_doc *facts[3];
+    bool facts_read[3];
 } region_overlay;
+
+static const char *const fact_kinds[3] = {"orderable", "elasticache", "ec2"};
 
 /* One cf_spec serves every worker thread of a run: what it decodes or
  * looks up on first use (schemas, entries, type and region places,
@@ -395,6 +401,8 @@ static void overlay_free(region_overlay *o)
         free(o->types);
     }
     cf_doc_free(o->rds);
+    for (size_t k = 0; k < 3; k++)
+        cf_doc_free(o->facts[k]);
     free(o->region);
 }
 
@@ -606,6 +614,48 @@ const cf_node *cf_spec_rds_versions(cf_spec *s, const char *type, const char *en
     }
     const cf_node *v = cf_map_get(cf_map_get(rds_table(s, type), "versions"), engine);
     return v && v->kind == CF_MAPPING ? v : NULL;
+}
+
+static const cf_node *spec_facts_unlocked(cf_spec *s, const char *kind, const char *region)
+{
+    if (!strcmp(kind, "rds")) { /* read with the engine versions' overlay */
+        region_overlay *o = overlay(s, region);
+        return o->rds ? o->rds->root : NULL;
+    }
+    size_t k = 0;
+    while (k < 3 && strcmp(fact_kinds[k], kind))
+        k++;
+    if (k == 3)
+        return NULL;
+    region_overlay *o = overlay(s, region);
+    if (!o->facts_read[k]) {
+        o->facts_read[k] = true;
+        char *path = xasprintf("%s/%s/%s.json", s->overlay_dir, kind, region);
+        if (exists(path)) {
+            cf_read_error rerr;
+            o->facts[k] = cf_doc_load_file(path, &rerr);
+            const cf_node *data = o->facts[k] && !o->facts[k]->failed ? cf_map_get(o->facts[k]->root, "data") : NULL;
+            if (!o->facts[k]) {
+                set_error(s, "%s%s", rerr.message, "");
+            } else if (!data || data->kind != CF_MAPPING) {
+                set_error(s, "imported facts '%s' are unusable%s; import them again with 'cfnfix spec import-aws'",
+                          path, " (not the JSON cfnfix wrote)");
+                cf_doc_free(o->facts[k]);
+                o->facts[k] = NULL;
+            }
+        }
+        free(path);
+    }
+    return o->facts[k] ? o->facts[k]->root : NULL;
+}
+
+/* read once, under the lock; the documents are read-only afterwards */
+const cf_node *cf_spec_facts(cf_spec *s, const char *kind, const char *region)
+{
+    LOCK(s);
+    const cf_node *r = spec_facts_unlocked(s, kind, region);
+    UNLOCK(s);
+    return r;
 }
 
 const cf_node *cf_spec_rds_engines(cf_spec *s, const char *type)

@@ -52,6 +52,12 @@ const cf_node *cf_spec_entry(cf_spec *s, const char *name);
 const cf_node *cf_spec_rds_versions(cf_spec *s, const char *type, const char *engine,
                                     const char *region, bool *from_overlay);
 
+/* Facts imported for a region with `spec import-aws` (aws_import.h): the
+ * stored file of a kind ("orderable", "elasticache", "ec2"; "rds", whose
+ * data is under "engines"), {"data": ..., "from": {key: {"file", "date"}}},
+ * or NULL when none was imported. */
+const cf_node *cf_spec_facts(cf_spec *s, const char *kind, const char *region);
+
 /* The engine names RDS accepts for the type (a sequence), or NULL. */
 const cf_node *cf_spec_rds_engines(cf_spec *s, const char *type);
 

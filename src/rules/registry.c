@@ -19,10 +19,12 @@ extern const cf_family family_core, family_template, family_resources, family_rd
     family_codepipeline, family_modules, family_vpc_cidrs, family_vpc_endpoints,
     family_route_table_assoc, family_iam_arns, family_record_set_name,
     family_cloudfront_origins, family_cloudfront_aliases, family_iam_ref_path, family_step_functions,
-    family_ssm_document, family_elasticache_failover, family_pipeline_artifact_counts, family_ecs_host_port, family_ecs_dynamic_ports, family_iam_statement_resources, family_apigw_mixing;
+    family_ssm_document, family_elasticache_failover, family_pipeline_artifact_counts, family_ecs_host_port, family_ecs_dynamic_ports, family_iam_statement_resources, family_apigw_mixing, family_deploy_failures, family_aws_facts;
 
 static const cf_family *const families[] = {
     &family_core,
+    &family_deploy_failures,
+    &family_aws_facts,
     &family_sam,
     &family_template,
     &family_metadata,
