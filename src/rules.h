@@ -25,6 +25,10 @@ typedef struct cf_rule {
      * in column and message order: for checks that make them in the same
      * order cfn-lint does. */
     bool in_order;
+    /* Its findings tell what happened (a past deployment's failure), not
+     * what the text is now: a fix cannot make them go away, so verifying a
+     * fix does not ask it to (it still may bring no new finding). */
+    bool history;
 } cf_rule;
 
 struct cf_lint_ctx;

@@ -20,7 +20,7 @@ static const cf_rule rules[] = {
      "property the failure reason names, else on the resource's Type; resources cancelled because of the "
      "failure are listed with it.",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html",
-     "deployment,stack-events"},
+     "deployment,stack-events", false, true},
     {"W9102",
      "Deployment events for resources not in the template",
      "The stack events given with --stack-events name failed resources this template does not declare: "
