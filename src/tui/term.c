@@ -254,9 +254,9 @@ static int read_input(void *ctx, bool wait, int ms)
     }
 }
 
-static int next_key(void *ctx)
+static int next_key(void *ctx, int ms)
 {
-    return input_next_key(read_input, ctx);
+    return input_next_key_within(read_input, ctx, ms);
 }
 
 /* Esc or Ctrl-C typed while a long task runs; any other key is put back. */
@@ -301,5 +301,5 @@ static void resume(void *ctx)
 
 void term_backend(tui_term *t, tui_backend *be)
 {
-    *be = (tui_backend){t, next_key, present, size, suspend, resume, invalidate, interrupted, t->color};
+    *be = (tui_backend){t, next_key, present, size, suspend, resume, invalidate, interrupted, NULL, t->color};
 }
