@@ -499,7 +499,8 @@ size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char
     /* the fixes accepted since the findings were made, then the new ones,
      * all applied to the text they were made for, as one patch */
     const cf_fix **all = xmalloc((s->ntaken + n + 1) * sizeof *all);
-    memcpy(all, s->taken, s->ntaken * sizeof *all);
+    if (s->ntaken)
+        memcpy(all, s->taken, s->ntaken * sizeof *all);
     size_t nall = s->ntaken;
     for (size_t i = 0; i < n; i++)
         if (!fix_in(all, nall, fixes[i]))
