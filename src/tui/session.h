@@ -1,8 +1,8 @@
 /* One template being reviewed: its current text, what the core finds in
  * it, and the edits made so far.  Every change goes through the core:
  * a fix becomes a patch, the patched text is parsed again and verified,
- * and only then replaces the current document, which is linted again.
- * Nothing here draws. */
+ * and only then becomes the current text, which is linted again on a
+ * worker thread (see next below).  Nothing here draws. */
 #ifndef CFNFIX_TUI_SESSION_H
 #define CFNFIX_TUI_SESSION_H
 

@@ -2,7 +2,8 @@
  * compared with the one before and only the cells that changed are handed
  * to ncurses, which sends the terminal only what it needs; input blocks in
  * get_wch (no timeout: no CPU while idle; a short one only within an escape
- * sequence, see keys.h) and ncurses turns SIGWINCH into KEY_RESIZE, so a
+ * sequence, see keys.h, and while an edit is checked in the background, to
+ * draw its progress) and ncurses turns SIGWINCH into KEY_RESIZE, so a
  * resize re-lays the screen out at once. */
 #include "tui/term.h"
 
