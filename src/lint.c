@@ -79,9 +79,12 @@ void cf_lint(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *out)
         const cf_family *const *families = cf_families(&nf);
         /* a SAM template the transform cannot transform is that error alone */
         bool untransformable = cf_sam_transform_fails(&ctx);
-        for (size_t i = 0; i < nf && !untransformable; i++)
+        for (size_t i = 0; i < nf && !untransformable; i++) {
+            if (cf_lint_cancelled(&ctx))
+                break;
             if (families[i]->check)
                 families[i]->check(&ctx);
+        }
         cf_conds_free(ctx.conds);
         cf_conds_free(ctx.validator_conds);
         cf_values_memo_free(ctx.values_memo);

@@ -9,6 +9,8 @@
 #include "spec.h"
 #include "template.h"
 
+#include <stdatomic.h>
+
 typedef struct cf_lint_opts {
     cf_spec *spec;        /* what AWS accepts (opened by the caller) */
     char **regions;       /* regions to check against, at least one */
@@ -29,6 +31,13 @@ typedef struct cf_lint_opts {
     /* The last deployment's failures (--stack-events; stack_events.h):
      * placed on their resources by rules/deploy_failures.c.  NULL: none. */
     const struct cf_stack_events *stack_events;
+    /* For a lint another thread may give up on (the terminal UI checks
+     * edited text in the background): when not NULL, cf_lint looks at
+     * *cancel between rule families (and a family with a long loop may look
+     * between items, see cf_lint_cancelled) and, once it is set, stops
+     * there; what it found is then partial and the caller throws it away.
+     * NULL everywhere else. */
+    const atomic_bool *cancel;
 } cf_lint_opts;
 
 /* What each check sees. */
@@ -49,6 +58,12 @@ typedef struct cf_lint_ctx {
  * what W1028 and get_value_from_path-style walks decide reachability with.
  * Made when first asked for, freed with the lint. */
 cf_conds *cf_lint_validator_conds(cf_lint_ctx *ctx);
+
+/* Whether the lint is being given up (cf_lint_opts.cancel). */
+static inline bool cf_lint_cancelled(const cf_lint_ctx *ctx)
+{
+    return ctx->opts && ctx->opts->cancel && atomic_load(ctx->opts->cancel);
+}
 
 
 /* Lint doc into out (cleared first).  A document that failed to load gets

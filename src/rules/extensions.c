@@ -1088,7 +1088,8 @@ static void check(cf_lint_ctx *ctx)
     if (!ctx->spec)
         return;
     cf_buf name = {0};
-    for (size_t i = 0; i < ctx->tpl->nres; i++) {
+    /* the longest family on large templates: a given-up lint stops here too */
+    for (size_t i = 0; i < ctx->tpl->nres && !cf_lint_cancelled(ctx); i++) {
         const cf_resource *r = &ctx->tpl->res[i];
         if (!r->walked || !r->type_name || !r->properties || r->properties->kind != CF_MAPPING)
             continue;

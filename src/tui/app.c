@@ -157,6 +157,49 @@ void app_set_filter(tui_app *app, const char *spec)
                 app_shown(app)->n, spec);
 }
 
+const char *app_ellipsis(const tui_app *app)
+{
+    return app->grid.unicode ? "\u2026" : "...";
+}
+
+/* The check of an edit ended: its findings replace the stale ones (the
+ * selection indexed those), and what the edit asked for is done. */
+static void check_ended(tui_app *app)
+{
+    app->sel = -1;
+    source_follow(app, app->src.cursor);
+    size_t left = app_shown(app)->n;
+    const char *s = left == 1 ? "" : "s";
+    switch (app->after.kind) {
+    case AFTER_NONE: /* an undo or redo; a refusal made while stale is over */
+        if (app->message_error)
+            app_message(app, false, "Checked: %zu finding%s.", left, s);
+        break;
+    case AFTER_ACCEPT:
+        select_from(app, app->after.at);
+        app_message(app, false, "Applied (%zu finding%s left): %s", left, s, app->after.text);
+        break;
+    case AFTER_ACCEPT_SAFE:
+        select_from(app, 0);
+        if (app->after.text[0])
+            app_message(app, true, "%s", app->after.text);
+        else
+            app_message(app, false, "Applied %zu safe fix%s. %zu finding%s left.", app->after.applied,
+                        app->after.applied == 1 ? "" : "es", left, s);
+        break;
+    case AFTER_RELOAD:
+        if (app->s.setup_error[0])
+            app_message(app, true, "Reloaded without the template's Metadata regions: %s", app->s.setup_error);
+        else
+            app_message(app, false, "Reloaded %s: %zu finding%s.", app->s.path, left, s);
+        break;
+    case AFTER_RECOVER:
+        app_message(app, false, "Restored the unwritten edits (%zu finding%s); w writes them, u undoes.", left, s);
+        break;
+    }
+    app->after.kind = AFTER_NONE;
+}
+
 /* --- commands */
 
 static bool can_edit(tui_app *app)
@@ -226,16 +269,15 @@ static void do_accept(tui_app *app)
         app_message(app, true, "That alternative is shown, never applied: edit the file (e).");
         return;
     }
-    char title[256], msg[512];
-    snprintf(title, sizeof title, "%s", f->title);
-    uint32_t at = app_diag_anchor(d);
+    char msg[512];
+    app->after.at = app_diag_anchor(d);
+    snprintf(app->after.text, sizeof app->after.text, "%s", f->title);
     if (!session_accept(&app->s, &f, 1, msg, sizeof msg)) {
         app_message(app, true, "Refused: %s", msg);
         return;
     }
-    select_from(app, at);
-    app_message(app, false, "Applied (%zu finding%s left): %s", app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s",
-                title);
+    app->after.kind = AFTER_ACCEPT;
+    app_message(app, false, "Applied (checking the text%s): %s", app_ellipsis(app), app->after.text);
 }
 
 /* The first safe fix of each diagnostic the diagnostics pane lists: what
@@ -281,13 +323,19 @@ static void accept_safe_now(tui_app *app)
     char msg[512] = "";
     size_t applied = n ? session_accept(&app->s, take, n, msg, sizeof msg) : 0;
     free(take);
-    if (applied)
-        select_from(app, 0);
-    if (applied < n)
-        app_message(app, true, "Applied %zu of %zu safe fixes; %s", applied, n, msg);
-    else
-        app_message(app, false, "Applied %zu safe fix%s. %zu finding%s left.", applied, applied == 1 ? "" : "es",
-                    app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s");
+    app->after.text[0] = '\0';
+    if (!n)
+        snprintf(app->after.text, sizeof app->after.text, "No safe fixes to accept.");
+    else if (applied < n)
+        snprintf(app->after.text, sizeof app->after.text, "Applied %zu of %zu safe fixes; %s", applied, n, msg);
+    if (!applied) {
+        app_message(app, true, "%s", app->after.text);
+        return;
+    }
+    app->after.kind = AFTER_ACCEPT_SAFE;
+    app->after.applied = applied;
+    app_message(app, false, "Applied %zu safe fix%s. Checking the edited text%s", applied, applied == 1 ? "" : "es",
+                app_ellipsis(app));
 }
 
 /* A: every safe fix of the diagnostics pane's list, after a yes to the
@@ -330,9 +378,8 @@ static void do_reject(tui_app *app)
 
 static void undone(tui_app *app, tui_undone what, const char *done, const char *nothing)
 {
-    if (what == UNDONE_EDIT) {
-        app->sel = -1;
-        source_follow(app, app->src.cursor);
+    if (what == UNDONE_EDIT) { /* the findings follow when the check ends */
+        app->after.kind = AFTER_NONE;
     } else if (what != UNDONE_NOTHING) {
         const cf_diag *d = app_diag(app, app->sel);
         if (d && !app->show_dismissed && session_rejected(&app->s, d))
@@ -389,13 +436,8 @@ static void reload_now(tui_app *app)
         app_message(app, true, "Not reloaded: %s", err);
         return;
     }
-    app->sel = -1;
-    source_follow(app, app->src.cursor);
-    if (app->s.setup_error[0])
-        app_message(app, true, "Reloaded without the template's Metadata regions: %s", app->s.setup_error);
-    else
-        app_message(app, false, "Reloaded %s: %zu finding%s.", app->s.path, app_shown(app)->n,
-                    app_shown(app)->n == 1 ? "" : "s");
+    app->after.kind = AFTER_RELOAD;
+    app_message(app, false, "Reloaded %s. Checking it%s", app->s.path, app_ellipsis(app));
 }
 
 static void do_reload(tui_app *app)
@@ -590,6 +632,18 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
         buf_printf(&b, " | E:%zu W:%zu I:%zu", count[0], count[1], count[2]);
     else
         buf_adds(&b, " | checking...");
+    /* an edit is being checked: the counts and the panes are the text's
+     * before it, and say so */
+    size_t stale_from = 0, stale_to = 0;
+    if (session_checking(&app->s)) {
+        double ms;
+        int pct = session_check_progress(&app->s, &ms);
+        stale_from = b.len;
+        buf_printf(&b, " (stale) re-linting%s %d%%", app_ellipsis(app), pct);
+        if (ms >= 1000)
+            buf_printf(&b, " %.0fs", ms / 1000);
+        stale_to = b.len;
+    }
     buf_adds(&b, " |");
     const cf_lint_opts *opts = session_opts(&app->s);
     for (size_t i = 0; i < opts->nregions; i++)
@@ -601,7 +655,11 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
         for (size_t i = 0; i < app->nfilter; i++)
             buf_printf(&b, "%s%s", i ? "," : " ", app->filter[i]);
     }
-    int c = grid_text(g, row, 0, g->cols, b.data, b.len, ST_STATUS);
+    int c = grid_text(g, row, 0, g->cols, b.data, stale_from ? stale_from : b.len, ST_STATUS);
+    if (stale_from) {
+        c = grid_text(g, row, c, g->cols, b.data + stale_from, stale_to - stale_from, ST_STATUS_BUSY);
+        c = grid_text(g, row, c, g->cols, b.data + stale_to, b.len - stale_to, ST_STATUS);
+    }
     /* key hints, shorter when the room is short */
     const char *hints[] = {app->s.writable ? "?:help n:next a:accept w:write q:quit " : "?:help n:next q:quit ",
                            "?:help q:quit "};
@@ -722,9 +780,8 @@ static void recover_now(tui_app *app)
         app_message(app, true, "Not restored: %s", err);
         return;
     }
-    app->sel = -1;
-    app_message(app, false, "Restored the unwritten edits (%zu finding%s); w writes them, u undoes.",
-                app_shown(app)->n, app_shown(app)->n == 1 ? "" : "s");
+    app->after.kind = AFTER_RECOVER;
+    app_message(app, false, "Restored the unwritten edits. Checking them%s", app_ellipsis(app));
 }
 
 static void recover_declined(tui_app *app)
@@ -746,6 +803,9 @@ static void offer_recovery(tui_app *app)
         app->prompt.on_no = recover_declined;
     }
 }
+
+/* How often the status line's progress is drawn again while a check runs. */
+enum { CHECK_TICK_MS = 250 };
 
 double app_now_ms(void)
 {
@@ -773,15 +833,29 @@ int app_run(tui_app *app)
     double key_started = 0;
     int last_key = 0;
     while (!app->quit) {
+        /* the check of an edit ended: its findings are shown from now on
+         * (a test script's key waits for that, unless held) */
+        bool waits = session_checking(&app->s) && !app->s.hold_checks && app->be->waits_for_checks &&
+                     app->be->waits_for_checks(app->be->ctx);
+        if (session_poll(&app->s, waits ? -1 : 0))
+            check_ended(app);
         render(app);
         if (timing && last_key) { /* a key's cost: handled and drawn */
             char tmp[16];
             fprintf(stderr, "cfnfix: key %s in %.2f ms\n", keys_name(last_key, tmp, sizeof tmp),
                     app_now_ms() - key_started);
         }
-        int key = app->be->next_key(app->be->ctx);
+        last_key = 0;
+        /* while a check runs, the status line's progress moves on */
+        int key = app->be->next_key(app->be->ctx, session_checking(&app->s) ? CHECK_TICK_MS : -1);
+        if (key == INPUT_TIMEOUT)
+            continue;
         if (key == TK_EOF)
             break;
+        if (key == TK_TEST_HOLD || key == TK_TEST_RELEASE) {
+            session_hold_checks(&app->s, key == TK_TEST_HOLD);
+            continue;
+        }
         key_started = app_now_ms();
         last_key = key;
         if (key != TK_RESIZE)

@@ -106,7 +106,9 @@ typedef struct prompt_state {
 /* How the app talks to the world: a terminal or a script. */
 typedef struct tui_backend {
     void *ctx;
-    int (*next_key)(void *ctx);                    /* blocks; TK_EOF at the end */
+    /* The next key; TK_EOF at the end.  ms < 0: blocks; else
+     * INPUT_TIMEOUT when none comes within ms (a check runs meanwhile). */
+    int (*next_key)(void *ctx, int ms);
     void (*present)(void *ctx, const tui_grid *g); /* show the frame */
     void (*size)(void *ctx, int *rows, int *cols);
     void (*suspend)(void *ctx);                    /* give the terminal to $EDITOR */
@@ -115,6 +117,10 @@ typedef struct tui_backend {
     /* Whether Esc or Ctrl-C came while a long task runs (taken from the
      * input; other keys stay for later).  NULL: never. */
     bool (*interrupted)(void *ctx);
+    /* Whether a key waits until the running check ends (test scripts, so
+     * that each screen is the same every run); NULL: never, keys come as
+     * they are typed. */
+    bool (*waits_for_checks)(void *ctx);
     bool color;
 } tui_backend;
 
@@ -146,10 +152,20 @@ struct tui_app {
     char message[512];
     bool message_error;
     bool quit;
+    /* What to do when the check of an edit ends and its findings replace
+     * the stale ones shown: select, say what was done (app.c). */
+    struct after_check {
+        enum { AFTER_NONE, AFTER_ACCEPT, AFTER_ACCEPT_SAFE, AFTER_RELOAD, AFTER_RECOVER } kind;
+        uint32_t at;        /* select the first finding from here (accepts) */
+        size_t applied;     /* safe fixes applied (A) */
+        char text[300];     /* the fix's title (a), or a refusal (A) */
+    } after;
     double started_ms;      /* when the file began to load (CFNFIX_TUI_TIMING) */
 };
 
 /* --- app.c: what the panes ask of the app */
+/* "…", or "..." on a terminal without Unicode. */
+const char *app_ellipsis(const tui_app *app);
 void app_message(tui_app *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The diagnostics shown, rebuilt when the session changed. */
 const diag_list *app_shown(tui_app *app);

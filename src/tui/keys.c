@@ -204,9 +204,9 @@ static bool passes_through(int c)
     return c == TK_RESIZE || c == TK_EOF;
 }
 
-int input_next_key(input_read_fn read, void *ctx)
+/* The rest of a key whose first unit is c. */
+static int key_from(input_read_fn read, void *ctx, int c)
 {
-    int c = read(ctx, true, 0);
     for (;;) {
         if (c == TK_NONE) {
             c = read(ctx, true, 0);
@@ -235,4 +235,17 @@ int input_next_key(input_read_fn read, void *ctx)
         /* else: Alt with a key, or with a key the library decoded */
         c = read(ctx, true, 0);
     }
+}
+
+int input_next_key(input_read_fn read, void *ctx)
+{
+    return key_from(read, ctx, read(ctx, true, 0));
+}
+
+int input_next_key_within(input_read_fn read, void *ctx, int ms)
+{
+    if (ms < 0)
+        return input_next_key(read, ctx);
+    int c = read(ctx, false, ms);
+    return c == INPUT_TIMEOUT ? c : key_from(read, ctx, c);
 }

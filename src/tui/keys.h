@@ -17,6 +17,9 @@ enum {
     TK_RESIZE, /* the terminal changed size */
     TK_EOF,    /* no more input: the terminal went away, the script ended */
     TK_NONE,   /* a key the terminal library decoded and nothing is bound to */
+    /* From test scripts only (:hold, :release; script.h): background
+     * checks wait to begin, or go on. */
+    TK_TEST_HOLD, TK_TEST_RELEASE,
 };
 #define TK_CTRL(c) ((c) & 0x1f)
 
@@ -75,5 +78,8 @@ typedef int (*input_read_fn)(void *ctx, bool wait, int ms);
 /* The next key: TK_ENTER, TK_TAB, TK_ESC, TK_BACKSPACE for their control
  * characters; never TK_NONE; TK_EOF at the end. */
 int input_next_key(input_read_fn read, void *ctx);
+/* The same, giving up with INPUT_TIMEOUT when nothing begins to come
+ * within ms (ms < 0: block): the UI's tick while a check runs. */
+int input_next_key_within(input_read_fn read, void *ctx, int ms);
 
 #endif

@@ -29,6 +29,7 @@ typedef enum tui_style {
     ST_TITLE,      /* a pane's header */
     ST_TITLE_FOCUS,
     ST_STATUS,
+    ST_STATUS_BUSY, /* the status line's "stale, re-linting" */
     ST_DIFF_ADD,
     ST_DIFF_DEL,
     ST_DIFF_HUNK,

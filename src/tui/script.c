@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { EV_KEY, EV_DUMP, EV_RESIZE } event_kind;
+typedef enum { EV_KEY, EV_DUMP, EV_RESIZE, EV_TYPEAHEAD } event_kind;
 typedef struct event {
     event_kind kind;
     int key, rows, cols;
@@ -19,6 +19,7 @@ struct tui_script {
     size_t n, cap, next;
     int rows, cols;
     bool color, dumped;
+    bool typeahead;       /* keys come while a check runs (:typeahead) */
     FILE *out;
     const tui_grid *last; /* the frame presented last */
 };
@@ -101,6 +102,12 @@ static int parse_line(tui_script *s, char *line, char *err, size_t errsize)
             add(s, (event){EV_KEY, (int)utf8_decode(p + i, l), 0, 0});
             i += (size_t)l;
         }
+    } else if (!strcmp(line, ":hold")) {
+        add(s, (event){EV_KEY, TK_TEST_HOLD, 0, 0});
+    } else if (!strcmp(line, ":release")) {
+        add(s, (event){EV_KEY, TK_TEST_RELEASE, 0, 0});
+    } else if (!strcmp(line, ":typeahead")) {
+        add(s, (event){EV_TYPEAHEAD, 0, 0, 0});
     } else if (!strncmp(line, ":raw ", 5)) {
         return parse_raw(s, line + 5, err, errsize);
     } else if (!strncmp(line, ":resize ", 8)) {
@@ -241,6 +248,9 @@ static int read_input(void *ctx, bool wait, int ms)
                 script_dump(s->out, s->last, s->color);
             s->dumped = true;
             continue;
+        case EV_TYPEAHEAD:
+            s->typeahead = true;
+            continue;
         case EV_RESIZE:
             s->rows = e->rows;
             s->cols = e->cols;
@@ -252,9 +262,15 @@ static int read_input(void *ctx, bool wait, int ms)
     return TK_EOF;
 }
 
-static int next_key(void *ctx)
+static int next_key(void *ctx, int ms)
 {
+    (void)ms; /* a script's keys are all there: none is late */
     return input_next_key(read_input, ctx);
+}
+
+static bool waits_for_checks(void *ctx)
+{
+    return !((tui_script *)ctx)->typeahead;
 }
 
 /* Esc or Ctrl-C as the next key of the script: taken. */
@@ -283,7 +299,7 @@ static void size(void *ctx, int *rows, int *cols)
 
 void script_backend(tui_script *s, tui_backend *be)
 {
-    *be = (tui_backend){s, next_key, present, size, NULL, NULL, NULL, interrupted, s->color};
+    *be = (tui_backend){s, next_key, present, size, NULL, NULL, NULL, interrupted, waits_for_checks, s->color};
 }
 
 void script_close(tui_script *s, const tui_grid *g)

@@ -16,6 +16,13 @@ typedef struct tui_script tui_script;
  *   :resize COLSxROWS   the terminal changes size
  *   :raw TEXT       bytes a terminal sends at once, read as its input is
  *                   (escape sequences; \e is ESC, \xHH a byte)
+ *   :hold           the background checks of edits started from here wait
+ *                   to begin (the screen while one runs is then the same
+ *                   every run); keys go on meanwhile
+ *   :release        they begin; the next key waits for the check to end
+ *   :typeahead      from here keys never wait for a check (by default a
+ *                   key waits until the check of an edit ends, as if typed
+ *                   after it: the screens are the same every run)
  * Without any :dump the screen at the end is written.  NULL with a reason
  * when the file cannot be read or a line is not understood. */
 tui_script *script_open(const char *path, int rows, int cols, bool color, FILE *out, char *err, size_t errsize);

@@ -1,6 +1,8 @@
 /* The template under review and its edits; see session.h. */
 #include "tui/session.h"
 
+#include "tui/checker.h"
+
 #include "atomicfile.h"
 #include "fix_apply.h"
 #include "fixes.h"
@@ -44,20 +46,19 @@ static void drop_doc(tui_session *s)
     s->checked = false;
 }
 
-/* The options for the current text (its Metadata may have changed); when
- * its Metadata cannot be used, those without it, and the reason kept. */
-static void setup_options(tui_session *s)
+/* The options for a text (its Metadata may have changed); when its
+ * Metadata cannot be used, those without it, and the reason kept. */
+static void setup_options(const tui_session *s, const cf_doc *doc, cf_lint_setup *setup, char *err, size_t errsize)
 {
-    cf_lint_setup_free(&s->setup);
-    s->setup_error[0] = '\0';
-    if (cf_lint_setup_for(&s->setup, s->cli, s->rc, s->doc, s->doc->name, s->setup_error,
-                          sizeof s->setup_error) == 0)
+    cf_lint_setup_free(setup);
+    err[0] = '\0';
+    if (cf_lint_setup_for(setup, s->cli, s->rc, doc, doc->name, err, errsize) == 0)
         return;
     char ignored[512];
     /* without the Metadata; rc's own regions were checked when the session
      * opened, so the fall-back to the command line's alone is for safety */
-    if (cf_lint_setup_for(&s->setup, s->cli, s->rc, NULL, s->doc->name, ignored, sizeof ignored) < 0)
-        cf_lint_setup_for(&s->setup, s->cli, NULL, NULL, s->doc->name, ignored, sizeof ignored);
+    if (cf_lint_setup_for(setup, s->cli, s->rc, NULL, doc->name, ignored, sizeof ignored) < 0)
+        cf_lint_setup_for(setup, s->cli, NULL, NULL, doc->name, ignored, sizeof ignored);
 }
 
 /* A new current text, and the options for it (they borrow from it). */
@@ -66,8 +67,112 @@ static void set_doc(tui_session *s, cf_doc *doc)
     drop_doc(s);
     s->doc = doc;
     cf_template_init(&s->tpl, doc);
-    setup_options(s);
+    setup_options(s, doc, &s->setup, s->setup_error, sizeof s->setup_error);
     s->generation++;
+}
+
+/* --- the background check (session.h, checker.h) */
+
+/* A check given up, with the text it was checking. */
+typedef struct tui_retired {
+    tui_checker *checker;
+    cf_doc *doc;
+    cf_lint_setup setup;
+} tui_retired;
+
+/* Free the given-up checks that stopped; all: wait for each. */
+static void reap(tui_session *s, bool all)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < s->nretired; i++) {
+        tui_retired *r = &s->retired[i];
+        if (!checker_wait(r->checker, all ? -1 : 0)) {
+            s->retired[w++] = *r;
+            continue;
+        }
+        cf_diags none = {0};
+        double ms;
+        checker_finish(r->checker, &none, &ms);
+        cf_lint_setup_free(&r->setup);
+        cf_doc_free(r->doc);
+    }
+    s->nretired = w;
+}
+
+/* Drop the current text when it is newer than the one shown: a check of
+ * it is given up, and it is freed once the check stops. */
+static void drop_next(tui_session *s)
+{
+    if (!s->next)
+        return;
+    if (s->checking) {
+        checker_cancel(s->checking);
+        GROW(s->retired, s->retired_cap, s->nretired + 1);
+        s->retired[s->nretired++] = (tui_retired){s->checking, s->next, s->next_setup};
+        s->checking = NULL;
+    } else {
+        cf_lint_setup_free(&s->next_setup);
+        cf_doc_free(s->next);
+    }
+    memset(&s->next_setup, 0, sizeof s->next_setup);
+    s->next = NULL;
+    reap(s, false);
+}
+
+/* A new current text: checked in the background, shown when it ends. */
+static void new_text(tui_session *s, cf_doc *doc)
+{
+    drop_next(s);
+    s->next = doc;
+    setup_options(s, doc, &s->next_setup, s->next_setup_error, sizeof s->next_setup_error);
+    s->checking = checker_start(doc, &s->next_setup.opts, s->hold_checks);
+}
+
+bool session_poll(tui_session *s, int wait_ms)
+{
+    reap(s, false);
+    if (!s->checking || !checker_wait(s->checking, wait_ms))
+        return false;
+    cf_diags ds = {0};
+    double ms = 0;
+    checker_finish(s->checking, &ds, &ms); /* never given up while current */
+    s->checking = NULL;
+    /* the checked text becomes the one shown, with its options */
+    cf_doc *doc = s->next;
+    cf_lint_setup setup = s->next_setup;
+    memset(&s->next_setup, 0, sizeof s->next_setup);
+    s->next = NULL;
+    drop_doc(s);
+    s->doc = doc;
+    cf_template_init(&s->tpl, doc);
+    s->setup = setup;
+    memcpy(s->setup_error, s->next_setup_error, sizeof s->setup_error);
+    s->ds = ds;
+    s->checked = true;
+    s->check_ms = ms;
+    s->ntaken = 0;
+    s->taken_valid = true;
+    s->generation++;
+    if (getenv("CFNFIX_TUI_TIMING"))
+        fprintf(stderr, "cfnfix: checked %s in the background in %.1f ms\n", s->path, ms);
+    return true;
+}
+
+int session_check_progress(const tui_session *s, double *elapsed_ms)
+{
+    double ms = s->checking ? checker_elapsed_ms(s->checking) : 0;
+    *elapsed_ms = ms;
+    if (s->check_ms <= 0)
+        return 0;
+    double pct = 100.0 * ms / s->check_ms;
+    return pct >= 99 ? 99 : (int)pct;
+}
+
+void session_hold_checks(tui_session *s, bool hold)
+{
+    s->hold_checks = hold;
+    if (!hold && s->checking)
+        checker_release(s->checking);
 }
 
 void session_check(tui_session *s)
@@ -84,10 +189,11 @@ void session_check(tui_session *s)
 
 static void keep_disk_copy(tui_session *s)
 {
+    const cf_doc *text = session_text(s);
     free(s->disk);
-    s->disk = xmalloc(s->doc->len + 1);
-    memcpy(s->disk, s->doc->src, s->doc->len);
-    s->disk_len = s->doc->len;
+    s->disk = xmalloc(text->len + 1);
+    memcpy(s->disk, text->src, text->len);
+    s->disk_len = text->len;
 }
 
 /* dir/.NAME.cfnfix-recover for dir/NAME. */
@@ -106,6 +212,7 @@ int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, cons
     s->cli = cli;
     s->rc = rc;
     s->undo_limit = TUI_UNDO_LIMIT;
+    s->taken_valid = true;
     const char *limit = getenv("CFNFIX_TUI_UNDO_LIMIT");
     if (limit && *limit) {
         char *end;
@@ -150,6 +257,14 @@ static void free_stack(tui_change *v, size_t *n)
 
 void session_close(tui_session *s)
 {
+    double t0 = now_ms();
+    bool stopping = s->checking != NULL;
+    drop_next(s);
+    reap(s, true);
+    if (stopping && getenv("CFNFIX_TUI_TIMING"))
+        fprintf(stderr, "cfnfix: gave up the running check in %.1f ms\n", now_ms() - t0);
+    free(s->retired);
+    free(s->taken);
     drop_doc(s);
     cf_lint_setup_free(&s->setup);
     free_stack(s->undo, &s->nundo);
@@ -167,7 +282,8 @@ void session_close(tui_session *s)
 
 bool session_modified(const tui_session *s)
 {
-    return s->doc->len != s->disk_len || memcmp(s->doc->src, s->disk, s->disk_len) != 0;
+    const cf_doc *text = session_text(s);
+    return text->len != s->disk_len || memcmp(text->src, s->disk, s->disk_len) != 0;
 }
 
 /* Push a change; at the limit the oldest is forgotten, so a long
@@ -227,9 +343,10 @@ static void recover_save(tui_session *s)
     }
     cf_buf b = {0};
     buf_adds(&b, RECOVER_MAGIC);
+    const cf_doc *text = session_text(s);
     buf_printf(&b, "template: %s\nbytes: %zu\nhash: %016" PRIx64 "\nsaved: %ld\nlength: %zu\n\n", s->path,
-               s->disk_len, bytes_hash(s->disk, s->disk_len), (long)time(NULL), s->doc->len);
-    buf_add(&b, s->doc->src, s->doc->len);
+               s->disk_len, bytes_hash(s->disk, s->disk_len), (long)time(NULL), text->len);
+    buf_add(&b, text->src, text->len);
     char err[512];
     if (atomic_write(s->recover_path, b.data, b.len, 0600, err, sizeof err) < 0)
         snprintf(s->recover_error, sizeof s->recover_error, "unwritten edits are not kept: %.200s", err);
@@ -315,11 +432,12 @@ int session_recover_restore(tui_session *s, char *err, size_t errsize)
         free(data);
         return -1;
     }
-    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(s->doc->src, s->doc->len, r.text, r.length));
+    const cf_doc *text = session_text(s);
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(text->src, text->len, r.text, r.length));
     free_stack(s->redo, &s->nredo);
-    set_doc(s, load_bytes(s->doc->name, r.text, r.length));
+    new_text(s, load_bytes(text->name, r.text, r.length));
+    s->taken_valid = false;
     free(data);
-    session_check(s);
     recover_save(s);
     return 0;
 }
@@ -333,11 +451,30 @@ void session_recover_forget(tui_session *s)
 typedef struct accept_ctx {
     char *msg;
     size_t msgsize;
+    const cf_fix *const *taken; /* accepted before, applied again */
+    size_t ntaken;
+    bool conflict;              /* one of those was refused */
+    const cf_fix **refused;     /* the new ones refused */
+    size_t nrefused;
 } accept_ctx;
+
+static bool fix_in(const cf_fix *const *v, size_t n, const cf_fix *f)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == f)
+            return true;
+    return false;
+}
 
 static void refused(void *ctx, cf_fix_refusal why, const cf_fix *f, const char *detail)
 {
     accept_ctx *a = ctx;
+    if (f && fix_in(a->taken, a->ntaken, f)) {
+        a->conflict = true;
+        return;
+    }
+    if (f)
+        a->refused[a->nrefused++] = f;
     switch (why) {
     case CF_FIX_OVERLAPS:
         snprintf(a->msg, a->msgsize, "skipped \"%s\": it overlaps another fix", f->title);
@@ -354,22 +491,59 @@ size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char
 {
     msg[0] = '\0';
     double t0 = now_ms();
-    accept_ctx ctx = {msg, msgsize};
+    if (!s->taken_valid) {
+        snprintf(msg, msgsize, "the findings shown are from before the last undo, redo or reload: wait for "
+                               "the check of the text to end");
+        return 0;
+    }
+    /* the fixes accepted since the findings were made, then the new ones,
+     * all applied to the text they were made for, as one patch */
+    const cf_fix **all = xmalloc((s->ntaken + n + 1) * sizeof *all);
+    if (s->ntaken)
+        memcpy(all, s->taken, s->ntaken * sizeof *all);
+    size_t nall = s->ntaken;
+    for (size_t i = 0; i < n; i++)
+        if (!fix_in(all, nall, fixes[i]))
+            all[nall++] = fixes[i];
+    if (nall == s->ntaken) {
+        snprintf(msg, msgsize, "already accepted; the edited text is being checked");
+        free(all);
+        return 0;
+    }
+    const cf_fix **refused_v = xmalloc((nall + 1) * sizeof *refused_v);
+    accept_ctx ctx = {msg, msgsize, all, s->ntaken, false, refused_v, 0};
     cf_fix_result res;
-    size_t applied = cf_fix_apply(s->doc, fixes, n, refused, &ctx, &res);
+    size_t applied = cf_fix_apply(s->doc, all, nall, refused, &ctx, &res);
     cf_doc *doc = res.doc;
     res.doc = NULL; /* the session keeps it */
     cf_fix_result_free(&res);
-    if (!doc)
+    if (ctx.conflict) {
+        snprintf(msg, msgsize, "it does not go with the fixes accepted since the findings shown were made: "
+                               "wait for the check of the text to end");
+        cf_doc_free(doc);
+        doc = NULL;
+    }
+    if (!doc) {
+        free(all);
+        free(refused_v);
         return 0;
-    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(s->doc->src, s->doc->len, doc->src, doc->len));
+    }
+    applied = applied > s->ntaken ? applied - s->ntaken : 0;
+    const cf_doc *text = session_text(s);
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(text->src, text->len, doc->src, doc->len));
     free_stack(s->redo, &s->nredo);
-    set_doc(s, doc);
-    session_check(s);
+    new_text(s, doc);
+    for (size_t i = s->ntaken; i < nall; i++)
+        if (!fix_in(refused_v, ctx.nrefused, all[i])) {
+            GROW(s->taken, s->taken_cap, s->ntaken + 1);
+            s->taken[s->ntaken++] = all[i];
+        }
+    free(all);
+    free(refused_v);
     recover_save(s);
     if (getenv("CFNFIX_TUI_TIMING"))
-        fprintf(stderr, "cfnfix: accepted %zu fix%s in %.1f ms (patch, verify, lint, fixes)\n", applied,
-                applied == 1 ? "" : "es", now_ms() - t0);
+        fprintf(stderr, "cfnfix: accepted %zu fix%s in %.1f ms (patch, verify; checked in the background)\n",
+                applied, applied == 1 ? "" : "es", now_ms() - t0);
     return applied;
 }
 
@@ -411,8 +585,9 @@ static tui_undone step(tui_session *s, tui_change *from, size_t *nfrom, tui_chan
     }
     /* the other side: the current text with the span replaced; the way
      * back from it is the span as it is now */
-    const char *cur = s->doc->src;
-    size_t len = s->doc->len, at = c.at <= len ? c.at : len, span = c.span <= len - at ? c.span : len - at;
+    const cf_doc *text = session_text(s);
+    const char *cur = text->src;
+    size_t len = text->len, at = c.at <= len ? c.at : len, span = c.span <= len - at ? c.span : len - at;
     cf_buf other = {0};
     buf_add(&other, cur, at);
     buf_add(&other, c.text.data ? c.text.data : "", c.text.len);
@@ -420,10 +595,10 @@ static tui_undone step(tui_session *s, tui_change *from, size_t *nfrom, tui_chan
     tui_change back = {.at = at, .span = c.text.len};
     buf_add(&back.text, cur + at, span);
     push_change(s, to, nto, tocap, back);
-    set_doc(s, load_bytes(s->doc->name, other.data ? other.data : "", other.len));
+    new_text(s, load_bytes(text->name, other.data ? other.data : "", other.len));
+    s->taken_valid = false;
     buf_free(&other);
     free_change(&c);
-    session_check(s);
     recover_save(s);
     return UNDONE_EDIT;
 }
@@ -440,7 +615,8 @@ tui_undone session_redo(tui_session *s)
 
 int session_write(tui_session *s, char *err, size_t errsize)
 {
-    if (atomic_replace(s->path, s->disk, s->disk_len, s->doc->src, s->doc->len, NULL, err, errsize) < 0)
+    const cf_doc *text = session_text(s);
+    if (atomic_replace(s->path, s->disk, s->disk_len, text->src, text->len, NULL, err, errsize) < 0)
         return -1;
     keep_disk_copy(s);
     recover_save(s);
@@ -455,12 +631,12 @@ int session_reload(tui_session *s, char *err, size_t errsize)
         snprintf(err, errsize, "%s", rerr.message);
         return -1;
     }
-    set_doc(s, doc);
+    new_text(s, doc);
+    s->taken_valid = false;
     keep_disk_copy(s);
     free_stack(s->undo, &s->nundo);
     free_stack(s->redo, &s->nredo);
     s->undo_dropped = 0;
-    session_check(s);
     recover_save(s);
     return 0;
 }

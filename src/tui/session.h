@@ -1,8 +1,8 @@
 /* One template being reviewed: its current text, what the core finds in
  * it, and the edits made so far.  Every change goes through the core:
  * a fix becomes a patch, the patched text is parsed again and verified,
- * and only then replaces the current document, which is linted again.
- * Nothing here draws. */
+ * and only then becomes the current text, which is linted again on a
+ * worker thread (see next below).  Nothing here draws. */
 #ifndef CFNFIX_TUI_SESSION_H
 #define CFNFIX_TUI_SESSION_H
 
@@ -41,10 +41,35 @@ typedef struct tui_session {
     char setup_error[512];   /* why the current text's Metadata is not used */
     char *disk;              /* the bytes as last read from or written to disk */
     size_t disk_len;
-    cf_doc *doc;             /* the current text (edits included) */
+    cf_doc *doc;             /* the text shown: the current one, or while a
+                              * newer one is checked, the last one checked */
     cf_template tpl;
     cf_diags ds;             /* with their fixes; empty until checked */
     bool checked;
+    /* The current text when it is newer than the one shown: an edit, undo,
+     * redo or reload makes it, and it is checked in the background
+     * (checker.h) while the panes go on showing doc with its findings,
+     * marked stale; when the check ends it becomes doc.  Nothing but the
+     * worker touches it meanwhile except its bytes. */
+    cf_doc *next;
+    cf_lint_setup next_setup;
+    char next_setup_error[512];
+    struct tui_checker *checking; /* the check of next, or NULL */
+    bool hold_checks;        /* checks wait to begin (screen tests) */
+    /* Checks given up because the text changed again, with their texts:
+     * freed once their threads stop (at the core's next cancel point). */
+    struct tui_retired *retired;
+    size_t nretired, retired_cap;
+    /* The fixes (from ds) accepted since doc was checked: next is doc with
+     * exactly these applied unless an undo, redo or reload came since
+     * (taken_valid false).  A further accept applies them all again to
+     * doc, together with the new one, so the core verifies the whole; a
+     * fix that overlaps one of them or does not verify with them is
+     * refused, as is any accept after an undo or redo until the check
+     * ends. */
+    const cf_fix **taken;
+    size_t ntaken, taken_cap;
+    bool taken_valid;
     tui_change *undo, *redo; /* the history and what was undone, oldest first */
     size_t nundo, undo_cap, nredo, redo_cap;
     size_t undo_limit;       /* at most this many changes on each stack */
@@ -57,6 +82,9 @@ typedef struct tui_session {
     char recover_error[256]; /* why it could not be written, once */
     double check_ms;         /* how long the last lint + fixes took */
 } tui_session;
+
+/* The current text: next, else doc. */
+static inline const cf_doc *session_text(const tui_session *s) { return s->next ? s->next : s->doc; }
 
 /* How many earlier texts undo keeps by default (the oldest is dropped when
  * one more comes); $CFNFIX_TUI_UNDO_LIMIT sets another (for tests). */
@@ -71,15 +99,29 @@ int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, cons
 /* The options in force for the current text. */
 static inline const cf_lint_opts *session_opts(const tui_session *s) { return &s->setup.opts; }
 void session_close(tui_session *s);
-/* Lint the current text and suggest fixes. */
+/* Lint the text shown and suggest fixes, here and now (the first check). */
 void session_check(tui_session *s);
 
-/* Whether the text differs from what is on disk. */
+/* The background check of a newer text (see next above). */
+/* Whether one runs: the findings shown are for an older text. */
+static inline bool session_checking(const tui_session *s) { return s->checking != NULL; }
+/* How far it is, in percent, estimated from how long the last check took
+ * (at most 99), and how long it has run. */
+int session_check_progress(const tui_session *s, double *elapsed_ms);
+/* Take a check that ended, waiting up to wait_ms (-1: until it ends):
+ * true when the text shown changed (the panes drop what they hold). */
+bool session_poll(tui_session *s, int wait_ms);
+/* Screen tests: checks wait to begin while held. */
+void session_hold_checks(tui_session *s, bool hold);
+
+/* Whether the current text differs from what is on disk. */
 bool session_modified(const tui_session *s);
 
 /* Apply fixes through the core (cf_fix_apply: one patch, verified; when
  * the combined patch does not verify, each fix that verifies alone is
- * kept).  Returns how many were applied; msg explains a refusal. */
+ * kept).  Returns how many were applied; msg explains a refusal.  The
+ * fixes are from ds: while the check of an edit runs they are applied with
+ * those accepted since (see taken above). */
 size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char *msg, size_t msgsize);
 /* Undo or redo the last edit or dismissal, whichever came last. */
 tui_undone session_undo(tui_session *s);

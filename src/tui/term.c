@@ -2,7 +2,8 @@
  * compared with the one before and only the cells that changed are handed
  * to ncurses, which sends the terminal only what it needs; input blocks in
  * get_wch (no timeout: no CPU while idle; a short one only within an escape
- * sequence, see keys.h) and ncurses turns SIGWINCH into KEY_RESIZE, so a
+ * sequence, see keys.h, and while an edit is checked in the background, to
+ * draw its progress) and ncurses turns SIGWINCH into KEY_RESIZE, so a
  * resize re-lays the screen out at once. */
 #include "tui/term.h"
 
@@ -254,9 +255,9 @@ static int read_input(void *ctx, bool wait, int ms)
     }
 }
 
-static int next_key(void *ctx)
+static int next_key(void *ctx, int ms)
 {
-    return input_next_key(read_input, ctx);
+    return input_next_key_within(read_input, ctx, ms);
 }
 
 /* Esc or Ctrl-C typed while a long task runs; any other key is put back. */
@@ -301,5 +302,5 @@ static void resume(void *ctx)
 
 void term_backend(tui_term *t, tui_backend *be)
 {
-    *be = (tui_backend){t, next_key, present, size, suspend, resume, invalidate, interrupted, t->color};
+    *be = (tui_backend){t, next_key, present, size, suspend, resume, invalidate, interrupted, NULL, t->color};
 }
