@@ -637,29 +637,55 @@ static bool anchors_in(const cf_doc *doc, const cf_node *n, int depth)
     return false;
 }
 
-/* A node of the original copied as written, when that reads the same in
- * its new place: on one line (a block value would need re-indenting), no
- * anchor or alias (a copied anchor is a second definition). */
-static bool tree_copy(const cf_doc *doc, const tree_style *st, const cf_node *n, cf_buf *out)
+/* A node of the original copied as written, its first byte landing at
+ * column `col`: the lines after the first move as far as the first does
+ * (their indentation is what nests them in YAML; in JSON it is looks).
+ * Refused where that cannot read the same: an anchor or alias (copied,
+ * an anchor is defined twice), a block collection or block scalar that
+ * would start on the line of a key or dash, a line with too few blanks to
+ * move left. */
+static bool tree_copy(const cf_doc *doc, const tree_style *st, const cf_node *n, uint32_t col, bool own_line,
+                      cf_buf *out)
 {
     const char *s = doc->src + n->start;
     size_t len = n->end - n->start;
     if (anchors_in(doc, n, 0))
         return false;
-    if (st->json) {
-        buf_add(out, s, len);
-        return true;
-    }
-    if (memchr(s, '\n', len) || memchr(s, '\r', len) || n->style == CF_STYLE_LITERAL || n->style == CF_STYLE_FOLDED ||
-        (n->kind != CF_SCALAR && n->style != CF_STYLE_FLOW && !(n->flags & CF_NF_SHORT_FORM)))
+    bool multi = memchr(s, '\n', len) || memchr(s, '\r', len);
+    bool block = n->style == CF_STYLE_LITERAL || n->style == CF_STYLE_FOLDED ||
+                 (n->kind != CF_SCALAR && n->style != CF_STYLE_FLOW && !(n->flags & CF_NF_SHORT_FORM));
+    if (!st->json && block && (n->style == CF_STYLE_LITERAL || n->style == CF_STYLE_FOLDED || (!own_line && n->kind == CF_SEQUENCE)))
         return false;
-    if (n->kind == CF_SCALAR && n->style == CF_STYLE_PLAIN && n->type == CF_TYPE_STR && !cf_plain_safe(n->u.str, st->flow)) {
+    if (!st->json && n->kind == CF_SCALAR && n->style == CF_STYLE_PLAIN && n->type == CF_TYPE_STR &&
+        !cf_plain_safe(n->u.str, st->flow) && !multi) {
         /* plain text that needs quotes where it goes (a comma into a flow list) */
         cf_tree str = {.kind = CF_TREE_SCALAR, .type = CF_TYPE_STR, .text = (char *)n->u.str};
         tree_scalar(doc, st, &str, out);
         return true;
     }
-    buf_add(out, s, len);
+    if (!multi) {
+        buf_add(out, s, len);
+        return true;
+    }
+    if (st->flow && !st->json)
+        return false;
+    long shift = (long)col - (long)column_of(doc, n->start);
+    for (size_t i = 0; i < len; i++) {
+        buf_addc(out, s[i]);
+        if (s[i] != '\n' && !(s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+            continue;
+        if (shift >= 0) {
+            spaces(out, (uint32_t)shift);
+        } else {
+            size_t k = 0;
+            while (k < (size_t)-shift && i + 1 + k < len && s[i + 1 + k] == ' ')
+                k++;
+            bool blank = i + 1 + k >= len || s[i + 1 + k] == '\n' || s[i + 1 + k] == '\r';
+            if (k < (size_t)-shift && !blank && !st->json)
+                return false;
+            i += k;
+        }
+    }
     return true;
 }
 
@@ -675,7 +701,7 @@ static bool tree_inline(const cf_doc *doc, const tree_style *st, const cf_tree *
         return true;
     }
     if (t->kind == CF_TREE_NODE)
-        return tree_copy(doc, st, t->node, out);
+        return tree_copy(doc, st, t->node, col + (lines ? st->unit : 0), false, out);
     bool map = t->kind == CF_TREE_MAP;
     buf_addc(out, map ? '{' : '[');
     for (size_t i = 0; i < t->n; i++) {
@@ -712,7 +738,19 @@ static bool tree_flow(const cf_doc *doc, const tree_style *st, const cf_tree *t,
 static bool tree_block(const cf_doc *doc, const tree_style *st, const cf_tree *t, uint32_t col, bool after_dash,
                        cf_buf *out)
 {
-    if (t->kind == CF_TREE_SCALAR || t->kind == CF_TREE_NODE || !t->n) {
+    if (t->kind == CF_TREE_NODE) {
+        const cf_node *n = t->node;
+        if (n->kind != CF_SCALAR && n->style != CF_STYLE_FLOW && !(n->flags & CF_NF_SHORT_FORM) && !after_dash) {
+            /* a block collection: on the lines below, one step in */
+            uint32_t to = col + (n->kind == CF_MAPPING ? st->unit : st->seq_offset);
+            buf_adds(out, st->nl);
+            spaces(out, to);
+            return tree_copy(doc, st, n, to, true, out);
+        }
+        buf_addc(out, ' ');
+        return tree_copy(doc, st, n, after_dash ? col + 2 : col, false, out);
+    }
+    if (t->kind == CF_TREE_SCALAR || !t->n) {
         buf_addc(out, ' ');
         return tree_flow(doc, st, t, out);
     }

@@ -42,6 +42,7 @@ static bool scalar_is(const cf_node *n, const char *value)
 }
 
 static int same(verifier *v, const cf_node *o, const cf_node *n);
+static int same_node(verifier *v, const cf_node *o, const cf_node *n);
 
 /* What a tree reads as, for messages. */
 static const char *tree_text(const cf_tree *t)
@@ -54,7 +55,9 @@ static int same_tree(verifier *v, const cf_tree *t, const cf_node *n, const cf_n
 {
     switch (t->kind) {
     case CF_TREE_NODE:
-        return same(v, t->node, n);
+        /* not same(): a node replaced by a tree holding itself (wrapped
+         * in a list) is compared as it was */
+        return same_node(v, t->node, n);
     case CF_TREE_SCALAR:
         if (n->kind != CF_SCALAR || n->type != t->type || (t->type == CF_TYPE_STR ? !scalar_is(n, t->text) : strcmp(n->u.str, t->text) != 0))
             return fail(v, at, "the value does not read as '%s'", t->text);
@@ -123,8 +126,11 @@ static int same(verifier *v, const cf_node *o, const cf_node *n)
         return 0;
     }
     const cf_expect *put = expect_for(v, o, CF_EXPECT_REPLACE);
-    if (put)
-        return same_tree(v, put->tree, n, o);
+    return put ? same_tree(v, put->tree, n, o) : same_node(v, o, n);
+}
+
+static int same_node(verifier *v, const cf_node *o, const cf_node *n)
+{
     if (o->kind != n->kind)
         return fail(v, o, "a %s became a %s", cf_kind_name((cf_kind)o->kind), cf_kind_name((cf_kind)n->kind));
     if (o->kind == CF_SCALAR) {

@@ -414,12 +414,17 @@ static void test_insert_tree(void)
           true);
     cf_doc_free(doc);
 
-    /* a block collection cannot be copied into YAML after a key */
-    static const char multi[] = "A:\n  B:\n    - x\n  C: 1\n";
+    /* a block collection copied: moved to its new column, lines and all */
+    static const char multi[] = "A:\n  B:\n    - x\n    - |\n      text\n  C:\n    - &a y\n";
     doc = load("multi.yaml", multi);
-    f = cf_fix_new("no", CF_FIX_UNSAFE);
-    ok(!cf_edit_insert_tree(f, doc, at(doc, "/A"), "D", cf_tree_node(at(doc, "/A/B"))) && !f->nedits,
-       "a block value spanning lines is not copied: refused, nothing added");
+    f = cf_fix_new("copy", CF_FIX_UNSAFE);
+    ok(cf_edit_insert_tree(f, doc, at(doc, "/A"), "D", cf_tree_put(cf_tree_map(), "E", cf_tree_node(at(doc, "/A/B")))),
+       "block: a block list copied one level deeper");
+    check("block: a copied block list and its block scalar move right", doc, f,
+          "A:\n  B:\n    - x\n    - |\n      text\n  C:\n    - &a y\n  D:\n    E:\n      - x\n      - |\n        text\n", true);
+    f = cf_fix_new("anchor", CF_FIX_UNSAFE);
+    ok(!cf_edit_insert_tree(f, doc, at(doc, "/A"), "D", cf_tree_node(at(doc, "/A/C"))) && !f->nedits,
+       "a value holding an anchor is not copied: refused, nothing added");
     cf_fix_free(f);
     free(f);
     cf_doc_free(doc);
