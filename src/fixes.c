@@ -878,6 +878,15 @@ static void fix_unused(fix_ctx *c, cf_diag *d, const char *rule, const cf_node *
 {
     if (!section_entry(c, d, rule, section))
         return;
+    /* a reference to a name that does not exist may be a misspelling of
+     * an entry called unused, and a "${Name}" outside Fn::Sub (E1029) a use
+     * the author meant: the entry is the reference's fix, not gone */
+    static const char *const unresolved[] = {"E1010", "E1011", "E1019", "E1020", "E1028", "E1029", "E3005", "E3015",
+                                             "E6005", "E6101", "E8001", "E8004", "E8005", "E8006"};
+    for (size_t k = 0; k < c->ds->n; k++)
+        for (size_t u = 0; u < sizeof unresolved / sizeof unresolved[0]; u++)
+            if (!strcmp(c->ds->v[k].rule->id, unresolved[u]))
+                return;
     const cf_node **gone = xcalloc(section->len + 1, sizeof *gone), **names = xcalloc(section->len + 1, sizeof *names);
     size_t n = 0;
     cf_buf list = {0};
