@@ -528,6 +528,328 @@ static uint32_t past_kept_blank_lines(const cf_doc *doc, const cf_node *value, u
     return at;
 }
 
+/* --- writing a tree in the file's style ---------------------------------- */
+
+/* How the file writes nested values where a tree goes. */
+typedef struct tree_style {
+    bool json, flow;
+    uint32_t unit;       /* block: a nested mapping's indentation past its key */
+    uint32_t seq_offset; /* block: a list's dashes past its key (0 or unit) */
+    const char *nl;
+} tree_style;
+
+static uint32_t column_of(const cf_doc *doc, uint32_t off)
+{
+    return off - line_start_of(doc, off);
+}
+
+/* The column of a block list item's dash. */
+static uint32_t dash_column(const cf_doc *doc, const cf_node *item)
+{
+    uint32_t d = item->start, ls = line_start_of(doc, d);
+    while (d > ls && doc->src[d - 1] != '-')
+        d--;
+    return d > ls ? column_of(doc, d - 1) : column_of(doc, item->start);
+}
+
+/* The first block list under a block mapping key, depth first: how far
+ * this file puts the dashes past the key. */
+static bool find_seq_offset(const cf_doc *doc, const cf_node *n, uint32_t *off, int depth)
+{
+    if (!n || depth > 64 || n->kind == CF_SCALAR)
+        return false;
+    for (uint32_t i = 0; i < n->len; i++) {
+        const cf_node *v = n->kind == CF_MAPPING ? n->u.pairs[i].value : n->u.items[i];
+        if (n->kind == CF_MAPPING && n->style == CF_STYLE_BLOCK && v->kind == CF_SEQUENCE &&
+            v->style == CF_STYLE_BLOCK && v->len && !(n->u.pairs[i].key->flags & CF_NF_TAG_KEY)) {
+            uint32_t k = column_of(doc, n->u.pairs[i].key->start), dc = dash_column(doc, v->u.items[0]);
+            *off = dc > k ? dc - k : 0;
+            return true;
+        }
+        if (find_seq_offset(doc, v, off, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+/* The indentation step at a block mapping: its keys' column past the
+ * enclosing block mapping's, else a nested block mapping's past its own;
+ * 2 when the file does not say. */
+static uint32_t indent_unit(const cf_doc *doc, const cf_node *map)
+{
+    if (map->kind == CF_MAPPING && map->len && map->style == CF_STYLE_BLOCK) {
+        uint32_t col = column_of(doc, map->u.pairs[0].key->start);
+        for (const cf_node *p = map->parent; p; p = p->parent)
+            if (p->kind == CF_MAPPING && p->style == CF_STYLE_BLOCK && p->len) {
+                uint32_t pc = column_of(doc, p->u.pairs[0].key->start);
+                if (col > pc)
+                    return col - pc;
+                break;
+            }
+        for (uint32_t i = 0; i < map->len; i++) {
+            const cf_node *v = map->u.pairs[i].value;
+            if (v->kind == CF_MAPPING && v->style == CF_STYLE_BLOCK && v->len) {
+                uint32_t vc = column_of(doc, v->u.pairs[0].key->start);
+                if (vc > col)
+                    return vc - col;
+            }
+        }
+    }
+    return 2;
+}
+
+static void spaces(cf_buf *out, uint32_t n)
+{
+    while (n--)
+        buf_addc(out, ' ');
+}
+
+/* A tree scalar as the file writes it: strings quoted when plain would
+ * read back differently, other types as their text. */
+static void tree_scalar(const cf_doc *doc, const tree_style *st, const cf_tree *t, cf_buf *out)
+{
+    if (t->type != CF_TYPE_STR) {
+        buf_adds(out, doc->is_json && t->type == CF_TYPE_NULL ? "null" : t->text);
+        return;
+    }
+    cf_node flow_parent = {.kind = CF_MAPPING, .style = CF_STYLE_FLOW};
+    cf_node shape = {.kind = CF_SCALAR, .style = (uint8_t)t->style, .parent = st->flow ? &flow_parent : NULL};
+    cf_render_scalar(doc, &shape, t->text, out);
+}
+
+/* An anchor or alias in n or under it: copied, an anchor is defined twice
+ * and an alias may come before its anchor. */
+static bool anchors_in(const cf_doc *doc, const cf_node *n, int depth)
+{
+    if ((n->flags & CF_NF_ALIAS) || depth > 64)
+        return true;
+    for (uint32_t p = n->start; p < n->end && (doc->src[p] == '!' || doc->src[p] == '&');) {
+        if (doc->src[p] == '&')
+            return true;
+        while (p < n->end && doc->src[p] != ' ' && doc->src[p] != '\t')
+            p++;
+        p = skip_space(doc->src, p, n->end);
+    }
+    for (uint32_t i = 0; n->kind != CF_SCALAR && i < n->len; i++)
+        if (anchors_in(doc, n->kind == CF_MAPPING ? n->u.pairs[i].value : n->u.items[i], depth + 1) ||
+            (n->kind == CF_MAPPING && anchors_in(doc, n->u.pairs[i].key, depth + 1)))
+            return true;
+    return false;
+}
+
+/* A node of the original copied as written, its first byte landing at
+ * column `col`: the lines after the first move as far as the first does
+ * (their indentation is what nests them in YAML; in JSON it is looks).
+ * Refused where that cannot read the same: an anchor or alias (copied,
+ * an anchor is defined twice), a block collection or block scalar that
+ * would start on the line of a key or dash, a line with too few blanks to
+ * move left. */
+static bool tree_copy(const cf_doc *doc, const tree_style *st, const cf_node *n, uint32_t col, bool own_line,
+                      cf_buf *out)
+{
+    const char *s = doc->src + n->start;
+    size_t len = n->end - n->start;
+    if (anchors_in(doc, n, 0))
+        return false;
+    bool multi = memchr(s, '\n', len) || memchr(s, '\r', len);
+    bool block = n->style == CF_STYLE_LITERAL || n->style == CF_STYLE_FOLDED ||
+                 (n->kind != CF_SCALAR && n->style != CF_STYLE_FLOW && !(n->flags & CF_NF_SHORT_FORM));
+    if (!st->json && block && (n->style == CF_STYLE_LITERAL || n->style == CF_STYLE_FOLDED || (!own_line && n->kind == CF_SEQUENCE)))
+        return false;
+    if (!st->json && n->kind == CF_SCALAR && n->style == CF_STYLE_PLAIN && n->type == CF_TYPE_STR &&
+        !cf_plain_safe(n->u.str, st->flow) && !multi) {
+        /* plain text that needs quotes where it goes (a comma into a flow list) */
+        cf_tree str = {.kind = CF_TREE_SCALAR, .type = CF_TYPE_STR, .text = (char *)n->u.str};
+        tree_scalar(doc, st, &str, out);
+        return true;
+    }
+    if (!multi) {
+        buf_add(out, s, len);
+        return true;
+    }
+    if (st->flow && !st->json)
+        return false;
+    long shift = (long)col - (long)column_of(doc, n->start);
+    for (size_t i = 0; i < len; i++) {
+        buf_addc(out, s[i]);
+        if (s[i] != '\n' && !(s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+            continue;
+        if (shift >= 0) {
+            spaces(out, (uint32_t)shift);
+        } else {
+            size_t k = 0;
+            while (k < (size_t)-shift && i + 1 + k < len && s[i + 1 + k] == ' ')
+                k++;
+            bool blank = i + 1 + k >= len || s[i + 1 + k] == '\n' || s[i + 1 + k] == '\r';
+            if (k < (size_t)-shift && !blank && !st->json)
+                return false;
+            i += k;
+        }
+    }
+    return true;
+}
+
+static bool tree_flow(const cf_doc *doc, const tree_style *st, const cf_tree *t, cf_buf *out);
+
+/* JSON, or YAML flow: one line.  JSON in a file that puts entries on
+ * lines of their own: one entry a line, `col` the closing bracket's. */
+static bool tree_inline(const cf_doc *doc, const tree_style *st, const cf_tree *t, bool lines, uint32_t col,
+                        cf_buf *out)
+{
+    if (t->kind == CF_TREE_SCALAR) {
+        tree_scalar(doc, st, t, out);
+        return true;
+    }
+    if (t->kind == CF_TREE_NODE)
+        return tree_copy(doc, st, t->node, col + (lines ? st->unit : 0), false, out);
+    bool map = t->kind == CF_TREE_MAP;
+    buf_addc(out, map ? '{' : '[');
+    for (size_t i = 0; i < t->n; i++) {
+        if (lines && t->n) {
+            buf_adds(out, i ? "," : "");
+            buf_adds(out, st->nl);
+            spaces(out, col + st->unit);
+        } else if (i) {
+            buf_adds(out, ", ");
+        }
+        if (map) {
+            cf_tree key = {.kind = CF_TREE_SCALAR, .type = CF_TYPE_STR, .text = t->keys[i]};
+            tree_scalar(doc, st, &key, out);
+            buf_adds(out, ": ");
+        }
+        if (!tree_inline(doc, st, t->items[i], lines, col + st->unit, out))
+            return false;
+    }
+    if (lines && t->n) {
+        buf_adds(out, st->nl);
+        spaces(out, col);
+    }
+    buf_addc(out, map ? '}' : ']');
+    return true;
+}
+
+static bool tree_flow(const cf_doc *doc, const tree_style *st, const cf_tree *t, cf_buf *out)
+{
+    return tree_inline(doc, st, t, false, 0, out);
+}
+
+/* YAML block: what follows "key:" (after_dash false) or "-" (true) whose
+ * key or dash is at column `col`, from the blank after the colon or dash. */
+static bool tree_block(const cf_doc *doc, const tree_style *st, const cf_tree *t, uint32_t col, bool after_dash,
+                       cf_buf *out)
+{
+    if (t->kind == CF_TREE_NODE) {
+        const cf_node *n = t->node;
+        if (n->kind != CF_SCALAR && n->style != CF_STYLE_FLOW && !(n->flags & CF_NF_SHORT_FORM) && !after_dash) {
+            /* a block collection: on the lines below, one step in */
+            uint32_t to = col + (n->kind == CF_MAPPING ? st->unit : st->seq_offset);
+            buf_adds(out, st->nl);
+            spaces(out, to);
+            return tree_copy(doc, st, n, to, true, out);
+        }
+        buf_addc(out, ' ');
+        return tree_copy(doc, st, n, after_dash ? col + 2 : col, false, out);
+    }
+    if (t->kind == CF_TREE_SCALAR || !t->n) {
+        buf_addc(out, ' ');
+        return tree_flow(doc, st, t, out);
+    }
+    bool map = t->kind == CF_TREE_MAP;
+    /* entries after a dash start on its line, two columns past it */
+    uint32_t at = after_dash ? col + 2 : map ? col + st->unit : col + st->seq_offset;
+    for (size_t i = 0; i < t->n; i++) {
+        if (i || !after_dash) {
+            buf_adds(out, st->nl);
+            spaces(out, at);
+        } else {
+            buf_addc(out, ' ');
+        }
+        if (map) {
+            cf_node shape = {.kind = CF_SCALAR};
+            cf_render_scalar(doc, &shape, t->keys[i], out);
+            buf_addc(out, ':');
+        } else {
+            buf_addc(out, '-');
+        }
+        if (!tree_block(doc, st, t->items[i], at, !map, out))
+            return false;
+    }
+    return true;
+}
+
+static tree_style style_at(const cf_doc *doc, const cf_node *map, uint32_t near)
+{
+    tree_style st = {doc->is_json, !doc->is_json && map && (map->style == CF_STYLE_FLOW || in_flow_context(map)), 2,
+                     2, line_break(doc, near)};
+    if (map && !st.json && !st.flow)
+        st.unit = indent_unit(doc, map);
+    else if (map && map->len && st.json) {
+        /* JSON: the entries' column past the line that opens the object */
+        uint32_t kc = column_of(doc, map->u.pairs[0].key->start), oc = 0;
+        for (uint32_t p = line_start_of(doc, map->start); doc->src[p] == ' ' || doc->src[p] == '\t'; p++)
+            oc++;
+        st.unit = kc > oc ? kc - oc : 2;
+    }
+    if (!st.json && !st.flow && !find_seq_offset(doc, doc->root, &st.seq_offset, 0))
+        st.seq_offset = st.unit;
+    return st;
+}
+
+/* --- inserting and replacing --------------------------------------------- */
+
+bool cf_edit_insert_tree(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, cf_tree *value)
+{
+    cf_buf text = {0}, k = {0};
+    const cf_node *last_value = map->len ? map->u.pairs[map->len - 1].value : NULL;
+    cf_node key_shape = {.kind = CF_SCALAR, .parent = (cf_node *)map};
+    cf_render_scalar(doc, &key_shape, key, &k);
+    tree_style st = style_at(doc, map, map->len ? map->u.pairs[0].key->start : map->start);
+    uint32_t at;
+    bool ok;
+    if (!map->len) {
+        /* {} : inside the braces */
+        at = map->end - 1;
+        buf_printf(&text, "%s: ", k.data);
+        ok = map->style == CF_STYLE_FLOW && tree_flow(doc, &st, value, &text);
+    } else if (map->style == CF_STYLE_FLOW) {
+        at = last_value->end;
+        const cf_node *first = map->u.pairs[0].key, *lastk = map->u.pairs[map->len - 1].key;
+        bool lines = cf_doc_pos(doc, first->start).line != cf_doc_pos(doc, map->start).line;
+        if (lines) {
+            /* one entry per line: a new line indented like the last key */
+            uint32_t ls = line_start_of(doc, lastk->start);
+            buf_printf(&text, ",%s%.*s%s: ", line_break(doc, lastk->start), (int)(lastk->start - ls), doc->src + ls,
+                       k.data);
+        } else {
+            buf_printf(&text, ", %s: ", k.data);
+        }
+        ok = tree_inline(doc, &st, value, st.json && lines, column_of(doc, lastk->start), &text);
+    } else {
+        const cf_node *first = map->u.pairs[0].key;
+        uint32_t ls = line_start_of(doc, first->start);
+        at = next_line_start(doc, last_value->end);
+        at = past_kept_blank_lines(doc, last_value, at);
+        bool needs_break = at == doc->len && (at == 0 || (doc->src[at - 1] != '\n' && doc->src[at - 1] != '\r'));
+        buf_adds(&text, needs_break ? st.nl : "");
+        /* the siblings' indentation; a "- " before the first key is
+         * indentation for the lines after it */
+        for (uint32_t i = ls; i < first->start; i++)
+            buf_addc(&text, doc->src[i] == '\t' ? '\t' : ' ');
+        buf_printf(&text, "%s:", k.data);
+        ok = tree_block(doc, &st, value, first->start - ls, false, &text);
+        buf_adds(&text, needs_break ? "" : st.nl);
+    }
+    if (ok) {
+        cf_fix_edit(f, at, at, text.data);
+        cf_fix_expect_tree(f, CF_EXPECT_INSERT, map, key, value);
+    } else {
+        cf_tree_free(value);
+    }
+    buf_free(&text);
+    buf_free(&k);
+    return ok;
+}
+
 void cf_edit_insert(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, const char *value)
 {
     const cf_node *last_value = map->len ? map->u.pairs[map->len - 1].value : NULL;
@@ -537,48 +859,55 @@ void cf_edit_insert(cf_fix *f, const cf_doc *doc, const cf_node *map, const char
 void cf_edit_insert_like(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, const char *value,
                          const cf_node *like)
 {
-    cf_buf text = {0}, k = {0}, v = {0};
-    const cf_node *last_value = map->len ? map->u.pairs[map->len - 1].value : NULL;
-    cf_render_scalar(doc, NULL, key, &k);
     /* the value's quoting follows `like`; plain text checked for the place
      * it goes, not the place `like` is */
-    cf_style style = like && like->kind == CF_SCALAR && like->style != CF_STYLE_LITERAL &&
-                             like->style != CF_STYLE_FOLDED ? (cf_style)like->style : CF_STYLE_PLAIN;
-    cf_node shape = {.kind = CF_SCALAR, .style = (uint8_t)style, .parent = (cf_node *)map};
-    cf_render_scalar(doc, &shape, value, &v);
-    uint32_t at;
-    if (!map->len) {
-        /* {} : inside the braces */
-        at = map->end - 1;
-        buf_printf(&text, "%s: %s", k.data, v.data);
-    } else if (map->style == CF_STYLE_FLOW) {
-        at = last_value->end;
-        const cf_node *first = map->u.pairs[0].key, *lastk = map->u.pairs[map->len - 1].key;
-        if (cf_doc_pos(doc, first->start).line != cf_doc_pos(doc, map->start).line) {
-            /* one entry per line: a new line indented like the last key */
-            uint32_t ls = line_start_of(doc, lastk->start);
-            buf_printf(&text, ",%s%.*s%s: %s", line_break(doc, lastk->start), (int)(lastk->start - ls),
-                       doc->src + ls, k.data, v.data);
-        } else {
-            buf_printf(&text, ", %s: %s", k.data, v.data);
+    cf_tree *t = cf_tree_str(value);
+    t->style = like && like->kind == CF_SCALAR && like->style != CF_STYLE_LITERAL && like->style != CF_STYLE_FOLDED
+                   ? (cf_style)like->style
+                   : CF_STYLE_PLAIN;
+    cf_edit_insert_tree(f, doc, map, key, t);
+}
+
+bool cf_edit_replace_tree(cf_fix *f, const cf_doc *doc, const cf_node *node, cf_tree *value)
+{
+    const cf_node *parent = node->parent, *key = cf_node_key(node);
+    tree_style st = style_at(doc, parent, node->start);
+    cf_buf text = {0};
+    uint32_t from = node->start;
+    bool ok = false;
+    if (!parent || (parent->flags & (CF_NF_SHORT_FORM | CF_NF_DOTTED)) || (key && (key->flags & CF_NF_TAG_KEY))) {
+        ok = false; /* the argument of a short-form tag: not written as an entry */
+    } else if (st.json || st.flow) {
+        uint32_t col = 0;
+        for (uint32_t p = line_start_of(doc, node->start); doc->src[p] == ' ' || doc->src[p] == '\t'; p++)
+            col++;
+        bool lines = st.json && node->kind != CF_SCALAR &&
+                     cf_doc_pos(doc, node->start).line != cf_doc_pos(doc, node->end).line;
+        ok = tree_inline(doc, &st, value, lines, col, &text);
+    } else if (key) {
+        /* from just past the colon: the value may start on its own line */
+        uint32_t p = key->end;
+        while (p < node->start && (doc->src[p] == ' ' || doc->src[p] == '\t'))
+            p++;
+        if (p < node->start && doc->src[p] == ':' && !has_comment(doc, p, node->start)) {
+            from = p + 1;
+            ok = tree_block(doc, &st, value, column_of(doc, key->start), false, &text);
         }
-    } else {
-        const cf_node *first = map->u.pairs[0].key;
-        uint32_t ls = line_start_of(doc, first->start);
-        at = next_line_start(doc, last_value->end);
-        at = past_kept_blank_lines(doc, last_value, at);
-        const char *nl = line_break(doc, first->start);
-        bool needs_break = at == doc->len && (at == 0 || (doc->src[at - 1] != '\n' && doc->src[at - 1] != '\r'));
-        buf_adds(&text, needs_break ? nl : "");
-        /* the siblings' indentation; a "- " before the first key is
-         * indentation for the lines after it */
-        for (uint32_t i = ls; i < first->start; i++)
-            buf_addc(&text, doc->src[i] == '\t' ? '\t' : ' ');
-        buf_printf(&text, "%s: %s%s", k.data, v.data, needs_break ? "" : nl);
+    } else if (parent->kind == CF_SEQUENCE) {
+        uint32_t d = node->start, ls = line_start_of(doc, d);
+        while (d > ls && (doc->src[d - 1] == ' ' || doc->src[d - 1] == '\t'))
+            d--;
+        if (d > ls && doc->src[d - 1] == '-') {
+            from = d;
+            ok = tree_block(doc, &st, value, column_of(doc, d - 1), true, &text);
+        }
     }
-    cf_fix_edit(f, at, at, text.data);
-    cf_fix_expect(f, CF_EXPECT_INSERT, map, key, value);
+    if (ok) {
+        cf_fix_edit(f, from, node->end, text.data);
+        cf_fix_expect_tree(f, CF_EXPECT_REPLACE, node, NULL, value);
+    } else {
+        cf_tree_free(value);
+    }
     buf_free(&text);
-    buf_free(&k);
-    buf_free(&v);
+    return ok;
 }

@@ -36,6 +36,15 @@ void cf_edit_insert(cf_fix *f, const cf_doc *doc, const cf_node *map, const char
  * from its sibling keeps that sibling's quotes. */
 void cf_edit_insert_like(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, const char *value,
                          const cf_node *like);
+/* Add `key: value` at the end of a mapping, value a tree (a scalar of any
+ * type, a mapping, a list, nodes of the file copied) written in the file's
+ * style: YAML block with the siblings' indentation, YAML flow, JSON with
+ * the file's indentation.  Takes value; false (and nothing added) when it
+ * cannot be written there (a copied node spanning lines in YAML). */
+bool cf_edit_insert_tree(cf_fix *f, const cf_doc *doc, const cf_node *map, const char *key, cf_tree *value);
+/* Put a tree in place of a node (a mapping value or a list item), the
+ * same way.  Takes value; false when it cannot. */
+bool cf_edit_replace_tree(cf_fix *f, const cf_doc *doc, const cf_node *node, cf_tree *value);
 /* Delete several entries (by value node) or items of one collection at
  * once, as edits that do not overlap (in a flow list, deleting neighbours
  * one by one would both want the comma between them). */

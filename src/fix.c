@@ -30,7 +30,13 @@ void cf_fix_edit(cf_fix *f, uint32_t start, uint32_t end, const char *text)
 void cf_fix_expect(cf_fix *f, cf_expect_kind kind, const cf_node *node, const char *key, const char *value)
 {
     f->expects = xrealloc(f->expects, sizeof *f->expects * (f->nexpects + 1));
-    f->expects[f->nexpects++] = (cf_expect){kind, node, key ? xstrdup(key) : NULL, value ? xstrdup(value) : NULL};
+    f->expects[f->nexpects++] = (cf_expect){kind, node, key ? xstrdup(key) : NULL, value ? xstrdup(value) : NULL, NULL};
+}
+
+void cf_fix_expect_tree(cf_fix *f, cf_expect_kind kind, const cf_node *node, const char *key, cf_tree *tree)
+{
+    cf_fix_expect(f, kind, node, key, NULL);
+    f->expects[f->nexpects - 1].tree = tree;
 }
 
 /* Frees what f holds (f itself is the caller's). */
@@ -45,6 +51,7 @@ void cf_fix_free(cf_fix *f)
     for (size_t i = 0; i < f->nexpects; i++) {
         free(f->expects[i].key);
         free(f->expects[i].value);
+        cf_tree_free(f->expects[i].tree);
     }
     free(f->expects);
     memset(f, 0, sizeof *f);

@@ -6,6 +6,7 @@
 #define CFNFIX_FIX_H
 
 #include "doc.h"
+#include "tree.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -29,7 +30,8 @@ typedef enum cf_expect_kind {
     CF_EXPECT_SCALAR, /* node becomes the string scalar `value` */
     CF_EXPECT_RENAME, /* key node becomes the key `value` */
     CF_EXPECT_DELETE, /* node (a mapping value or list item) is gone */
-    CF_EXPECT_INSERT, /* mapping node gains `key: value` (a string) at its end */
+    CF_EXPECT_INSERT, /* mapping node gains `key: value` (a string, or `tree`) at its end */
+    CF_EXPECT_REPLACE, /* node reads as `tree` */
 } cf_expect_kind;
 
 typedef struct cf_expect {
@@ -37,6 +39,7 @@ typedef struct cf_expect {
     const cf_node *node;
     char *key;   /* CF_EXPECT_INSERT */
     char *value;
+    cf_tree *tree; /* CF_EXPECT_INSERT (instead of value), CF_EXPECT_REPLACE; owned */
 } cf_expect;
 
 typedef struct cf_fix {
@@ -60,5 +63,7 @@ void cf_fix_copy(cf_fix *dst, const cf_fix *src);
 cf_fix *cf_fix_new(const char *title, cf_applicability a);
 void cf_fix_edit(cf_fix *f, uint32_t start, uint32_t end, const char *text);
 void cf_fix_expect(cf_fix *f, cf_expect_kind kind, const cf_node *node, const char *key, const char *value);
+/* The same with a tree for the value (taken: the fix frees it). */
+void cf_fix_expect_tree(cf_fix *f, cf_expect_kind kind, const cf_node *node, const char *key, cf_tree *tree);
 
 #endif

@@ -841,11 +841,257 @@ static void fix_deploy_failure(fix_ctx *c, cf_diag *d)
             by_property[i].fn(c, d);
 }
 
+/* --- unused entries of a section ----------------------------------------- */
+
+/* The entry (its value) of a top-level section a finding of `rule` is on. */
+static const cf_node *section_entry(const fix_ctx *c, const cf_diag *d, const char *rule, const cf_node *section)
+{
+    const cf_node *v = value_of(d->node);
+    if (strcmp(d->rule->id, rule) != 0 || !section || !v || v->parent != section || section->kind != CF_MAPPING)
+        return NULL;
+    (void)c;
+    return v;
+}
+
+/* Delete entries of a collection: the whole collection's entry (by its
+ * value) when all of them go, since an emptied block collection reads as
+ * null; nothing when n is 0. */
+static void delete_entries(cf_fix *f, const cf_doc *doc, const cf_node *parent, const cf_node **gone, size_t n)
+{
+    if (!n)
+        return;
+    if (n == parent->len && cf_node_key(parent))
+        cf_edit_delete(f, doc, parent);
+    else
+        cf_edit_delete_some(f, doc, parent, gone, n);
+}
+
+/* A parameter's place in the console's AWS::CloudFormation::Interface:
+ * its name in ParameterGroups' Parameters lists (a group left with none
+ * goes), its key in ParameterLabels. */
+static void drop_from_interface(cf_fix *f, const fix_ctx *c, const cf_node **names, size_t n)
+{
+    const cf_node *iface = cf_map_get(cf_map_get(c->doc->root, "Metadata"), "AWS::CloudFormation::Interface");
+    const cf_node *groups = cf_map_get(iface, "ParameterGroups"), *labels = cf_map_get(iface, "ParameterLabels");
+    size_t parts = 0, gone_parts = 0;
+    const cf_node *part_groups = NULL, *part_labels = NULL;
+    if (groups && groups->kind == CF_SEQUENCE) {
+        parts++;
+        const cf_node **dead = xcalloc(groups->len + 1, sizeof *dead);
+        size_t ndead = 0;
+        for (uint32_t g = 0; g < groups->len; g++) {
+            const cf_node *list = cf_map_get(groups->u.items[g], "Parameters");
+            if (!list || list->kind != CF_SEQUENCE || !list->len)
+                continue;
+            const cf_node **gone = xcalloc(list->len + 1, sizeof *gone);
+            size_t ng = 0;
+            for (uint32_t i = 0; i < list->len; i++)
+                for (size_t k = 0; k < n; k++)
+                    if (list->u.items[i]->kind == CF_SCALAR && cf_is_str(list->u.items[i], names[k]->u.str)) {
+                        gone[ng++] = list->u.items[i];
+                        break;
+                    }
+            if (ng == list->len)
+                dead[ndead++] = groups->u.items[g];
+            else
+                cf_edit_delete_some(f, c->doc, list, gone, ng);
+            free(gone);
+        }
+        if (ndead == groups->len)
+            gone_parts++, part_groups = groups;
+        else
+            cf_edit_delete_some(f, c->doc, groups, dead, ndead);
+        free(dead);
+    }
+    if (labels && labels->kind == CF_MAPPING) {
+        parts++;
+        const cf_node **gone = xcalloc(labels->len + 1, sizeof *gone);
+        size_t ng = 0;
+        for (size_t k = 0; k < n; k++) {
+            const cf_node *l = cf_map_get(labels, names[k]->u.str);
+            if (l)
+                gone[ng++] = l;
+        }
+        if (ng && ng == labels->len)
+            gone_parts++, part_labels = labels;
+        else
+            cf_edit_delete_some(f, c->doc, labels, gone, ng);
+        free(gone);
+    }
+    /* the interface with nothing left goes as a whole, else what emptied */
+    if (gone_parts && gone_parts == parts && iface->len == parts) {
+        const cf_node *meta = iface->parent;
+        cf_edit_delete(f, c->doc, meta->len == 1 && cf_node_key(meta) ? meta : iface);
+    } else {
+        if (part_groups)
+            cf_edit_delete(f, c->doc, part_groups);
+        if (part_labels)
+            cf_edit_delete(f, c->doc, part_labels);
+    }
+}
+
+/* Every entry of the section that a finding of the rule calls unused goes
+ * in one fix, given to each of those findings (removed one by one, the
+ * last two would leave an empty section, which reads as null); a section
+ * left with nothing goes as a whole. */
+static void fix_unused(fix_ctx *c, cf_diag *d, const char *rule, const cf_node *section, const char *what,
+                       cf_applicability a, const char *why)
+{
+    if (!section_entry(c, d, rule, section))
+        return;
+    /* a reference to a name that does not exist may be a misspelling of
+     * an entry called unused, and a "${Name}" outside Fn::Sub (E1029) a use
+     * the author meant: the entry is the reference's fix, not gone */
+    static const char *const unresolved[] = {"E1010", "E1011", "E1019", "E1020", "E1028", "E1029", "E3005", "E3015",
+                                             "E6005", "E6101", "E8001", "E8004", "E8005", "E8006"};
+    for (size_t k = 0; k < c->ds->n; k++)
+        for (size_t u = 0; u < sizeof unresolved / sizeof unresolved[0]; u++)
+            if (!strcmp(c->ds->v[k].rule->id, unresolved[u]))
+                return;
+    const cf_node **gone = xcalloc(section->len + 1, sizeof *gone), **names = xcalloc(section->len + 1, sizeof *names);
+    size_t n = 0;
+    cf_buf list = {0};
+    for (uint32_t i = 0; i < section->len; i++)
+        for (size_t k = 0; k < c->ds->n; k++)
+            if (section_entry(c, &c->ds->v[k], rule, section) == section->u.pairs[i].value) {
+                names[n] = section->u.pairs[i].key;
+                gone[n++] = section->u.pairs[i].value;
+                buf_printf(&list, "%s'%s'", n > 1 ? ", " : "", section->u.pairs[i].key->u.str);
+                break;
+            }
+    char *title = xasprintf("Remove the unused %s%s %s%s", what, n > 1 ? "s" : "", list.data ? list.data : "", why);
+    cf_fix *f = cf_fix_new(title, a);
+    delete_entries(f, c->doc, section, gone, n);
+    if (section == c->tpl->parameters)
+        drop_from_interface(f, c, names, n);
+    cf_diag_add_fix(d, f);
+    free(title);
+    buf_free(&list);
+    free(gone);
+    free(names);
+}
+
+static void fix_unused_parameter(fix_ctx *c, cf_diag *d)
+{
+    fix_unused(c, d, "W2001", c->tpl->parameters, "parameter", CF_FIX_UNSAFE,
+               " (the stack's interface changes: a deployment that passes it fails)");
+}
+
+static void fix_unused_condition(fix_ctx *c, cf_diag *d)
+{
+    fix_unused(c, d, "W8001", c->tpl->conditions, "condition", CF_FIX_SAFE, "");
+}
+
+static void fix_unused_mapping(fix_ctx *c, cf_diag *d)
+{
+    fix_unused(c, d, "W7001", c->tpl->mappings, "mapping", CF_FIX_SAFE, "");
+}
+
+/* --- small values -------------------------------------------------------- */
+
+/* Fn::GetAZs with no region (null): '' is the stack's own region, what an
+ * empty argument means. */
+static void fix_getazs_null(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *n = value_of(d->node);
+    const cf_node *key = n ? cf_node_key(n) : NULL;
+    if (!n || n->kind != CF_SCALAR || n->type != CF_TYPE_NULL || !key || !cf_is_str(key, "Fn::GetAZs") ||
+        n->parent->len != 1)
+        return;
+    cf_fix *f = cf_fix_new("Write Fn::GetAZs '' (the stack's region) for the missing region", CF_FIX_SAFE);
+    cf_edit_scalar(f, c->doc, n, "");
+    cf_diag_add_fix(d, f);
+}
+
+/* W3687: ports that IpProtocol -1 (all traffic) makes EC2 ignore. */
+static void fix_ignored_ports(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *n = value_of(d->node);
+    const cf_node *rule = n ? n->parent : NULL;
+    if (!rule || rule->kind != CF_MAPPING || !strstr(d->message, "are ignored when using 'IpProtocol' value"))
+        return;
+    const char *names[] = {"FromPort", "ToPort"};
+    const cf_node *gone[2];
+    size_t ng = 0;
+    for (size_t i = 0; i < 2; i++) {
+        char *q = xasprintf("'%s'", names[i]);
+        const cf_node *v = strstr(d->message, q) && strstr(d->message, q) < strstr(d->message, "] are") ? cf_map_get(rule, names[i]) : NULL;
+        if (v)
+            gone[ng++] = v;
+        free(q);
+    }
+    if (!ng || ng == rule->len)
+        return;
+    cf_fix *f = cf_fix_new("Remove the ports that IpProtocol -1 ignores (a standalone ingress or egress rule is "
+                           "replaced on update)",
+                           CF_FIX_UNSAFE);
+    cf_edit_delete_some(f, c->doc, rule, gone, ng);
+    cf_diag_add_fix(d, f);
+}
+
+/* W2501: a parameter used as a password shows its value in the console
+ * and API unless NoEcho is true.  Unsafe: the parameter's interface
+ * changes (describe-stacks shows asterisks). */
+static void fix_no_echo(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *p = value_of(d->node);
+    if (!p || p->kind != CF_MAPPING || p->parent != c->tpl->parameters || !strstr(d->message, "NoEcho should be True"))
+        return;
+    const cf_node *echo = cf_map_get(p, "NoEcho");
+    cf_fix *f = cf_fix_new("Set NoEcho: true on the parameter (its value is then masked in the console and API)",
+                           CF_FIX_UNSAFE);
+    bool ok = echo ? cf_edit_replace_tree(f, c->doc, echo, cf_tree_typed(CF_TYPE_BOOL, "true"))
+                   : cf_edit_insert_tree(f, c->doc, p, "NoEcho", cf_tree_typed(CF_TYPE_BOOL, "true"));
+    if (ok) {
+        cf_diag_add_fix(d, f);
+    } else {
+        cf_fix_free(f);
+        free(f);
+    }
+}
+
+/* E3012: one value where a list goes becomes a list of it; a one-item list
+ * where a scalar goes becomes the item.  Safe: the template as written is
+ * refused by CloudFormation, and this is the only reading of it. */
+static void fix_type_shape(fix_ctx *c, cf_diag *d)
+{
+    const cf_node *n = value_of(d->node);
+    if (!n || !n->parent || n->flags & CF_NF_KEY)
+        return;
+    const char *type = strstr(d->message, " is not of type ");
+    if (!type)
+        return;
+    type += strlen(" is not of type ");
+    bool want_list = !strcmp(type, "'array'");
+    bool want_scalar = !strcmp(type, "'string'") || !strcmp(type, "'integer'") || !strcmp(type, "'number'") ||
+                       !strcmp(type, "'boolean'");
+    cf_fix *f = NULL;
+    bool ok = false;
+    if (want_list && n->kind == CF_MAPPING && !(n->len == 1 && (n->flags & CF_NF_SHORT_FORM))) {
+        const cf_node *k = n->len ? n->u.pairs[0].key : NULL;
+        if (k && (cf_is_str(k, "Ref") || !strncmp(k->u.str, "Fn::", 4)))
+            return; /* a function may well give a list */
+        f = cf_fix_new("Make the value a list of one item, as the property takes a list", CF_FIX_SAFE);
+        ok = cf_edit_replace_tree(f, c->doc, n, cf_tree_put(cf_tree_list(), NULL, cf_tree_node(n)));
+    } else if (want_scalar && n->kind == CF_SEQUENCE && n->len == 1 && n->u.items[0]->kind == CF_SCALAR) {
+        f = cf_fix_new("Write the list's only item in its place, as the property takes one value", CF_FIX_SAFE);
+        ok = cf_edit_replace_tree(f, c->doc, n, cf_tree_node(n->u.items[0]));
+    }
+    if (ok) {
+        cf_diag_add_fix(d, f);
+    } else if (f) {
+        cf_fix_free(f);
+        free(f);
+    }
+}
+
 static const struct {
     const char *rule;
     generator fn;
 } generators[] = {
     {"E1010", fix_resource_ref},
+    {"E1015", fix_getazs_null},
+    {"E1017", fix_getazs_null},
     {"E1019", fix_ref},
     {"E1020", fix_ref},
     {"E1028", fix_condition_ref},
@@ -853,6 +1099,7 @@ static const struct {
     {"E2533", fix_runtime},
     {"E3002", fix_property_name},
     {"E3005", fix_resource_ref},
+    {"E3012", fix_type_shape},
     {"E3015", fix_condition_ref},
     {"E3025", fix_instance_class},
     {"E3030", fix_enum},
@@ -869,11 +1116,16 @@ static const struct {
     {"E8006", fix_condition_ref},
     {"E9101", fix_deploy_failure},
     {"W1020", fix_needless_sub},
+    {"W2001", fix_unused_parameter},
+    {"W2501", fix_no_echo},
     {"W2531", fix_runtime},
     {"W3005", fix_redundant_depends_on},
     {"W3011", fix_policies},
+    {"W3687", fix_ignored_ports},
     {"W3690", fix_rds_version},
     {"W3691", fix_rds_version},
+    {"W7001", fix_unused_mapping},
+    {"W8001", fix_unused_condition},
     {"W9002", fix_number_text},
 };
 

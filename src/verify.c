@@ -42,6 +42,40 @@ static bool scalar_is(const cf_node *n, const char *value)
 }
 
 static int same(verifier *v, const cf_node *o, const cf_node *n);
+static int same_node(verifier *v, const cf_node *o, const cf_node *n);
+
+/* What a tree reads as, for messages. */
+static const char *tree_text(const cf_tree *t)
+{
+    return t->kind == CF_TREE_SCALAR ? t->text : t->kind == CF_TREE_MAP ? "a mapping" : t->kind == CF_TREE_LIST ? "a list" : "a copied value";
+}
+
+/* n (patched) reads as the tree t; `at` (original) places a failure. */
+static int same_tree(verifier *v, const cf_tree *t, const cf_node *n, const cf_node *at)
+{
+    switch (t->kind) {
+    case CF_TREE_NODE:
+        /* not same(): a node replaced by a tree holding itself (wrapped
+         * in a list) is compared as it was */
+        return same_node(v, t->node, n);
+    case CF_TREE_SCALAR:
+        if (n->kind != CF_SCALAR || n->type != t->type || (t->type == CF_TYPE_STR ? !scalar_is(n, t->text) : strcmp(n->u.str, t->text) != 0))
+            return fail(v, at, "the value does not read as '%s'", t->text);
+        return 0;
+    default: {
+        bool map = t->kind == CF_TREE_MAP;
+        if (n->kind != (map ? CF_MAPPING : CF_SEQUENCE) || n->len != t->n)
+            return fail(v, at, "the value does not read as %s of %zu", map ? "a mapping" : "a list", t->n);
+        for (size_t i = 0; i < t->n; i++) {
+            if (map && !scalar_is(n->u.pairs[i].key, t->keys[i]))
+                return fail(v, at, "the key '%s' was not written as intended", t->keys[i]);
+            if (same_tree(v, t->items[i], map ? n->u.pairs[i].value : n->u.items[i], at) < 0)
+                return -1;
+        }
+        return 0;
+    }
+    }
+}
 
 /* Children in order, skipping deleted ones; inserted pairs at the end. */
 static int same_children(verifier *v, const cf_node *o, const cf_node *n)
@@ -72,8 +106,9 @@ static int same_children(verifier *v, const cf_node *o, const cf_node *n)
             const cf_expect *e = &f->expects[k];
             if (e->kind != CF_EXPECT_INSERT || e->node != o)
                 continue;
-            if (j >= n->len || !scalar_is(n->u.pairs[j].key, e->key) || !scalar_is(n->u.pairs[j].value, e->value))
-                return fail(v, o, "'%s: %s' was not added as intended", e->key, e->value);
+            if (j >= n->len || !scalar_is(n->u.pairs[j].key, e->key) ||
+                (e->tree ? same_tree(v, e->tree, n->u.pairs[j].value, o) < 0 : !scalar_is(n->u.pairs[j].value, e->value)))
+                return fail(v, o, "'%s: %s' was not added as intended", e->key, e->tree ? tree_text(e->tree) : e->value);
             j++;
         }
     }
@@ -90,6 +125,12 @@ static int same(verifier *v, const cf_node *o, const cf_node *n)
             return fail(v, o, "the value does not read as the string '%s'", set->value);
         return 0;
     }
+    const cf_expect *put = expect_for(v, o, CF_EXPECT_REPLACE);
+    return put ? same_tree(v, put->tree, n, o) : same_node(v, o, n);
+}
+
+static int same_node(verifier *v, const cf_node *o, const cf_node *n)
+{
     if (o->kind != n->kind)
         return fail(v, o, "a %s became a %s", cf_kind_name((cf_kind)o->kind), cf_kind_name((cf_kind)n->kind));
     if (o->kind == CF_SCALAR) {

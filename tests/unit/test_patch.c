@@ -380,6 +380,126 @@ static void test_insert(void)
     cf_doc_free(doc);
 }
 
+/* A Key/Value tag entry: {Key: k, Value: <the node v>}. */
+static cf_tree *tag(const char *k, const cf_node *v)
+{
+    return cf_tree_put(cf_tree_put(cf_tree_map(), "Key", cf_tree_str(k)), "Value", cf_tree_node(v));
+}
+
+static void test_insert_tree(void)
+{
+    /* block: a mapping and a list under a new key, at the siblings' step
+     * (4 here) and with the file's dashes (at the key's column here) */
+    static const char block[] = "R:\n    Type: T\n    Properties:\n        L:\n        - a\n        V: !Ref P\n";
+    cf_doc *doc = load("block.yaml", block);
+    cf_fix *f = cf_fix_new("add", CF_FIX_UNSAFE);
+    cf_tree *t = cf_tree_put(cf_tree_list(), NULL, tag("Name", at(doc, "/R/Properties/V")));
+    cf_tree_put(t, NULL, cf_tree_put(cf_tree_map(), "Key", cf_tree_str("14.10")));
+    ok(cf_edit_insert_tree(f, doc, at(doc, "/R/Properties"), "Tags", t), "block: a list of mappings can be written");
+    check("block: a list of mappings, nodes copied, quotes where needed", doc, f,
+          "R:\n    Type: T\n    Properties:\n        L:\n        - a\n        V: !Ref P\n        Tags:\n        - Key: Name\n"
+          "          Value: !Ref P\n        - Key: '14.10'\n",
+          true);
+    f = cf_fix_new("noecho", CF_FIX_UNSAFE);
+    ok(cf_edit_insert_tree(f, doc, at(doc, "/R"), "NoEcho", cf_tree_typed(CF_TYPE_BOOL, "true")), "a bool");
+    check("block: a typed scalar", doc, f,
+          "R:\n    Type: T\n    Properties:\n        L:\n        - a\n        V: !Ref P\n    NoEcho: true\n", true);
+    f = cf_fix_new("map", CF_FIX_UNSAFE);
+    t = cf_tree_put(cf_tree_map(), "A", cf_tree_put(cf_tree_map(), "B", cf_tree_str("x")));
+    cf_tree_put(t, "E", cf_tree_list());
+    ok(cf_edit_insert_tree(f, doc, at(doc, "/R"), "M", t), "a nested mapping");
+    check("block: nested mappings one step further each, an empty list as []", doc, f,
+          "R:\n    Type: T\n    Properties:\n        L:\n        - a\n        V: !Ref P\n    M:\n        A:\n            B: x\n"
+          "        E: []\n",
+          true);
+    cf_doc_free(doc);
+
+    /* a block collection copied: moved to its new column, lines and all */
+    static const char multi[] = "A:\n  B:\n    - x\n    - |\n      text\n  C:\n    - &a y\n";
+    doc = load("multi.yaml", multi);
+    f = cf_fix_new("copy", CF_FIX_UNSAFE);
+    ok(cf_edit_insert_tree(f, doc, at(doc, "/A"), "D", cf_tree_put(cf_tree_map(), "E", cf_tree_node(at(doc, "/A/B")))),
+       "block: a block list copied one level deeper");
+    check("block: a copied block list and its block scalar move right", doc, f,
+          "A:\n  B:\n    - x\n    - |\n      text\n  C:\n    - &a y\n  D:\n    E:\n      - x\n      - |\n        text\n", true);
+    f = cf_fix_new("anchor", CF_FIX_UNSAFE);
+    ok(!cf_edit_insert_tree(f, doc, at(doc, "/A"), "D", cf_tree_node(at(doc, "/A/C"))) && !f->nedits,
+       "a value holding an anchor is not copied: refused, nothing added");
+    cf_fix_free(f);
+    free(f);
+    cf_doc_free(doc);
+
+    static const char flow[] = "R: {Type: T, Properties: {V: !Ref P}}\n";
+    doc = load("flow.yaml", flow);
+    f = cf_fix_new("add", CF_FIX_UNSAFE);
+    t = cf_tree_put(cf_tree_list(), NULL, tag("a,b", at(doc, "/R/Properties/V")));
+    ok(cf_edit_insert_tree(f, doc, at(doc, "/R/Properties"), "Tags", t), "flow: can be written");
+    check("flow: a flow list of flow mappings, a comma quoted", doc, f,
+          "R: {Type: T, Properties: {V: !Ref P, Tags: [{Key: 'a,b', Value: !Ref P}]}}\n", true);
+    cf_doc_free(doc);
+
+    static const char json[] =
+        "{\n  \"R\": {\n    \"Type\": \"T\",\n    \"Properties\": {\n      \"V\": {\"Ref\": \"P\"}\n    }\n  }\n}\n";
+    doc = load("t.json", json);
+    f = cf_fix_new("add", CF_FIX_UNSAFE);
+    t = cf_tree_put(cf_tree_list(), NULL, tag("Name", at(doc, "/R/Properties/V")));
+    ok(cf_edit_insert_tree(f, doc, at(doc, "/R/Properties"), "Tags", t), "JSON: can be written");
+    check("JSON: one entry a line at the file's indentation", doc, f,
+          "{\n  \"R\": {\n    \"Type\": \"T\",\n    \"Properties\": {\n      \"V\": {\"Ref\": \"P\"},\n      \"Tags\": [\n"
+          "        {\n          \"Key\": \"Name\",\n          \"Value\": {\"Ref\": \"P\"}\n        }\n      ]\n    }\n  }\n}\n",
+          true);
+    f = cf_fix_new("bool", CF_FIX_UNSAFE);
+    ok(cf_edit_insert_tree(f, doc, at(doc, "/R"), "NoEcho", cf_tree_typed(CF_TYPE_BOOL, "true")), "JSON: a bool");
+    check("JSON: a bool unquoted", doc, f,
+          "{\n  \"R\": {\n    \"Type\": \"T\",\n    \"Properties\": {\n      \"V\": {\"Ref\": \"P\"}\n    },\n"
+          "    \"NoEcho\": true\n  }\n}\n",
+          true);
+    cf_doc_free(doc);
+}
+
+static void test_replace_tree(void)
+{
+    /* a mapping of tags becomes a list of Key/Value entries */
+    static const char block[] = "P:\n  Tags:\n    Name: !Ref N\n    Team: a\n  L:\n    - x\n  Q:\n    - [y]\n";
+    cf_doc *doc = load("block.yaml", block);
+    cf_fix *f = cf_fix_new("tags", CF_FIX_SAFE);
+    cf_tree *t = cf_tree_put(cf_tree_list(), NULL, tag("Name", at(doc, "/P/Tags/Name")));
+    cf_tree_put(t, NULL, tag("Team", at(doc, "/P/Tags/Team")));
+    ok(cf_edit_replace_tree(f, doc, at(doc, "/P/Tags"), t), "block: can be replaced");
+    check("block: a mapping replaced by a list of mappings", doc, f,
+          "P:\n  Tags:\n    - Key: Name\n      Value: !Ref N\n    - Key: Team\n      Value: a\n  L:\n    - x\n  Q:\n    - [y]\n",
+          true);
+    f = cf_fix_new("unwrap", CF_FIX_SAFE);
+    ok(cf_edit_replace_tree(f, doc, at(doc, "/P/L"), cf_tree_node(at(doc, "/P/L/0"))), "block: unwrap");
+    check("block: a one-item list replaced by its item, next to the key", doc, f,
+          "P:\n  Tags:\n    Name: !Ref N\n    Team: a\n  L: x\n  Q:\n    - [y]\n", true);
+    f = cf_fix_new("item", CF_FIX_SAFE);
+    ok(cf_edit_replace_tree(f, doc, at(doc, "/P/Q/0"), cf_tree_node(at(doc, "/P/Q/0/0"))), "block: an item");
+    check("block: a list item replaced after its dash", doc, f,
+          "P:\n  Tags:\n    Name: !Ref N\n    Team: a\n  L:\n    - x\n  Q:\n    - y\n", true);
+    cf_doc_free(doc);
+
+    static const char flow[] = "P: {Tags: {Name: n}, L: [x]}\n";
+    doc = load("flow.yaml", flow);
+    f = cf_fix_new("tags", CF_FIX_SAFE);
+    ok(cf_edit_replace_tree(f, doc, at(doc, "/P/Tags"),
+                            cf_tree_put(cf_tree_list(), NULL, tag("Name", at(doc, "/P/Tags/Name")))),
+       "flow: can be replaced");
+    check("flow: written in flow style", doc, f, "P: {Tags: [{Key: Name, Value: n}], L: [x]}\n", true);
+    cf_doc_free(doc);
+
+    static const char json[] = "{\"P\": {\"L\": [\"x\"], \"N\": 1}}";
+    doc = load("t.json", json);
+    f = cf_fix_new("unwrap", CF_FIX_SAFE);
+    ok(cf_edit_replace_tree(f, doc, at(doc, "/P/L"), cf_tree_node(at(doc, "/P/L/0"))), "JSON: unwrap");
+    check("JSON: the item's text in the list's place", doc, f, "{\"P\": {\"L\": \"x\", \"N\": 1}}", true);
+    /* a tree that does not read back as meant is refused */
+    f = cf_fix_new("bad", CF_FIX_SAFE);
+    ok(cf_edit_replace_tree(f, doc, at(doc, "/P/N"), cf_tree_typed(CF_TYPE_INT, "x")), "JSON: written");
+    check("JSON: a typed scalar whose text reads as another type: refused", doc, f, NULL, false);
+    cf_doc_free(doc);
+}
+
 static void test_refusals_and_diff(void)
 {
     static const char text[] = "A: '14.7'\nB: x\n";
@@ -503,6 +623,8 @@ int main(void)
     test_replace_scalar();
     test_delete();
     test_insert();
+    test_insert_tree();
+    test_replace_tree();
     test_refusals_and_diff();
     return tap_done();
 }
