@@ -102,6 +102,11 @@ typedef struct lint_job {
     const char *rc_path; /* the configuration file in force, or NULL */
     int status;
     cf_buf errors;     /* what goes to stderr, in order with the reports */
+    /* the streamed formats: its findings rendered by the worker, which
+     * then frees the document (in the thread whose memory it is) */
+    bool rendered;
+    cf_buf report;
+    size_t nreport;
     bool done;
 } lint_job;
 
@@ -264,7 +269,15 @@ static void *worker(void *arg)
         if (i >= p->njobs)
             break;
         if (p->spec) {
-            lint_job_run(p->run, &p->jobs[i], p->spec);
+            lint_job *j = &p->jobs[i];
+            lint_job_run(p->run, j, p->spec);
+            if (j->doc && cf_report_render(p->run->fmt, j->path, &j->ds, &j->report)) {
+                j->rendered = true;
+                j->nreport = j->ds.n;
+                cf_diags_free(&j->ds);
+                cf_doc_free(j->doc);
+                j->doc = NULL;
+            }
         } else {
             job_error(&p->jobs[i], "%s", p->spec_error);
             p->jobs[i].status = CF_EXIT_USAGE;
@@ -304,7 +317,9 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
         fflush(stdout);
         if (j->errors.len)
             fwrite(j->errors.data, 1, j->errors.len, stderr);
-        if (j->doc) {
+        if (j->rendered) {
+            cf_report_rendered(rep, &j->report, j->nreport);
+        } else if (j->doc) {
             if (j->rules_on)
                 cf_report_rules_on(rep, j->rules_on);
             cf_report_file(rep, j->path, &j->ds);
@@ -314,6 +329,7 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
         cf_doc_free(j->doc);
         free(j->rules_on);
         buf_free(&j->errors);
+        buf_free(&j->report);
     }
     for (unsigned t = 0; t < started; t++)
         pthread_join(tids[t], NULL);

@@ -210,10 +210,9 @@ void cf_report_json_string(cf_buf *b, const char *s) { json_str(b, s); }
 
 /* cfn-lint's `-f json`: json.dumps(sort_keys=True, indent=4), and the
  * finding's fixes under "Fixes" (cfn-lint's readers ignore the key). */
-static void write_json(cf_report *r, const char *file, const cf_diag *d)
+static void write_json(cf_buf *b, const char *file, const cf_diag *d)
 {
-    cf_buf *b = &r->b;
-    buf_adds(b, r->written ? ",\n    {\n" : "\n    {\n");
+    buf_adds(b, ",\n    {\n");
     buf_adds(b, "        \"Filename\": ");
     json_str(b, file);
     buf_adds(b, ",\n        \"Fixes\": ");
@@ -267,39 +266,78 @@ static const char *gnu_level(cf_level l)
     return l == CF_LEVEL_ERROR ? "error" : l == CF_LEVEL_WARNING ? "warning" : "note";
 }
 
+/* One finding of a streamed format; json's each start with ",\n" (the
+ * first of the report has it taken off when written). */
+static void render_one(cf_format fmt, cf_buf *b, const char *name, const cf_diag *d)
+{
+    switch (fmt) {
+    case CF_FMT_TEXT:
+        buf_adds(b, d->rule->id);
+        buf_addc(b, ' ');
+        esc_texts(b, d->message);
+        buf_addc(b, '\n');
+        esc_texts(b, name);
+        buf_printf(b, ":%u:%u\n\n", d->pos.line, d->pos.col);
+        break;
+    case CF_FMT_PARSEABLE:
+        esc_texts(b, name);
+        buf_printf(b, ":%u:%u:%u:%u:%s:", d->pos.line, d->pos.col, d->end_pos.line, d->end_pos.col, d->rule->id);
+        esc_texts(b, d->message);
+        buf_addc(b, '\n');
+        break;
+    case CF_FMT_GNU:
+        esc_texts(b, name);
+        buf_printf(b, ":%u:%u: %s: ", d->pos.line, d->pos.col, gnu_level(cf_rule_level(d->rule)));
+        esc_texts(b, d->message);
+        buf_printf(b, " [%s]\n", d->rule->id);
+        break;
+    case CF_FMT_JSON:
+        write_json(b, name, d);
+        break;
+    case CF_FMT_SARIF:
+    case CF_FMT_JUNIT:
+        break;
+    }
+}
+
+static bool streamed(cf_format fmt)
+{
+    return fmt != CF_FMT_SARIF && fmt != CF_FMT_JUNIT;
+}
+
+bool cf_report_render(cf_format fmt, const char *name, const cf_diags *ds, cf_buf *out)
+{
+    if (!streamed(fmt))
+        return false;
+    for (size_t i = 0; i < ds->n; i++)
+        render_one(fmt, out, name, &ds->v[i]);
+    return true;
+}
+
+void cf_report_rendered(cf_report *r, const cf_buf *chunk, size_t count)
+{
+    if (!count || !chunk->len)
+        return;
+    size_t skip = r->fmt == CF_FMT_JSON && !r->written ? 1 : 0; /* the first finding's comma */
+    fwrite(chunk->data + skip, 1, chunk->len - skip, r->out);
+    r->written += count;
+}
+
 void cf_report_file(cf_report *r, const char *name, const cf_diags *ds)
 {
+    if (!streamed(r->fmt)) {
+        for (size_t i = 0; i < ds->n; i++)
+            collect(r, name, &ds->v[i]);
+        r->written += ds->n;
+        return;
+    }
     cf_buf *b = &r->b;
     for (size_t i = 0; i < ds->n; i++) {
-        const cf_diag *d = &ds->v[i];
-        switch (r->fmt) {
-        case CF_FMT_TEXT:
-            buf_adds(b, d->rule->id);
-            buf_addc(b, ' ');
-            esc_texts(b, d->message);
-            buf_addc(b, '\n');
-            esc_texts(b, name);
-            buf_printf(b, ":%u:%u\n\n", d->pos.line, d->pos.col);
-            break;
-        case CF_FMT_PARSEABLE:
-            esc_texts(b, name);
-            buf_printf(b, ":%u:%u:%u:%u:%s:", d->pos.line, d->pos.col, d->end_pos.line, d->end_pos.col, d->rule->id);
-            esc_texts(b, d->message);
-            buf_addc(b, '\n');
-            break;
-        case CF_FMT_GNU:
-            esc_texts(b, name);
-            buf_printf(b, ":%u:%u: %s: ", d->pos.line, d->pos.col, gnu_level(cf_rule_level(d->rule)));
-            esc_texts(b, d->message);
-            buf_printf(b, " [%s]\n", d->rule->id);
-            break;
-        case CF_FMT_JSON:
-            write_json(r, name, d);
-            break;
-        case CF_FMT_SARIF:
-        case CF_FMT_JUNIT:
-            collect(r, name, d);
-            break;
+        size_t at = b->len;
+        render_one(r->fmt, b, name, &ds->v[i]);
+        if (r->fmt == CF_FMT_JSON && !r->written) {
+            memmove(b->data + at, b->data + at + 1, b->len - at - 1); /* the first finding's comma */
+            b->len--;
         }
         r->written++;
         if (b->len > 1 << 16) {

@@ -32,6 +32,14 @@ void cf_report_file(cf_report *r, const char *name, const cf_diags *ds);
 void cf_report_rules_on(cf_report *r, const bool *on);
 void cf_report_end(cf_report *r);
 
+/* For the formats written as they come (text, parseable, gnu, json): one
+ * file's findings rendered into out, so that a worker thread can render
+ * while the document lives and free it; cf_report_rendered writes them
+ * in order.  False (nothing rendered) for sarif and junit, which collect:
+ * use cf_report_file. */
+bool cf_report_render(cf_format fmt, const char *name, const cf_diags *ds, cf_buf *out);
+void cf_report_rendered(cf_report *r, const cf_buf *chunk, size_t count);
+
 /* A JSON array of fixes as `lint -f json` writes each finding's "Fixes"
  * (and `fix -f json` too): title, applicability, and each edit's byte
  * offsets and line/column range with its replacement text.  indent: the
