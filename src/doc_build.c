@@ -231,8 +231,7 @@ static int merge_keys(cf_builder *b, cf_node *map)
     size_t n = 0;
     for (uint32_t i = 0; i < map->len; i++)
         if (!is_merge_key(map->u.pairs[i].key)) {
-            /* its own entries keep index == position (cf_loc_key reads it);
-             * merged ones stay children of the mapping they come from */
+            /* its own entries keep index == position (cf_loc_key reads it) */
             pairs[n] = map->u.pairs[i];
             pairs[n].key->index = pairs[n].value->index = (uint32_t)n;
             n++;
@@ -246,8 +245,18 @@ static int merge_keys(cf_builder *b, cf_node *map)
         for (uint32_t s = 0; s < nsrc; s++) {
             const cf_node *src = v->kind == CF_MAPPING ? v : v->u.items[s];
             for (uint32_t k = 0; k < src->len; k++)
-                if (!has_key(pairs, n, src->u.pairs[k].key))
-                    pairs[n++] = src->u.pairs[k];
+                if (!has_key(pairs, n, src->u.pairs[k].key)) {
+                    /* the merged entry becomes this mapping's, as in the
+                     * mapping PyYAML makes: its parent and index are this
+                     * mapping's (each source mapping, written inline or an
+                     * alias's copy, is under this one merge key only, and
+                     * leaves the tree with it), so paths and cf_node_key
+                     * lead here, never into a detached node */
+                    pairs[n] = src->u.pairs[k];
+                    pairs[n].key->parent = pairs[n].value->parent = map;
+                    pairs[n].key->index = pairs[n].value->index = (uint32_t)n;
+                    n++;
+                }
         }
     }
     map->u.pairs = pairs;

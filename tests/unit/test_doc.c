@@ -539,8 +539,9 @@ static void test_paths(void)
 
 /* YAML merge keys as PyYAML reads them: the mapping's own entries win,
  * then the first mapping of a `<<` list; the merged mapping is marked;
- * its own entries keep their index (cf_loc_key finds their keys), the
- * merged ones stay children of the mapping they come from. */
+ * every entry, own or merged, is the mapping's child at its position
+ * (cf_loc_key finds its key; paths lead through the mapping, as
+ * cfn-lint's do). */
 static void test_merge_keys(void)
 {
     static const char text[] = "Base: &b {A: 1, B: 2}\n"
@@ -560,7 +561,9 @@ static void test_merge_keys(void)
            cf_loc_key(own)->start == 75,
        "an own entry's key is found from its value");
     const cf_node *merged = at(doc, "/M/C");
-    ok(merged && merged->parent != m && cf_loc_key(merged)->u.str[0] == 'C', "a merged entry keeps its own parent");
+    ok(merged && merged->parent == m && m->u.pairs[merged->index].value == merged &&
+           cf_loc_key(merged)->u.str[0] == 'C',
+       "a merged entry becomes the mapping's child at its position");
     ok(cf_map_get(m, "<<") == NULL, "the merge key itself is gone");
     const cf_node *q = at(doc, "/Q");
     ok(q && !(q->flags & CF_NF_MERGED) && cf_map_get(q, "<<") != NULL, "a quoted '<<' is an ordinary key");
