@@ -529,6 +529,30 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+long aws_facts_oldest(const char *dir, char *const *regions, size_t nregions, const char *today, char oldest[11])
+{
+    long worst = -1;
+    oldest[0] = '\0';
+    for (size_t k = 0; k < NKINDS; k++)
+        for (size_t r = 0; r < nregions; r++) {
+            char *path = xasprintf("%s/%s/%s.json", dir, kinds[k].name, regions[r]);
+            stored s;
+            char err[512];
+            if (load_stored(&kinds[k], path, &s, err, sizeof err) == 0) {
+                for (size_t a = 0; a < s.nfrom; a++) {
+                    long age = aws_days_between(s.from[a].date, today);
+                    if (age > worst && strlen(s.from[a].date) == 10) {
+                        worst = age;
+                        memcpy(oldest, s.from[a].date, 11);
+                    }
+                }
+                stored_free(&s);
+            }
+            free(path);
+        }
+    return worst;
+}
+
 void aws_facts_info(const char *dir, const char *today, FILE *out)
 {
     static const char *const labels[] = {"RDS and DocumentDB/Neptune engine versions", "RDS orderable instance classes",

@@ -39,6 +39,10 @@ int aws_import(const char *dir, const char *region, char *const *files, size_t n
  * and how old they are (a note past 90 days). */
 void aws_facts_info(const char *dir, const char *today, FILE *out);
 
+/* The age in days, on `today`, of the oldest fact imported for any of
+ * the regions (its date in oldest, YYYY-MM-DD); -1 when none is. */
+long aws_facts_oldest(const char *dir, char *const *regions, size_t nregions, const char *today, char oldest[11]);
+
 /* Days from date a to date b (YYYY-MM-DD); 0 when either is not a date. */
 long aws_days_between(const char *a, const char *b);
 

@@ -4,7 +4,9 @@
  * session (the core) validates and edits. */
 #include "tui/app.h"
 
+#include "aws_import.h"
 #include "cli.h"
+#include "spec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -644,6 +646,8 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
             buf_printf(&b, " %.0fs", ms / 1000);
         stale_to = b.len;
     }
+    if (app->facts_note[0])
+        buf_printf(&b, " | %s", app->facts_note);
     buf_adds(&b, " |");
     const cf_lint_opts *opts = session_opts(&app->s);
     for (size_t i = 0; i < opts->nregions; i++)
@@ -807,6 +811,36 @@ static void offer_recovery(tui_app *app)
 /* How often the status line's progress is drawn again while a check runs. */
 enum { CHECK_TICK_MS = 250 };
 
+/* Imported facts (spec import-aws) that decide findings in the regions
+ * in force and are older than 90 days: the status line says so, once
+ * computed (the files do not change while the UI runs). */
+static void note_old_facts(tui_app *app)
+{
+    const cf_lint_opts *opts = session_opts(&app->s);
+    char *dir = cf_spec_overlay_dir(), oldest[11];
+    long age = aws_facts_oldest(dir, opts->regions, opts->nregions, opts->today, oldest);
+    free(dir);
+    app->facts_note[0] = '\0';
+    if (age > 90)
+        snprintf(app->facts_note, sizeof app->facts_note, "AWS facts %ld days old (%s)", age, oldest);
+}
+
+/* A failed deployment's findings (--stack-events) come first: the first
+ * is selected when the template opens, and the message counts them. */
+static void show_deploy_failures(tui_app *app)
+{
+    const diag_list *l = app_shown(app);
+    size_t n = 0, first = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (app->s.ds.v[l->v[i]].rule->history && !n++)
+            first = l->v[i];
+    if (!n)
+        return;
+    go_to_diag(app, first);
+    app_message(app, false, "The last deployment failed: %zu finding%s from the stack events (%s); the first is selected.",
+                n, n == 1 ? "" : "s", app->s.ds.v[first].rule->id);
+}
+
 double app_now_ms(void)
 {
     struct timespec ts;
@@ -828,6 +862,8 @@ int app_run(tui_app *app)
                 app_now_ms() - app->started_ms);
     session_check(&app->s);
     app_tree_moved(app);
+    note_old_facts(app);
+    show_deploy_failures(app);
     offer_recovery(app);
     bool timing = getenv("CFNFIX_TUI_TIMING") != NULL;
     double key_started = 0;

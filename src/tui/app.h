@@ -147,6 +147,7 @@ struct tui_app {
     char **filter;          /* E, W, I or rule id prefixes; empty: all */
     size_t nfilter;
     char *last_search;
+    char facts_note[64];    /* imported AWS facts older than 90 days: said in the status line */
 
     prompt_state prompt;
     char message[512];
