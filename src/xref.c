@@ -332,3 +332,16 @@ long cf_xref_at(const cf_xref *x, uint32_t at, const cf_use **use)
     }
     return -1;
 }
+
+long cf_xref_defined_in(const cf_xref *x, cf_sym_kind kind, uint32_t at)
+{
+    for (size_t s = 0; s < x->nsyms; s++) {
+        const cf_symbol *sym = &x->syms[s];
+        if (sym->kind != kind || !sym->key || at < sym->key->start)
+            continue;
+        uint32_t end = sym->value && sym->value->end > sym->key->end ? sym->value->end : sym->key->end;
+        if (at < end)
+            return (long)s;
+    }
+    return -1;
+}
