@@ -81,12 +81,14 @@ static void add_tree(tui_app *app, size_t res, bool dependents)
     free(seen);
 }
 
-/* Names of the marked resources, as lines of at most width columns. */
-static void add_names(deps_state *d, const cf_template *t, const bool *mark, int width)
+/* Names of the marked resources, as lines of at most width columns;
+ * only those of `only` (n of them, in template order) when given. */
+static void add_names(deps_state *d, const cf_template *t, const bool *mark, int width, const size_t *only, size_t n)
 {
     cf_buf b = {0};
     size_t count = 0;
-    for (size_t i = 0; i < t->nres; i++) {
+    for (size_t k = 0; k < (only ? n : t->nres); k++) {
+        size_t i = only ? only[k] : k;
         if (!mark[i])
             continue;
         size_t len = strlen(t->res[i].name);
@@ -161,14 +163,14 @@ static void build(tui_app *app, int width)
         add_line(d, -1, ST_ERROR, "If %s fails to create (%s, line %u: %s):", r->name, err->rule->id, err->pos.line,
                  err->message);
         add_line(d, -1, ST_NORMAL, "  created before it, as it needs them (%zu):", nneeds);
-        add_names(d, t, needs, names);
+        add_names(d, t, needs, names, NULL, 0);
         add_line(d, -1, ST_NORMAL, "  never started, as they need it (%zu):", nneeders);
-        add_names(d, t, needers, names);
+        add_names(d, t, needers, names, NULL, 0);
         bool *rest = xcalloc(o->nres + 1, sizeof *rest);
         for (size_t i = 0; i < o->nres; i++)
             rest[i] = i != res && !needs[i] && !needers[i];
         add_line(d, -1, ST_NORMAL, "  may be under way, then cancelled (%zu):", count_marks(rest, o->nres));
-        add_names(d, t, rest, names);
+        add_names(d, t, rest, names, NULL, 0);
         add_line(d, -1, ST_NORMAL, "%s", "  then the stack rolls back: everything created is deleted.");
         free(rest);
     } else {
@@ -176,19 +178,33 @@ static void build(tui_app *app, int width)
     }
     add_line(d, -1, ST_NORMAL, "%s", "");
     add_line(d, -1, ST_TITLE, "The stack's creation order (%zu wave%s):", o->nwaves, o->nwaves == 1 ? "" : "s");
-    for (size_t w = 0; w <= o->nwaves; w++) {
-        long want = w < o->nwaves ? (long)w : -1;
-        size_t any = 0;
-        for (size_t i = 0; i < o->nres; i++)
-            any += needs[i] = o->wave[i] == want;
-        if (!any)
-            continue;
+    /* the resources by wave (those never created last), in one pass */
+    size_t *count = xcalloc(o->nwaves + 2, sizeof *count), *by_wave = xmalloc((o->nres + 1) * sizeof *by_wave);
+    for (size_t i = 0; i < o->nres; i++)
+        count[(o->wave[i] >= 0 ? (size_t)o->wave[i] : o->nwaves) + 1]++;
+    for (size_t w = 1; w <= o->nwaves + 1; w++)
+        count[w] += count[w - 1];
+    for (size_t i = 0; i < o->nres; i++)
+        by_wave[count[o->wave[i] >= 0 ? (size_t)o->wave[i] : o->nwaves]++] = i;
+    memset(needs, 0, (o->nres + 1) * sizeof *needs);
+    for (size_t k = 0; k < o->nres;) {
+        long want = o->wave[by_wave[k]];
+        size_t end = k;
+        while (end < o->nres && o->wave[by_wave[end]] == want)
+            end++;
         if (want >= 0)
-            add_line(d, -1, ST_NORMAL, "  wave %zu (%zu):", w + 1, any);
+            add_line(d, -1, ST_NORMAL, "  wave %ld (%zu):", want + 1, end - k);
         else
-            add_line(d, -1, ST_NORMAL, "  never created, in or after a dependency cycle (%zu):", any);
-        add_names(d, t, needs, names);
+            add_line(d, -1, ST_NORMAL, "  never created, in or after a dependency cycle (%zu):", end - k);
+        for (size_t i = k; i < end; i++)
+            needs[by_wave[i]] = true;
+        add_names(d, t, needs, names, by_wave + k, end - k);
+        for (size_t i = k; i < end; i++)
+            needs[by_wave[i]] = false;
+        k = end;
     }
+    free(count);
+    free(by_wave);
     free(needs);
     free(needers);
 }
