@@ -284,7 +284,8 @@ void cf_xref_build(cf_xref *x, const cf_template *t)
     b.within_kind = NULL;
     walk(&b, cf_map_get(t->root, "Rules"), false, 1);
     walk(&b, cf_map_get(t->root, "Metadata"), false, 1);
-    qsort(x->uses, x->nuses, sizeof *x->uses, by_start);
+    if (x->nuses > 1) /* qsort of NULL is undefined, even of none */
+        qsort(x->uses, x->nuses, sizeof *x->uses, by_start);
     /* each symbol's uses, in document order */
     size_t *count = xcalloc(x->nsyms + 1, sizeof *count);
     for (size_t i = 0; i < x->nuses; i++)
