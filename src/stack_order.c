@@ -42,8 +42,10 @@ void cf_stack_order_build(cf_stack_order *o, const cf_template *t, const cf_xref
         link_add(&o->needed_by[to], &cap_by[to], from);
     }
     for (size_t i = 0; i < n; i++) {
-        qsort(o->needs[i].v, o->needs[i].n, sizeof(size_t), cmp_size);
-        qsort(o->needed_by[i].v, o->needed_by[i].n, sizeof(size_t), cmp_size);
+        if (o->needs[i].n > 1) /* qsort of NULL is undefined, even of none */
+            qsort(o->needs[i].v, o->needs[i].n, sizeof(size_t), cmp_size);
+        if (o->needed_by[i].n > 1)
+            qsort(o->needed_by[i].v, o->needed_by[i].n, sizeof(size_t), cmp_size);
     }
     free(cap_needs);
     free(cap_by);

@@ -284,7 +284,8 @@ void cf_xref_build(cf_xref *x, const cf_template *t)
     b.within_kind = NULL;
     walk(&b, cf_map_get(t->root, "Rules"), false, 1);
     walk(&b, cf_map_get(t->root, "Metadata"), false, 1);
-    qsort(x->uses, x->nuses, sizeof *x->uses, by_start);
+    if (x->nuses > 1) /* qsort of NULL is undefined, even of none */
+        qsort(x->uses, x->nuses, sizeof *x->uses, by_start);
     /* each symbol's uses, in document order */
     size_t *count = xcalloc(x->nsyms + 1, sizeof *count);
     for (size_t i = 0; i < x->nuses; i++)
@@ -328,6 +329,19 @@ long cf_xref_at(const cf_xref *x, uint32_t at, const cf_use **use)
     for (size_t s = 0; s < x->nsyms; s++) {
         const cf_node *k = x->syms[s].key;
         if (k && x->syms[s].kind != CF_SYM_EXPORT && at >= k->start && at < k->end)
+            return (long)s;
+    }
+    return -1;
+}
+
+long cf_xref_defined_in(const cf_xref *x, cf_sym_kind kind, uint32_t at)
+{
+    for (size_t s = 0; s < x->nsyms; s++) {
+        const cf_symbol *sym = &x->syms[s];
+        if (sym->kind != kind || !sym->key || at < sym->key->start)
+            continue;
+        uint32_t end = sym->value && sym->value->end > sym->key->end ? sym->value->end : sym->key->end;
+        if (at < end)
             return (long)s;
     }
     return -1;

@@ -82,4 +82,8 @@ long cf_xref_find(const cf_xref *x, cf_sym_kind kind, const char *name, size_t l
  * covers it (-1: nothing); *use is the use (NULL on a definition). */
 long cf_xref_at(const cf_xref *x, uint32_t at, const cf_use **use);
 
+/* The symbol of a kind whose definition (from its key to the end of its
+ * value) holds byte `at`: the resource a cursor is inside of; -1: none. */
+long cf_xref_defined_in(const cf_xref *x, cf_sym_kind kind, uint32_t at);
+
 #endif

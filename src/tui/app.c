@@ -23,6 +23,15 @@ static const tui_view_ops *const views[PANE_COUNT] = {
     [PANE_FIXES] = &fixes_view_ops,
 };
 
+/* The view in a pane: the list of uses (gr) takes the fix panel's place
+ * while it is open. */
+static const tui_view_ops *pane_view(tui_app *app, int p)
+{
+    if (p == PANE_FIXES && refs_open(app))
+        return &refs_view_ops;
+    return views[p];
+}
+
 void app_message(tui_app *app, bool error, const char *fmt, ...)
 {
     va_list ap;
@@ -105,7 +114,7 @@ void app_select_diag(tui_app *app, long index)
     app->fix.scroll = -1;
     const cf_diag *d = app_diag(app, index);
     if (d)
-        source_follow(app, d->pos.line);
+        source_goto(app, d->start);
 }
 
 void app_tree_moved(tui_app *app)
@@ -113,9 +122,9 @@ void app_tree_moved(tui_app *app)
     app->sel = -1;
     const tree_row *r = tree_current(app);
     if (r && r->kind != ROW_NOTE)
-        source_follow(app, cf_doc_pos(app->s.doc, r->key ? r->key->start : r->start).line);
+        source_goto(app, r->key ? r->key->start : r->start);
     else if (app->s.doc->failed)
-        source_follow(app, cf_doc_pos(app->s.doc, app->s.doc->err_start).line);
+        source_goto(app, app->s.doc->err_start);
 }
 
 /* Select a diagnostic and show where it is in the tree. */
@@ -246,8 +255,21 @@ static void cmd_next_diag(tui_app *app, int dir)
     go_to_diag(app, l->v[next]);
 }
 
-static void do_next_diag(tui_app *app) { cmd_next_diag(app, 1); }
-static void do_prev_diag(tui_app *app) { cmd_next_diag(app, -1); }
+/* n, N: the next finding, or the next use while the list of uses is open */
+static void do_next_diag(tui_app *app)
+{
+    if (refs_open(app))
+        refs_walk(app, 1);
+    else
+        cmd_next_diag(app, 1);
+}
+static void do_prev_diag(tui_app *app)
+{
+    if (refs_open(app))
+        refs_walk(app, -1);
+    else
+        cmd_next_diag(app, -1);
+}
 
 static const cf_diag *need_selection(tui_app *app)
 {
@@ -558,7 +580,7 @@ static void focus_pane(tui_app *app, int dir)
 {
     app->focus = (tui_pane)((app->focus + PANE_COUNT + dir) % PANE_COUNT);
     if (app->focus == PANE_DIAGS && app->sel < 0) /* a cursor to start from */
-        views[PANE_DIAGS]->act(app, ACT_DOWN, 1);
+        pane_view(app, PANE_DIAGS)->act(app, ACT_DOWN, 1);
 }
 
 static void do_next_pane(tui_app *app) { focus_pane(app, 1); }
@@ -568,6 +590,12 @@ static void do_collapse_all(tui_app *app)
     app_message(app, false, "Collapsed every entry.");
 }
 static void do_prev_pane(tui_app *app) { focus_pane(app, -1); }
+
+static void do_goto_def(tui_app *app) { refs_goto_definition(app); }
+static void do_references(tui_app *app) { refs_list_uses(app); }
+static void do_dependencies(tui_app *app) { deps_open(app); }
+static void do_jump_back(tui_app *app) { jump_back(app); }
+static void do_jump_forward(tui_app *app) { jump_forward(app); }
 
 /* What the global keys do; `edits` ones are refused when read-only (undo
  * is not: read-only, only dismissals are in the history). */
@@ -588,6 +616,9 @@ static const struct command {
     {ACT_RELOAD, do_reload, false},       {ACT_QUIT, do_quit, false},
     {ACT_HELP, do_help, false},           {ACT_REDRAW, do_redraw, false},
     {ACT_DETAIL, do_detail, false},       {ACT_COLLAPSE_ALL, do_collapse_all, false},
+    {ACT_GOTO_DEF, do_goto_def, false},   {ACT_REFERENCES, do_references, false},
+    {ACT_DEPENDENCIES, do_dependencies, false},
+    {ACT_JUMP_BACK, do_jump_back, false}, {ACT_JUMP_FORWARD, do_jump_forward, false},
 };
 
 /* --- layout and drawing */
@@ -693,9 +724,11 @@ static void draw_frame(tui_app *app)
         help_draw(app, g, (tui_rect){0, 0, main_rows, g->cols});
     } else if (app->detail_top >= 0) {
         detail_draw(app, g, (tui_rect){0, 0, main_rows, g->cols});
+    } else if (app->deps.open) {
+        deps_draw(app, g, (tui_rect){0, 0, main_rows, g->cols});
     } else {
         for (int p = 0; p < PANE_COUNT; p++)
-            views[p]->draw(app, g, app->rects[p], app->focus == (tui_pane)p);
+            pane_view(app, p)->draw(app, g, app->rects[p], app->focus == (tui_pane)p);
         int sep = app->rects[PANE_TREE].cols;
         for (int row = 0; row < main_rows; row++) {
             tui_glyph gl = row == 0 ? GL_TTEE
@@ -728,51 +761,76 @@ static void render(tui_app *app)
     app->be->present(app->be->ctx, &app->grid);
 }
 
-static void handle_key(tui_app *app, int key)
+/* Handle a key; returns it, or with a prefix before it, the pair
+ * (TK_SEQ), as the timing names it. */
+static int handle_key(tui_app *app, int key)
 {
     if (app->prompt.kind != PROMPT_NONE) {
         prompt_key(app, key);
-        return;
+        return key;
     }
     app->message[0] = '\0';
     if (app->too_small) { /* nothing fits: quitting is all there is */
         if (key == 'q')
             do_quit(app);
-        return;
+        return key;
+    }
+    if (app->pending) { /* the second key of a pair: Esc gives the pair up */
+        int prefix = app->pending;
+        app->pending = 0;
+        if (key == TK_ESC || key == TK_RESIZE)
+            return key;
+        key = TK_SEQ(prefix, key);
+    } else if (keys_is_prefix(key)) {
+        app->pending = key;
+        app_message(app, false, "%c-", key);
+        return key;
     }
     if (app->help_top >= 0) {
         help_key(app, key, app->grid.rows - 3);
-        return;
+        return key;
     }
-    tui_action a = keys_action(key);
+    if (app->deps.open) {
+        deps_key(app, key, app->grid.rows - 4);
+        return key;
+    }
+    if (key == TK_ESC && refs_open(app)) {
+        refs_close(app);
+        if (app->focus == PANE_FIXES)
+            app->focus = PANE_SOURCE;
+        return key;
+    }
+    unsigned context = (app->focus == PANE_SOURCE ? KC_SOURCE : 0) | (jump_ahead(app) ? KC_JUMP_AHEAD : 0);
+    tui_action a = keys_action_in(key, context);
     if (app->detail_top >= 0) { /* n and N go on to the next finding in full */
         if (a == ACT_NEXT_DIAG || a == ACT_PREV_DIAG)
             app->detail_top = 0;
         else {
             detail_key(app, key, app->grid.rows - 3);
-            return;
+            return key;
         }
     }
     if (a == ACT_NONE) {
         char tmp[16];
         app_message(app, false, "%s: no such key (? lists them).", keys_name(key, tmp, sizeof tmp));
-        return;
+        return key;
     }
     if (a == ACT_CHOOSE) {
         do_choose(app, key);
-        return;
+        return key;
     }
-    if (a >= ACT_UP && a <= ACT_COLLAPSE) {
-        views[app->focus]->act(app, a, app->rects[app->focus].rows - 1);
-        return;
+    if (a >= ACT_UP && a <= ACT_LINE_END) {
+        pane_view(app, app->focus)->act(app, a, app->rects[app->focus].rows - 1);
+        return key;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (commands[i].action != a)
             continue;
         if (!commands[i].edits || can_edit(app))
             commands[i].run(app);
-        return;
+        return key;
     }
+    return key;
 }
 
 /* --- the recovery file (session.h): offered at the start */
@@ -877,7 +935,7 @@ int app_run(tui_app *app)
             check_ended(app);
         render(app);
         if (timing && last_key) { /* a key's cost: handled and drawn */
-            char tmp[16];
+            char tmp[32];
             fprintf(stderr, "cfnfix: key %s in %.2f ms\n", keys_name(last_key, tmp, sizeof tmp),
                     app_now_ms() - key_started);
         }
@@ -895,7 +953,7 @@ int app_run(tui_app *app)
         key_started = app_now_ms();
         last_key = key;
         if (key != TK_RESIZE)
-            handle_key(app, key);
+            last_key = handle_key(app, key);
         if (app->s.recover_error[0]) { /* said once */
             app_message(app, true, "%s", app->s.recover_error);
             app->s.recover_error[0] = '\0';
@@ -917,5 +975,7 @@ void app_free(tui_app *app)
     buf_free(&app->prompt.input);
     cli_free_list(app->filter, app->nfilter);
     free(app->last_search);
+    refs_free(app);
+    deps_free(app);
     grid_free(&app->grid);
 }

@@ -79,9 +79,51 @@ typedef struct diag_list {
 
 typedef struct source_state {
     uint32_t top, cursor;  /* 1-based lines */
+    int col;               /* the cursor's display column, as wanted: kept
+                              across shorter lines, as in vim */
     int hscroll;           /* columns scrolled sideways */
     bool reveal;           /* scroll sideways to the selected span at the next draw */
+    bool show_col;         /* scroll sideways to the cursor at the next draw */
 } source_state;
+
+/* A place in the source the jump list goes back to (vim's Ctrl-O): by
+ * line and column, so it survives an edit elsewhere. */
+typedef struct jump_pos {
+    uint32_t line;
+    int col;
+} jump_pos;
+typedef struct jump_list {
+    jump_pos *v;
+    size_t n, cap;
+    size_t at;             /* the place shown: n when past the newest */
+} jump_list;
+
+/* The uses of one symbol (gr), listed in the fix panel's place. */
+typedef struct refs_state {
+    bool open;
+    size_t sym;            /* index into s.xref.syms */
+    unsigned index_gen;    /* the session's index it was made for */
+    size_t cursor, top;
+    bool fresh;            /* not walked yet: n goes to the cursor's use */
+} refs_state;
+
+/* The dependency view (gD) of one resource, over the panes: its lines are
+ * made when it opens (what it needs and what needs it can be the whole
+ * stack; only the lines in view are drawn). */
+typedef struct deps_line {
+    char *text;
+    long res;              /* the resource the line names (Enter goes there), -1: none */
+    uint8_t style;         /* tui_style */
+} deps_line;
+typedef struct deps_state {
+    bool open;
+    size_t res;
+    unsigned index_gen;
+    int width;             /* the lists were wrapped for it */
+    deps_line *v;
+    size_t n, cap;
+    size_t cursor, top;
+} deps_state;
 
 typedef struct fixes_state {
     int choice;            /* the alternative chosen, 0-based */
@@ -141,6 +183,10 @@ struct tui_app {
     bool show_dismissed;    /* the dismissed ones are listed too (D) */
     source_state src;
     fixes_state fix;
+    jump_list jumps;
+    refs_state refs;
+    deps_state deps;
+    int pending;            /* a prefix key (g) waiting for the next */
     int help_top;           /* first help line shown; -1: help closed */
     int detail_top;         /* first line of the finding shown in full (K); -1: closed */
 
@@ -212,6 +258,32 @@ void detail_key(tui_app *app, int key, int page);
 /* --- source.c */
 /* Show line (1-based) in the source pane, keeping the cursor there. */
 void source_follow(tui_app *app, uint32_t line);
+/* Put the cursor on a byte of the text shown: its line and column. */
+void source_goto(tui_app *app, uint32_t byte);
+/* The byte under the cursor (the end of its line when past it). */
+uint32_t source_cursor_byte(const tui_app *app);
+
+/* --- refs.c: definitions, uses, the jump list (the session's index) */
+extern const tui_view_ops refs_view_ops;
+void refs_goto_definition(tui_app *app);
+void refs_list_uses(tui_app *app);
+/* n, N while the list is open: the next or previous use. */
+void refs_walk(tui_app *app, int dir);
+/* Whether the list is open (for the index shown). */
+bool refs_open(tui_app *app);
+void refs_close(tui_app *app);
+void jump_back(tui_app *app);
+void jump_forward(tui_app *app);
+bool jump_ahead(const tui_app *app);
+void refs_free(tui_app *app);
+/* Go to a byte as a jump (recorded), the tree following to node. */
+void refs_jump_to(tui_app *app, const cf_node *node, uint32_t byte);
+
+/* --- deps.c: the dependency view (gD) */
+void deps_open(tui_app *app);
+void deps_draw(tui_app *app, tui_grid *g, tui_rect r);
+void deps_key(tui_app *app, int key, int page);
+void deps_free(tui_app *app);
 
 /* --- fixpanel.c */
 const cf_fix *fixes_chosen(tui_app *app, const cf_diag *d);

@@ -16,6 +16,7 @@ static const struct {
     {"Backspace", TK_BACKSPACE}, {"Delete", TK_DELETE}, {"Space", ' '},
     {"C-r", TK_CTRL('r')}, {"C-l", TK_CTRL('l')}, {"C-u", TK_CTRL('u')},
     {"C-f", TK_CTRL('f')}, {"C-b", TK_CTRL('b')}, {"C-c", TK_CTRL('c')},
+    {"C-o", TK_CTRL('o')}, {"C-i", TK_TAB}, /* a terminal sends Ctrl-I as Tab */
 };
 
 /* The bindings, in the order the help lists them; an entry without an
@@ -24,16 +25,19 @@ static const struct binding {
     tui_action action;
     int keys[4];
     const char *help;
+    unsigned when; /* KC_* bits that must hold; 0: everywhere */
 } bindings[] = {
     {ACT_NONE, {0}, "Moving"},
     {ACT_UP, {'k', TK_UP}, "move up (the source pane scrolls)"},
     {ACT_DOWN, {'j', TK_DOWN}, "move down"},
     {ACT_PGUP, {TK_PGUP, TK_CTRL('b')}, "a page up"},
     {ACT_PGDN, {TK_PGDN, TK_CTRL('f'), ' '}, "a page down"},
-    {ACT_TOP, {'g', TK_HOME}, "to the top"},
+    {ACT_TOP, {TK_SEQ('g', 'g'), TK_HOME}, "to the top"},
     {ACT_BOTTOM, {'G', TK_END}, "to the bottom"},
-    {ACT_EXPAND, {TK_ENTER, 'l', TK_RIGHT}, "expand the tree entry; in the source or the fix diff, scroll right"},
-    {ACT_COLLAPSE, {'h', TK_LEFT}, "collapse (or go to the parent); in the source or the fix diff, scroll left"},
+    {ACT_EXPAND, {TK_ENTER, 'l', TK_RIGHT}, "expand the tree entry; in the source, the cursor right; in the fix diff, scroll right"},
+    {ACT_COLLAPSE, {'h', TK_LEFT}, "collapse (or go to the parent); in the source, the cursor left; in the fix diff, scroll left"},
+    {ACT_LINE_START, {'0'}, "in the source: the cursor to the start of the line"},
+    {ACT_LINE_END, {'$'}, "in the source: the cursor to the end of the line"},
     {ACT_COLLAPSE_ALL, {'C'}, "collapse every tree entry (the sections stay open)"},
     {ACT_NEXT_PANE, {TK_TAB}, "next pane: tree, diagnostics, source, fixes"},
     {ACT_PREV_PANE, {TK_BTAB}, "previous pane"},
@@ -47,6 +51,13 @@ static const struct binding {
     {ACT_ACCEPT_SAFE, {'A'}, "accept every safe fix the diagnostics pane lists (asks first)"},
     {ACT_UNDO, {'u'}, "undo the last change or dismissal"},
     {ACT_REDO, {TK_CTRL('r')}, "redo"},
+    {ACT_NONE, {0}, "References (the name under the source cursor)"},
+    {ACT_GOTO_DEF, {TK_SEQ('g', 'd')}, "go to its definition: resource, parameter, condition, mapping, export"},
+    {ACT_GOTO_DEF, {TK_ENTER}, "in the source pane: go to the definition (as gd)", KC_SOURCE},
+    {ACT_REFERENCES, {TK_SEQ('g', 'r')}, "list every use of it (on a definition: of what it defines); n, N walk the list, Esc closes it"},
+    {ACT_DEPENDENCIES, {TK_SEQ('g', 'D')}, "the resource's dependencies: what it needs, what needs it, its creation wave, and for an error the blast radius"},
+    {ACT_JUMP_BACK, {TK_CTRL('o')}, "back in the jump list"},
+    {ACT_JUMP_FORWARD, {TK_TAB}, "after C-o: forward in the jump list (C-i is Tab; else Tab is the next pane)", KC_JUMP_AHEAD},
     {ACT_NONE, {0}, "Showing"},
     {ACT_SCOPE, {'t'}, "diagnostics of the selected entry, or of the whole template"},
     {ACT_SORT, {'s'}, "sort the tree's entries: template order, name, type"},
@@ -64,19 +75,49 @@ static const struct binding {
 };
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])
 
-tui_action keys_action(int key)
+static bool binds(const struct binding *b, int key)
+{
+    for (size_t k = 0; k < 4 && b->keys[k]; k++)
+        if (b->keys[k] == key)
+            return true;
+    return false;
+}
+
+tui_action keys_action_in(int key, unsigned context)
 {
     if (key >= '1' && key <= '9')
         return ACT_CHOOSE;
+    for (size_t i = 0; i < NBINDINGS; i++) /* the context's own bindings first */
+        if (bindings[i].when && (bindings[i].when & context) == bindings[i].when && binds(&bindings[i], key))
+            return bindings[i].action;
+    for (size_t i = 0; i < NBINDINGS; i++)
+        if (!bindings[i].when && binds(&bindings[i], key))
+            return bindings[i].action;
+    return ACT_NONE;
+}
+
+tui_action keys_action(int key) { return keys_action_in(key, 0); }
+
+bool keys_is_prefix(int key)
+{
+    if (key <= 0 || key >= 0x200) /* prefixes are ASCII */
+        return false;
     for (size_t i = 0; i < NBINDINGS; i++)
         for (size_t k = 0; k < 4 && bindings[i].keys[k]; k++)
-            if (bindings[i].keys[k] == key)
-                return bindings[i].action;
-    return ACT_NONE;
+            if (TK_SEQ_PREFIX(bindings[i].keys[k]) == key)
+                return true;
+    return false;
 }
 
 const char *keys_name(int key, char *buf, size_t size)
 {
+    if (TK_SEQ_PREFIX(key) > 0) { /* "gd" */
+        char a[16], b[16];
+        const char *first = keys_name(TK_SEQ_PREFIX(key), a, sizeof a);
+        const char *second = keys_name(TK_SEQ_KEY(key), b, sizeof b);
+        snprintf(buf, size, "%s%s%s", first, strlen(first) > 1 || strlen(second) > 1 ? " " : "", second);
+        return buf;
+    }
     for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
         if (key_names[i].key == key)
             return key_names[i].name;

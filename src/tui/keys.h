@@ -22,11 +22,17 @@ enum {
     TK_TEST_HOLD, TK_TEST_RELEASE,
 };
 #define TK_CTRL(c) ((c) & 0x1f)
+/* Two keys in a row, as vim's gd: the first (a prefix) waits for the
+ * second.  Keys are below 0x400000, so the pair fits in an int. */
+#define TK_SEQ(prefix, key) (((prefix) << 22) | (key))
+#define TK_SEQ_PREFIX(k) ((k) >> 22)
+#define TK_SEQ_KEY(k) ((k) & 0x3fffff)
 
 typedef enum tui_action {
     ACT_NONE,
     /* moving, in the focused pane */
     ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM, ACT_EXPAND, ACT_COLLAPSE,
+    ACT_LINE_START, ACT_LINE_END,
     ACT_NEXT_PANE, ACT_PREV_PANE, ACT_COLLAPSE_ALL,
     /* diagnostics and fixes */
     ACT_NEXT_DIAG, ACT_PREV_DIAG, ACT_CHOOSE, ACT_ACCEPT, ACT_REJECT, ACT_ACCEPT_SAFE,
@@ -36,10 +42,21 @@ typedef enum tui_action {
     /* the file */
     ACT_WRITE, ACT_EDITOR, ACT_RELOAD, ACT_QUIT,
     ACT_HELP, ACT_REDRAW,
+    /* references */
+    ACT_GOTO_DEF, ACT_REFERENCES, ACT_DEPENDENCIES, ACT_JUMP_BACK, ACT_JUMP_FORWARD,
 } tui_action;
 
-/* The action a key is bound to (ACT_NONE when none). */
+/* Where a binding holds: some keys mean another thing in one place (Enter
+ * in the source pane goes to the definition; Tab goes forward in the jump
+ * list after Ctrl-O, as vim's Ctrl-I, which terminals send as Tab). */
+enum { KC_SOURCE = 1, KC_JUMP_AHEAD = 2 };
+
+/* The action a key (or TK_SEQ pair) is bound to (ACT_NONE when none);
+ * keys_action_in: in a context (KC_* bits), whose bindings come first. */
 tui_action keys_action(int key);
+tui_action keys_action_in(int key, unsigned context);
+/* Whether a key starts a pair (g of gd): it waits for the next. */
+bool keys_is_prefix(int key);
 
 /* A key's name as the scripts and the help write it ("j", "Down", "C-r"),
  * and back (-1 when unknown). */

@@ -38,8 +38,11 @@ static void drop_doc(tui_session *s)
 {
     cf_diags_free(&s->ds);
     memset(&s->ds, 0, sizeof s->ds);
-    if (s->doc)
+    if (s->doc) {
+        cf_stack_order_free(&s->order);
+        cf_xref_free(&s->xref);
         cf_template_free(&s->tpl);
+    }
     cf_lint_setup_free(&s->setup); /* it borrows from the document */
     cf_doc_free(s->doc);
     s->doc = NULL;
@@ -61,12 +64,26 @@ static void setup_options(const tui_session *s, const cf_doc *doc, cf_lint_setup
         cf_lint_setup_for(setup, s->cli, NULL, NULL, doc->name, ignored, sizeof ignored);
 }
 
+/* The model of the text shown: its template, reference index and
+ * creation order. */
+static void index_doc(tui_session *s, cf_doc *doc)
+{
+    s->doc = doc;
+    cf_template_init(&s->tpl, doc);
+    double t0 = now_ms();
+    cf_xref_build(&s->xref, &s->tpl);
+    cf_stack_order_build(&s->order, &s->tpl, &s->xref);
+    s->index_gen++;
+    if (getenv("CFNFIX_TUI_TIMING"))
+        fprintf(stderr, "cfnfix: indexed %zu names, %zu uses, %zu creation waves in %.1f ms\n", s->xref.nsyms,
+                s->xref.nuses, s->order.nwaves, now_ms() - t0);
+}
+
 /* A new current text, and the options for it (they borrow from it). */
 static void set_doc(tui_session *s, cf_doc *doc)
 {
     drop_doc(s);
-    s->doc = doc;
-    cf_template_init(&s->tpl, doc);
+    index_doc(s, doc);
     setup_options(s, doc, &s->setup, s->setup_error, sizeof s->setup_error);
     s->generation++;
 }
@@ -143,8 +160,7 @@ bool session_poll(tui_session *s, int wait_ms)
     memset(&s->next_setup, 0, sizeof s->next_setup);
     s->next = NULL;
     drop_doc(s);
-    s->doc = doc;
-    cf_template_init(&s->tpl, doc);
+    index_doc(s, doc);
     s->setup = setup;
     memcpy(s->setup_error, s->next_setup_error, sizeof s->setup_error);
     s->ds = ds;

@@ -10,8 +10,10 @@
 #include "doc.h"
 #include "lint.h"
 #include "lintrc.h"
+#include "stack_order.h"
 #include "template.h"
 #include "util.h"
+#include "xref.h"
 
 #include <stdbool.h>
 
@@ -44,6 +46,13 @@ typedef struct tui_session {
     cf_doc *doc;             /* the text shown: the current one, or while a
                               * newer one is checked, the last one checked */
     cf_template tpl;
+    /* doc's names and their uses, and the order its resources are created
+     * in: made once per text shown (a load, the end of an edit's check),
+     * never per key */
+    cf_xref xref;
+    cf_stack_order order;
+    unsigned index_gen;      /* changes with them: views holding symbol or
+                              * resource indexes drop them */
     cf_diags ds;             /* with their fixes; empty until checked */
     bool checked;
     /* The current text when it is newer than the one shown: an edit, undo,

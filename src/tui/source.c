@@ -161,6 +161,92 @@ static int unit_width(const tui_unit *u, const char *src, int vc)
     return u->width;
 }
 
+/* The byte at display column col of a line (the unit holding that
+ * column; the end of the line past it), and the column it starts at. */
+static uint32_t col_byte(const tui_app *app, uint32_t line, int col, int *start_col)
+{
+    const cf_doc *doc = app->s.doc;
+    uint32_t ls, le;
+    line_bytes(doc, line, &ls, &le);
+    tui_unit u;
+    int vc = 0;
+    size_t i = ls;
+    while (i < le) {
+        size_t at = i;
+        tui_unit_next(doc->src, le, &i, app->grid.unicode, &u);
+        int w = unit_width(&u, doc->src, vc);
+        if (vc + w > col) {
+            i = at;
+            break;
+        }
+        vc += w;
+    }
+    *start_col = vc;
+    return (uint32_t)i;
+}
+
+/* The display column of a byte of a line. */
+static int byte_col(const tui_app *app, uint32_t line, uint32_t byte)
+{
+    const cf_doc *doc = app->s.doc;
+    uint32_t ls, le;
+    line_bytes(doc, line, &ls, &le);
+    tui_unit u;
+    int vc = 0;
+    for (size_t i = ls; i < byte && i < le;) {
+        tui_unit_next(doc->src, le, &i, app->grid.unicode, &u);
+        vc += unit_width(&u, doc->src, vc);
+    }
+    return vc;
+}
+
+uint32_t source_cursor_byte(const tui_app *app)
+{
+    int vc;
+    return col_byte(app, app->src.cursor ? app->src.cursor : 1, app->src.col, &vc);
+}
+
+void source_goto(tui_app *app, uint32_t byte)
+{
+    uint32_t line = cf_doc_pos(app->s.doc, byte).line;
+    source_follow(app, line);
+    app->src.col = byte_col(app, app->src.cursor, byte);
+    app->src.show_col = true;
+}
+
+/* h, l, 0, $: the cursor moves by characters (a tab is one). */
+static void move_col(tui_app *app, tui_action a)
+{
+    source_state *v = &app->src;
+    const cf_doc *doc = app->s.doc;
+    uint32_t ls, le;
+    line_bytes(doc, v->cursor, &ls, &le);
+    int vc;
+    uint32_t at = col_byte(app, v->cursor, v->col, &vc);
+    tui_unit u;
+    if (a == ACT_LINE_START) {
+        v->col = 0;
+    } else if (a == ACT_EXPAND) { /* right: the next character, if any */
+        size_t i = at;
+        if (i < le) {
+            tui_unit_next(doc->src, le, &i, app->grid.unicode, &u);
+            v->col = i < le ? vc + unit_width(&u, doc->src, vc) : vc;
+        } else {
+            v->col = vc;
+        }
+    } else { /* left, or the last character ($) */
+        int prev = 0, c = 0;
+        uint32_t stop = a == ACT_LINE_END ? le : at;
+        for (size_t i = ls; i < stop;) {
+            prev = c;
+            tui_unit_next(doc->src, le, &i, app->grid.unicode, &u);
+            c += unit_width(&u, doc->src, c);
+        }
+        v->col = prev;
+    }
+    v->show_col = true;
+}
+
 /* Scroll sideways so the selected span's start is in view (its line is),
  * before any line is drawn: every line and the title agree on the
  * scroll. */
@@ -249,8 +335,19 @@ static void source_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
     if (v->reveal && sel && sel->pos.line >= v->top && sel->pos.line < v->top + (uint32_t)(r.rows > 1 ? r.rows - 1 : 0))
         reveal_span(app, g, r.cols - gutter, sel);
     v->reveal = false;
+    if (v->show_col) { /* the cursor's column in view */
+        int width = r.cols - gutter, vc;
+        col_byte(app, v->cursor, v->col, &vc);
+        if (vc < v->hscroll || vc >= v->hscroll + width - 1)
+            v->hscroll = vc > width / 2 ? (vc - width / 2) / HSCROLL_STEP * HSCROLL_STEP : 0;
+        v->show_col = false;
+    }
     char title[160];
+    int cursor_vc;
+    uint32_t cursor_at = col_byte(app, v->cursor, v->col, &cursor_vc);
     snprintf(title, sizeof title, "Source: line %u of %u", v->cursor, total);
+    if (focused) /* the cursor's column matters where the cursor moves */
+        snprintf(title + strlen(title), sizeof title - strlen(title), ", column %d", cursor_vc + 1);
     if (v->hscroll)
         snprintf(title + strlen(title), sizeof title - strlen(title), ", columns %d+", v->hscroll + 1);
     grid_header(g, r.row, r.col, r.col + r.cols, title, focused);
@@ -288,6 +385,19 @@ static void source_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
             grid_fill(g, row, r.col + lw + 1, r.col + lw + 2, (uint32_t)marks[i], ms);
         }
         draw_line(app, g, row, r.col + gutter, r.col + r.cols, line, sel);
+        int cc = r.col + gutter + cursor_vc - v->hscroll;
+        if (line == v->cursor && focused && cc >= r.col + gutter && cc < r.col + r.cols) {
+            int w = 1; /* past the end of the line: one cell */
+            tui_unit u;
+            size_t k = cursor_at;
+            uint32_t ls, le;
+            line_bytes(doc, line, &ls, &le);
+            if (cursor_at < le) {
+                tui_unit_next(doc->src, le, &k, g->unicode, &u);
+                w = unit_width(&u, doc->src, cursor_vc);
+            }
+            grid_add_attrs(g, row, cc, cc + w < r.col + r.cols ? cc + w : r.col + r.cols, TA_REVERSE);
+        }
     }
     free(marks);
     free(levels);
@@ -306,11 +416,11 @@ static bool source_act(tui_app *app, tui_action a, int page)
     case ACT_PGDN: line = line + step <= total ? line + step : total; break;
     case ACT_TOP: line = 1; break;
     case ACT_BOTTOM: line = total; break;
-    case ACT_EXPAND: v->hscroll += HSCROLL_STEP; return true;
-    case ACT_COLLAPSE: v->hscroll = v->hscroll > HSCROLL_STEP ? v->hscroll - HSCROLL_STEP : 0; return true;
+    case ACT_EXPAND: case ACT_COLLAPSE: case ACT_LINE_START: case ACT_LINE_END: move_col(app, a); return true;
     default: return false;
     }
     v->cursor = line;
+    v->show_col = true;
     if (line < v->top)
         v->top = line;
     if (line >= v->top + rows)

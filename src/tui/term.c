@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 struct tui_term {
@@ -103,6 +104,15 @@ tui_term *term_open(char *err, size_t errsize)
     }
     set_term(t->screen);
     cbreak();
+#ifdef VDISCARD
+    { /* Ctrl-O is the jump list's back, not "discard output" (BSD, macOS) */
+        struct termios tio;
+        if (tcgetattr(fileno(t->in), &tio) == 0) {
+            tio.c_cc[VDISCARD] = _POSIX_VDISABLE;
+            tcsetattr(fileno(t->in), TCSANOW, &tio);
+        }
+    }
+#endif
     noecho();
     nonl();
     intrflush(stdscr, FALSE);

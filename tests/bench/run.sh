@@ -195,3 +195,15 @@ printf ':typeahead\nn\nn\nn\na\nTab\nq\ny\n' > "$tmp/acc.keys"
 CFNFIX_TUI_TIMING=1 "$cfnfix" --tui-script "$tmp/acc.keys" --size 80x24 --no-color --regions eu-west-2 --date 2025-06-01 "$tmp/acc.yaml" 2> "$tmp/acc.log" > /dev/null
 echo "11. tui accept latency ($(wc -c < "$tmp/acc.yaml") bytes): $(awk '/: checked .* in [0-9.]+ ms$/ && !c { c = $(NF - 1) } /: key a in/ { a = $5 } /: key Tab in/ { t = $5 } /gave up the running check/ { g = $(NF - 1) } END { printf "accept key answered in %.0f ms, the next key %.2f ms later while re-linting (a check takes %.0f ms); q gave the check up in %.0f ms", a, t, c, g }' "$tmp/acc.log")"
 rm -f "$tmp/acc.yaml" "$tmp/acc.keys" "$tmp/acc.log"
+
+# 12. tui references: on 20,000 resources that reference each other (each
+# Refs the one before it, DependsOn the one at half its number, and Refs
+# one parameter: 60,000 uses), what the index costs once per load, and
+# what a key costs (handled and drawn, CFNFIX_TUI_TIMING): gd to a
+# definition, gr on a name with 20,000 uses, gD on the last resource
+# (it needs all 19,999 others, transitively, through a 20,000-wave chain).
+awk 'BEGIN { print "Parameters:\n  Env:\n    Type: String\nResources:"; for (i = 0; i < 20000; i++) { printf "  R%d:\n    Type: AWS::SNS::Topic\n", i; if (i) printf "    DependsOn: R%d\n", int(i / 2); printf "    Properties:\n"; if (i) printf "      DisplayName: !Ref R%d\n", i - 1; printf "      TopicName: !Ref Env\n" } }' > "$tmp/refs.yaml"
+printf 'G\nTab\nTab\nj\nj\nj\nj\n$\ng\nd\nC-o\nj\n$\ng\nr\nn\nEsc\ng\nD\nq\nq\n' > "$tmp/refs.keys"
+CFNFIX_TUI_TIMING=1 "$cfnfix" --tui-script "$tmp/refs.keys" --size 80x24 --no-color --regions eu-west-2 --date 2025-06-01 "$tmp/refs.yaml" 2> "$tmp/refs.log" > /dev/null
+echo "12. tui references ($(wc -c < "$tmp/refs.yaml") bytes, 20,000 resources): $(awk '/: indexed / { ix = $(NF - 1); u = $5 } /: key gd in/ { d = $5 } /: key gr in/ { r = $5 } /: key gD in/ { D = $5 } /: key n in/ { n = $5 } END { printf "index (%s uses) built once per text in %.1f ms; keys: gd %.2f ms, gr on 20,000 uses %.2f ms, n to the next use %.2f ms, gD on a 20,000-deep chain %.2f ms", u, ix, d, r, n, D }' "$tmp/refs.log")"
+rm -f "$tmp/refs.yaml" "$tmp/refs.keys" "$tmp/refs.log"

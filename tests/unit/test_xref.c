@@ -64,6 +64,12 @@ int main(void)
        "a DependsOn list item, owned by the resource it is in");
     ok(cf_xref_at(&x, at("Key:", 0), &u) == key && !u, "the cursor on a definition's key is the symbol itself");
     ok(cf_xref_at(&x, at("Type: AWS::SQS", 0), &u) < 0, "elsewhere: nothing");
+    ok(cf_xref_defined_in(&x, CF_SYM_RESOURCE, at("KmsMasterKeyId", 0)) == queue,
+       "a cursor inside Queue's properties is in Queue's definition");
+    ok(cf_xref_defined_in(&x, CF_SYM_RESOURCE, at("Queue:", 0)) == queue, "its key too");
+    ok(cf_xref_defined_in(&x, CF_SYM_RESOURCE, at("Env:", 0)) < 0 &&
+           cf_xref_defined_in(&x, CF_SYM_PARAMETER, at("String", 0)) == env,
+       "a parameter's body is in the parameter, in no resource");
     ok(x.syms[key].nuses == 1 && x.syms[queue].nuses == 1 && x.syms[env].nuses == 1, "each symbol's uses");
 
     cf_stack_order o;
