@@ -18,6 +18,9 @@
 #    3,000 and 12,000 resources with a bad Ref each (output size)
 # 8. 40,000 conditions chained by !Not [!Condition next]
 # 9. inputs that were quadratic once (issue 16): each must stay about linear
+# 10. tui next-finding: the cost of n at the 2,000th press against the first
+# 11. tui accept latency: the UI answers while an accepted fix is re-linted
+# 12. tui references: gd, gr and gD on 20,000 resources
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
