@@ -204,6 +204,10 @@ static void check_ended(tui_app *app)
         else
             app_message(app, false, "Reloaded %s: %zu finding%s.", app->s.path, left, s);
         break;
+    case AFTER_REGION:
+        app_message(app, false, "Checked for %s: %zu finding%s.", app->s.region ? app->s.region : "the configured regions",
+                    left, s);
+        break;
     case AFTER_RECOVER:
         app_message(app, false, "Restored the unwritten edits (%zu finding%s); w writes them, u undoes.", left, s);
         break;
@@ -557,6 +561,8 @@ static void do_dismissed(tui_app *app)
 
 static void do_search(tui_app *app) { prompt_open(app, PROMPT_SEARCH, "/", NULL); }
 
+static void do_command(tui_app *app) { prompt_open(app, PROMPT_COMMAND, ":", NULL); }
+
 static void do_filter(tui_app *app)
 {
     prompt_open(app, PROMPT_FILTER, "Filter (E, W, I or rule ids, comma-separated; empty: all): ", NULL);
@@ -619,7 +625,15 @@ static const struct command {
     {ACT_GOTO_DEF, do_goto_def, false},   {ACT_REFERENCES, do_references, false},
     {ACT_DEPENDENCIES, do_dependencies, false},
     {ACT_JUMP_BACK, do_jump_back, false}, {ACT_JUMP_FORWARD, do_jump_forward, false},
+    {ACT_COMMAND, do_command, false},
 };
+
+void app_command(tui_app *app, tui_action a)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].action == a && (!commands[i].edits || can_edit(app)))
+            commands[i].run(app);
+}
 
 /* --- layout and drawing */
 
@@ -823,13 +837,7 @@ static int handle_key(tui_app *app, int key)
         pane_view(app, app->focus)->act(app, a, app->rects[app->focus].rows - 1);
         return key;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (commands[i].action != a)
-            continue;
-        if (!commands[i].edits || can_edit(app))
-            commands[i].run(app);
-        return key;
-    }
+    app_command(app, a);
     return key;
 }
 
@@ -973,6 +981,7 @@ void app_free(tui_app *app)
     free(app->shown.v);
     buf_free(&app->fix.diff);
     buf_free(&app->prompt.input);
+    free(app->prompt.complete_stem);
     cli_free_list(app->filter, app->nfilter);
     free(app->last_search);
     refs_free(app);

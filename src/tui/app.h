@@ -136,13 +136,18 @@ typedef struct fixes_state {
 } fixes_state;
 
 /* A question on the message line: a line of text, or y/n. */
-typedef enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CONFIRM } prompt_kind;
+typedef enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_CONFIRM } prompt_kind;
 typedef struct prompt_state {
     prompt_kind kind;
     cf_buf input;
     char question[160];
     void (*on_yes)(tui_app *app); /* PROMPT_CONFIRM */
     void (*on_no)(tui_app *app);  /* PROMPT_CONFIRM; NULL: "Cancelled." */
+    /* PROMPT_COMMAND's Tab: the word typed, while Tab goes through its
+     * completions (cycle >= 0), and the choices shown after the input */
+    char *complete_stem;
+    int complete_cycle;
+    char hint[360];
 } prompt_state;
 
 /* How the app talks to the world: a terminal or a script. */
@@ -202,7 +207,7 @@ struct tui_app {
     /* What to do when the check of an edit ends and its findings replace
      * the stale ones shown: select, say what was done (app.c). */
     struct after_check {
-        enum { AFTER_NONE, AFTER_ACCEPT, AFTER_ACCEPT_SAFE, AFTER_RELOAD, AFTER_RECOVER } kind;
+        enum { AFTER_NONE, AFTER_ACCEPT, AFTER_ACCEPT_SAFE, AFTER_RELOAD, AFTER_RECOVER, AFTER_REGION } kind;
         uint32_t at;        /* select the first finding from here (accepts) */
         size_t applied;     /* safe fixes applied (A) */
         char text[300];     /* the fix's title (a), or a refusal (A) */
@@ -302,6 +307,14 @@ void prompt_draw(tui_app *app, tui_grid *g, int row);
 
 /* --- filter: in app.c */
 void app_set_filter(tui_app *app, const char *spec);
+/* Run a global command as its key does (refused when it edits and the
+ * file is read-only). */
+void app_command(tui_app *app, tui_action a);
+
+/* --- cmdline.c: the command line (:) */
+void cmdline_run(tui_app *app, const char *text);
+/* Tab: complete the word before the end of the input. */
+void cmdline_complete(tui_app *app);
 
 /* --- run */
 double app_now_ms(void);

@@ -13,6 +13,8 @@ void prompt_open(tui_app *app, prompt_kind kind, const char *question, void (*on
     snprintf(p->question, sizeof p->question, "%s", question);
     p->on_yes = on_yes;
     p->on_no = NULL;
+    p->complete_cycle = -1;
+    p->hint[0] = '\0';
     buf_reset(&p->input);
     app->message[0] = '\0';
 }
@@ -27,6 +29,8 @@ static void prompt_done(tui_app *app)
         search_run(app, text);
     else if (kind == PROMPT_FILTER)
         app_set_filter(app, text);
+    else if (kind == PROMPT_COMMAND)
+        cmdline_run(app, text);
 }
 
 /* Drop the last character (a whole UTF-8 sequence). */
@@ -54,6 +58,16 @@ void prompt_key(tui_app *app, int key)
             app_message(app, false, "Cancelled.");
         return;
     }
+    if (p->kind == PROMPT_COMMAND && (key == TK_TAB || key == TK_BTAB)) {
+        cmdline_complete(app);
+        return;
+    }
+    p->complete_cycle = -1; /* any other key: Tab completes what is typed now */
+    p->hint[0] = '\0';
+    if (key == TK_BACKSPACE && p->kind == PROMPT_COMMAND && !p->input.len) { /* as vim: out of the line */
+        p->kind = PROMPT_NONE;
+        return;
+    }
     if (key == TK_ESC || key == TK_EOF || key == TK_CTRL('c')) {
         p->kind = PROMPT_NONE;
         app_message(app, false, "Cancelled.");
@@ -78,4 +92,6 @@ void prompt_draw(tui_app *app, tui_grid *g, int row)
     c = grid_text(g, row, c, g->cols - 1, p->input.data ? p->input.data : "", p->input.len, ST_NORMAL);
     grid_fill(g, row, c, c + 1, ' ', ST_NORMAL);
     grid_add_attrs(g, row, c, c + 1, TA_REVERSE); /* where typing goes */
+    if (p->hint[0])
+        grid_texts(g, row, c + 1, g->cols, p->hint, ST_DIM);
 }

@@ -55,13 +55,21 @@ static void setup_options(const tui_session *s, const cf_doc *doc, cf_lint_setup
 {
     cf_lint_setup_free(setup);
     err[0] = '\0';
-    if (cf_lint_setup_for(setup, s->cli, s->rc, doc, doc->name, err, errsize) == 0)
-        return;
-    char ignored[512];
-    /* without the Metadata; rc's own regions were checked when the session
-     * opened, so the fall-back to the command line's alone is for safety */
-    if (cf_lint_setup_for(setup, s->cli, s->rc, NULL, doc->name, ignored, sizeof ignored) < 0)
-        cf_lint_setup_for(setup, s->cli, NULL, NULL, doc->name, ignored, sizeof ignored);
+    if (cf_lint_setup_for(setup, s->cli, s->rc, doc, doc->name, err, errsize) < 0) {
+        char ignored[512];
+        /* without the Metadata; rc's own regions were checked when the
+         * session opened, so the fall-back to the command line's alone is
+         * for safety */
+        if (cf_lint_setup_for(setup, s->cli, s->rc, NULL, doc->name, ignored, sizeof ignored) < 0)
+            cf_lint_setup_for(setup, s->cli, NULL, NULL, doc->name, ignored, sizeof ignored);
+    }
+    if (s->region) { /* :region: a list of its own, the name borrowed from the spec */
+        free(setup->scratch);
+        setup->scratch = xmalloc(sizeof *setup->scratch);
+        setup->scratch[0] = (char *)s->region;
+        setup->opts.regions = setup->scratch;
+        setup->opts.nregions = 1;
+    }
 }
 
 /* The model of the text shown: its template, reference index and
@@ -637,6 +645,14 @@ int session_write(tui_session *s, char *err, size_t errsize)
     keep_disk_copy(s);
     recover_save(s);
     return 0;
+}
+
+void session_set_region(tui_session *s, const char *region)
+{
+    s->region = region;
+    const cf_doc *text = session_text(s);
+    new_text(s, load_bytes(text->name, text->src, text->len));
+    s->taken_valid = false; /* the fixes shown are for the other regions */
 }
 
 int session_reload(tui_session *s, char *err, size_t errsize)

@@ -90,6 +90,8 @@ typedef struct tui_session {
     bool recover_foreign;    /* one for other bytes is there: left alone */
     char recover_error[256]; /* why it could not be written, once */
     double check_ms;         /* how long the last lint + fixes took */
+    const char *region;      /* :region: the one region linted, over the
+                              * options' own (a name from the spec); NULL: theirs */
 } tui_session;
 
 /* The current text: next, else doc. */
@@ -137,6 +139,10 @@ tui_undone session_undo(tui_session *s);
 tui_undone session_redo(tui_session *s);
 /* Write atomically; refused when the file changed on disk since it was read. */
 int session_write(tui_session *s, char *err, size_t errsize);
+/* Lint for one region (a name the spec knows; NULL: the options' own
+ * again): the current text is checked again in the background, as after
+ * an edit; the text and the history stay. */
+void session_set_region(tui_session *s, const char *region);
 /* Read the file again, dropping unwritten changes and the undo history. */
 int session_reload(tui_session *s, char *err, size_t errsize);
 
