@@ -19,6 +19,7 @@ static void cmd_region(tui_app *app, const char *arg);
 static void cmd_write(tui_app *app, const char *arg);
 static void cmd_quit(tui_app *app, const char *arg);
 static void cmd_write_quit(tui_app *app, const char *arg);
+static void cmd_quit_anyway(tui_app *app, const char *arg);
 static void cmd_help(tui_app *app, const char *arg);
 
 static const struct command {
@@ -28,7 +29,7 @@ static const struct command {
 } commands[] = {
     {"line", ARG_LINE, cmd_line},     {"goto", ARG_NAME, cmd_goto},   {"rule", ARG_RULES, cmd_rule},
     {"region", ARG_REGION, cmd_region}, {"w", ARG_NONE, cmd_write},    {"q", ARG_NONE, cmd_quit},
-    {"wq", ARG_NONE, cmd_write_quit}, {"help", ARG_NONE, cmd_help},
+    {"wq", ARG_NONE, cmd_write_quit}, {"q!", ARG_NONE, cmd_quit_anyway}, {"help", ARG_NONE, cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -139,6 +140,14 @@ static void cmd_write_quit(tui_app *app, const char *arg)
         if (session_modified(&app->s)) /* not written: the message says why */
             return;
     }
+    app->quit = true;
+}
+
+/* vim's :q!: unwritten changes are given up without a question (the
+ * recovery file goes, as after q and a yes). */
+static void cmd_quit_anyway(tui_app *app, const char *arg)
+{
+    (void)arg;
     app->quit = true;
 }
 

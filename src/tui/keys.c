@@ -65,7 +65,7 @@ static const struct binding {
     {ACT_SEARCH, {'/'}, "search ids, types, keys and values (PCRE2; empty: again)"},
     {ACT_FILTER, {'f'}, "filter diagnostics by severity (E, W, I) or rule ids"},
     {ACT_DISMISSED, {'D'}, "list the dismissed diagnostics too, or not"},
-    {ACT_COMMAND, {':'}, "command line: :N (line), :goto ID, :rule IDS, :region NAME, :w, :q, :wq, :help; Tab completes"},
+    {ACT_COMMAND, {':'}, "command line: :N (line), :goto ID, :rule IDS, :region NAME, :w, :q, :q!, :wq, :help; Tab completes"},
     {ACT_HELP, {'?'}, "this help"},
     {ACT_REDRAW, {TK_CTRL('l')}, "redraw the screen"},
     {ACT_NONE, {0}, "The file"},
