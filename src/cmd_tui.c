@@ -38,6 +38,8 @@ static void usage(FILE *out)
           "                             ./.cfnlintrc (else the template's folder's)\n"
           "      --stack-events FILE    show where the last deployment failed, as lint\n"
           "                             --stack-events does\n"
+          "      --no-mouse             leave the mouse to the terminal (its own text\n"
+          "                             selection); also $CFNFIX_NO_MOUSE\n"
           "  -f, --format FORMAT        the output format when not on a terminal\n"
           "  -j, --jobs N               accepted for lint's sake (one template here)\n"
           "      --tui-script FILE      read keys from FILE and print the screen as text\n"
@@ -56,7 +58,7 @@ static void usage(FILE *out)
 static const struct {
     const char *name;
     bool has_value;
-} tui_only[] = {{"--read-only", false}, {"--tui-script", true}, {"--size", true}, {"--no-color", false}};
+} tui_only[] = {{"--read-only", false}, {"--tui-script", true}, {"--size", true}, {"--no-color", false}, {"--no-mouse", false}};
 
 static bool tui_only_option(const char *arg, bool *takes_next)
 {
@@ -73,7 +75,7 @@ static bool tui_only_option(const char *arg, bool *takes_next)
 typedef struct tui_opts {
     cf_lint_opts lint;
     const cf_lintrc *rc; /* the configuration file in force, or NULL */
-    bool read_only, no_color;
+    bool read_only, no_color, no_mouse;
     const char *script;
     int rows, cols;
 } tui_opts;
@@ -107,7 +109,10 @@ static int run_ui(tui_opts *o, const char *path)
             script_close(sc, &app.grid);
         }
     } else {
-        tui_term *t = term_open(err, sizeof err);
+        /* the mouse, unless asked not to (the terminal's own text
+         * selection then works): --no-mouse or $CFNFIX_NO_MOUSE */
+        const char *nm = getenv("CFNFIX_NO_MOUSE");
+        tui_term *t = term_open(!o->no_mouse && !(nm && *nm), err, sizeof err);
         if (!t) {
             cli_error("%s", err);
             status = CF_EXIT_USAGE;
@@ -123,12 +128,13 @@ static int run_ui(tui_opts *o, const char *path)
 
 int cmd_tui(int argc, char **argv)
 {
-    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS, O_CONFIG, O_EVENTS };
+    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS, O_CONFIG, O_EVENTS, O_NO_MOUSE };
     static const struct option longopts[] = {
         {"read-only", no_argument, NULL, O_READ_ONLY},
         {"tui-script", required_argument, NULL, O_SCRIPT},
         {"size", required_argument, NULL, O_SIZE},
         {"no-color", no_argument, NULL, O_NO_COLOR},
+        {"no-mouse", no_argument, NULL, O_NO_MOUSE},
         {"regions", required_argument, NULL, O_REGIONS},
         {"date", required_argument, NULL, O_DATE},
         {"ignore-checks", required_argument, NULL, O_IGNORE},
@@ -200,6 +206,7 @@ int cmd_tui(int argc, char **argv)
             break;
         }
         case O_NO_COLOR: o.no_color = true; break;
+        case O_NO_MOUSE: o.no_mouse = true; break;
         case O_REGIONS: cli_split_list(optarg, &o.lint.regions, &o.lint.nregions); break;
         case O_IGNORE: cli_split_list(optarg, &o.lint.ignore_checks, &o.lint.nignore); break;
         case O_INCLUDE: cli_split_list(optarg, &o.lint.include_checks, &o.lint.ninclude); break;

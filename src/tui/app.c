@@ -775,15 +775,65 @@ static void render(tui_app *app)
     app->be->present(app->be->ctx, &app->grid);
 }
 
+/* --- the mouse: a click selects in the pane under it (and focuses it),
+ * the wheel scrolls the pane under the pointer; the keys do the work */
+
+enum { WHEEL_LINES = 3 };
+
+static void mouse_event(tui_app *app, int key)
+{
+    int kind = TK_MOUSE_KIND(key), row = TK_MOUSE_ROW(key), col = TK_MOUSE_COL(key);
+    bool wheel = kind == TK_MOUSE_WHEEL_UP || kind == TK_MOUSE_WHEEL_DOWN;
+    int way = kind == TK_MOUSE_WHEEL_UP ? 'k' : 'j';
+    int main_rows = app->grid.rows - 2;
+    /* a view over the panes: the wheel scrolls it, as j and k */
+    void (*over)(tui_app *, int, int) = app->help_top >= 0     ? help_key
+                                        : app->detail_top >= 0 ? detail_key
+                                        : app->deps.open       ? deps_key
+                                                               : NULL;
+    if (over) {
+        for (int i = 0; wheel && i < WHEEL_LINES; i++)
+            over(app, way, main_rows - 1);
+        return;
+    }
+    for (int p = 0; p < PANE_COUNT; p++) {
+        tui_rect r = app->rects[p];
+        if (row < r.row || row >= r.row + r.rows || col < r.col || col >= r.col + r.cols)
+            continue;
+        const tui_view_ops *v = pane_view(app, p);
+        if (wheel) {
+            if (p == PANE_SOURCE)
+                source_scroll(app, kind == TK_MOUSE_WHEEL_UP ? -WHEEL_LINES : WHEEL_LINES);
+            else if (p == PANE_FIXES && v == &fixes_view_ops) /* the diff scrolls; the choice stays */
+                v->act(app, kind == TK_MOUSE_WHEEL_UP ? ACT_PGUP : ACT_PGDN, WHEEL_LINES);
+            else
+                for (int i = 0; i < WHEEL_LINES; i++)
+                    v->act(app, kind == TK_MOUSE_WHEEL_UP ? ACT_UP : ACT_DOWN, r.rows - 1);
+        } else {
+            app->focus = (tui_pane)p;
+            if (v->click)
+                v->click(app, row - r.row, col - r.col);
+        }
+        return;
+    }
+}
+
 /* Handle a key; returns it, or with a prefix before it, the pair
  * (TK_SEQ), as the timing names it. */
 static int handle_key(tui_app *app, int key)
 {
     if (app->prompt.kind != PROMPT_NONE) {
-        prompt_key(app, key);
+        if (!TK_IS_MOUSE(key)) /* the prompt is typed: a click does not answer it */
+            prompt_key(app, key);
         return key;
     }
     app->message[0] = '\0';
+    if (TK_IS_MOUSE(key)) {
+        app->pending = 0;
+        if (!app->too_small)
+            mouse_event(app, key);
+        return key;
+    }
     if (app->too_small) { /* nothing fits: quitting is all there is */
         if (key == 'q')
             do_quit(app);

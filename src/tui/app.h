@@ -29,6 +29,9 @@ typedef struct tui_view_ops {
     /* A movement action while the pane has the focus; false when the pane
      * has nothing to do with it. */
     bool (*act)(tui_app *app, tui_action a, int page);
+    /* A click at (row, col) of the pane (row 0: its header): select what
+     * is there.  NULL: nothing to select. */
+    void (*click)(tui_app *app, int row, int col);
 } tui_view_ops;
 
 extern const tui_view_ops tree_view_ops, diags_view_ops, source_view_ops, fixes_view_ops;
@@ -265,6 +268,8 @@ void detail_key(tui_app *app, int key, int page);
 void source_follow(tui_app *app, uint32_t line);
 /* Put the cursor on a byte of the text shown: its line and column. */
 void source_goto(tui_app *app, uint32_t byte);
+/* The wheel: the view moves by lines (the cursor stays in it). */
+void source_scroll(tui_app *app, int lines);
 /* The byte under the cursor (the end of its line when past it). */
 uint32_t source_cursor_byte(const tui_app *app);
 

@@ -161,7 +161,24 @@ static bool diags_act(tui_app *app, tui_action a, int page)
     return true;
 }
 
-const tui_view_ops diags_view_ops = {"diagnostics", diags_draw, diags_act};
+/* A click selects the finding on its row (the rows as drawn: the
+ * selected one in view). */
+static void diags_click(tui_app *app, int row, int col)
+{
+    (void)col;
+    size_t from, to;
+    diags_range(app, &from, &to);
+    int rows = app->rects[PANE_DIAGS].rows - 1;
+    if (row < 1 || from == to || rows < 1)
+        return;
+    long cur = pane_cursor(app, from, to);
+    size_t top = cur >= 0 && (size_t)cur >= (size_t)rows ? (size_t)cur - (size_t)rows + 1 : 0;
+    size_t k = top + (size_t)(row - 1);
+    if (k < to - from)
+        app_select_diag(app, (long)app_shown(app)->v[from + k]);
+}
+
+const tui_view_ops diags_view_ops = {"diagnostics", diags_draw, diags_act, diags_click};
 
 /* --- K: the selected finding in full.  Everything the list cuts off: the
  * message word-wrapped, where it is, and the rule's explanation from the

@@ -176,4 +176,13 @@ static bool fixes_act(tui_app *app, tui_action a, int page)
     }
 }
 
-const tui_view_ops fixes_view_ops = {"fixes", fixes_draw, fixes_act};
+/* A click on an alternative chooses it (a accepts it, as after 1-9). */
+static void fixes_click(tui_app *app, int row, int col)
+{
+    (void)col;
+    const cf_diag *d = app_diag(app, app->sel);
+    if (d && row >= 1 && (size_t)(row - 1) < d->nfixes && row < app->rects[PANE_FIXES].rows)
+        app->fix.choice = row - 1;
+}
+
+const tui_view_ops fixes_view_ops = {"fixes", fixes_draw, fixes_act, fixes_click};

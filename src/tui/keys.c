@@ -26,6 +26,7 @@ static const struct binding {
     int keys[4];
     const char *help;
     unsigned when; /* KC_* bits that must hold; 0: everywhere */
+    const char *label; /* shown instead of key names (the mouse's lines) */
 } bindings[] = {
     {ACT_NONE, {0}, "Moving"},
     {ACT_UP, {'k', TK_UP}, "move up (the source pane scrolls)"},
@@ -73,6 +74,9 @@ static const struct binding {
     {ACT_EDITOR, {'e'}, "open $EDITOR at the line, then reload"},
     {ACT_RELOAD, {'R'}, "reload from disk"},
     {ACT_QUIT, {'q', TK_CTRL('c')}, "quit (asks first when changes are unwritten)"},
+    {ACT_NONE, {0}, "The mouse (off with --no-mouse or $CFNFIX_NO_MOUSE: the terminal selects text)"},
+    {ACT_MOUSE, {0}, "select what is under it: a tree entry (again: open or close it), a finding, the source cursor's line and column, a fix alternative, a use (gr)", 0, "click"},
+    {ACT_MOUSE, {0}, "scroll the pane under the pointer (the source's view; the fix's diff)", 0, "wheel"},
 };
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])
 
@@ -112,6 +116,11 @@ bool keys_is_prefix(int key)
 
 const char *keys_name(int key, char *buf, size_t size)
 {
+    if (TK_IS_MOUSE(key)) { /* as the timing and the scripts name them */
+        static const char *const kinds[] = {"click", "wheel up", "wheel down", "mouse"};
+        snprintf(buf, size, "%s %d %d", kinds[TK_MOUSE_KIND(key)], TK_MOUSE_ROW(key), TK_MOUSE_COL(key));
+        return buf;
+    }
     if (TK_SEQ_PREFIX(key) > 0) { /* "gd" */
         char a[16], b[16];
         const char *first = keys_name(TK_SEQ_PREFIX(key), a, sizeof a);
@@ -146,6 +155,10 @@ int keys_parse(const char *name)
 /* "j, Down" — the 1-9 binding reads as a range. */
 static void key_list(const struct binding *b, cf_buf *out)
 {
+    if (b->label) {
+        buf_adds(out, b->label);
+        return;
+    }
     if (b->action == ACT_CHOOSE) {
         buf_adds(out, "1-9");
         return;

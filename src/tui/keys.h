@@ -22,6 +22,17 @@ enum {
     TK_TEST_HOLD, TK_TEST_RELEASE,
 };
 #define TK_CTRL(c) ((c) & 0x1f)
+/* A mouse event is a key too (so it takes the keys' one path, from the
+ * terminal or a test script's :click and :wheel): what happened and the
+ * cell, 0-based, in the bits below 0x400000. */
+enum { TK_MOUSE_PRESS, TK_MOUSE_WHEEL_UP, TK_MOUSE_WHEEL_DOWN };
+#define TK_MOUSE_ROWS 512
+#define TK_MOUSE_COLS 1024
+#define TK_MOUSE(kind, row, col) (0x200000 | ((kind) << 19) | ((row) << 10) | (col))
+#define TK_IS_MOUSE(k) ((k) >= 0x200000 && (k) < 0x400000)
+#define TK_MOUSE_KIND(k) (((k) >> 19) & 3)
+#define TK_MOUSE_ROW(k) (((k) >> 10) & 0x1ff)
+#define TK_MOUSE_COL(k) ((k) & 0x3ff)
 /* Two keys in a row, as vim's gd: the first (a prefix) waits for the
  * second.  Keys are below 0x400000, so the pair fits in an int. */
 #define TK_SEQ(prefix, key) (((prefix) << 22) | (key))
@@ -42,6 +53,7 @@ typedef enum tui_action {
     /* the file */
     ACT_WRITE, ACT_EDITOR, ACT_RELOAD, ACT_QUIT,
     ACT_HELP, ACT_REDRAW, ACT_COMMAND,
+    ACT_MOUSE, /* not bound to a key: the mouse's lines of the help */
     /* references */
     ACT_GOTO_DEF, ACT_REFERENCES, ACT_DEPENDENCIES, ACT_JUMP_BACK, ACT_JUMP_FORWARD,
 } tui_action;

@@ -292,4 +292,18 @@ static bool refs_act(tui_app *app, tui_action a, int page)
     return true;
 }
 
-const tui_view_ops refs_view_ops = {"references", refs_draw, refs_act};
+/* A click selects a use, as j and k do (Enter jumps to it). */
+static void refs_click(tui_app *app, int row, int col)
+{
+    (void)col;
+    refs_state *r = &app->refs;
+    size_t k = r->top + (size_t)(row - 1);
+    if (row < 1 || k >= app->s.xref.syms[r->sym].nuses)
+        return;
+    r->cursor = k;
+    r->fresh = false;
+    app->sel = -1;
+    refs_show_use(app);
+}
+
+const tui_view_ops refs_view_ops = {"references", refs_draw, refs_act, refs_click};

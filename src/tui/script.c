@@ -110,6 +110,22 @@ static int parse_line(tui_script *s, char *line, char *err, size_t errsize)
         add(s, (event){EV_TYPEAHEAD, 0, 0, 0});
     } else if (!strncmp(line, ":raw ", 5)) {
         return parse_raw(s, line + 5, err, errsize);
+    } else if (!strncmp(line, ":click ", 7) || !strncmp(line, ":wheel ", 7)) {
+        /* :click ROW COL, :wheel up|down ROW COL: cells 0-based, as the
+         * terminal reports them */
+        char way[8] = "";
+        int row, col, kind = TK_MOUSE_PRESS;
+        bool ok = line[1] == 'c' ? sscanf(line + 7, "%d %d", &row, &col) == 2
+                                 : sscanf(line + 7, "%7s %d %d", way, &row, &col) == 3 &&
+                                       (!strcmp(way, "up") || !strcmp(way, "down"));
+        if (!ok || row < 0 || col < 0 || row >= TK_MOUSE_ROWS || col >= TK_MOUSE_COLS) {
+            snprintf(err, errsize, "%s wants %sROW COL, not '%s'", line[1] == 'c' ? ":click" : ":wheel",
+                     line[1] == 'c' ? "" : "up|down ", line + 7);
+            return -1;
+        }
+        if (line[1] == 'w')
+            kind = way[0] == 'u' ? TK_MOUSE_WHEEL_UP : TK_MOUSE_WHEEL_DOWN;
+        add(s, (event){EV_KEY, TK_MOUSE(kind, row, col), 0, 0});
     } else if (!strncmp(line, ":resize ", 8)) {
         event e = {EV_RESIZE, TK_RESIZE, 0, 0};
         if (!parse_size(line + 8, &e.rows, &e.cols)) {

@@ -431,4 +431,39 @@ static bool source_act(tui_app *app, tui_action a, int page)
     return true;
 }
 
-const tui_view_ops source_view_ops = {"source", source_draw, source_act};
+void source_scroll(tui_app *app, int lines)
+{
+    source_state *v = &app->src;
+    uint32_t total = nlines(app), rows = (uint32_t)page_rows(app);
+    uint32_t last_top = total > rows ? total - rows + 1 : 1;
+    long top = (long)v->top + lines;
+    v->top = top < 1 ? 1 : top > (long)last_top ? last_top : (uint32_t)top;
+    if (v->cursor < v->top) /* the cursor stays in view, as in vim */
+        v->cursor = v->top;
+    if (v->cursor >= v->top + rows)
+        v->cursor = v->top + rows - 1;
+}
+
+/* A click puts the cursor on the line and column clicked (the gutter:
+ * the start of the line). */
+static void source_click(tui_app *app, int row, int col)
+{
+    source_state *v = &app->src;
+    if (row < 1)
+        return;
+    uint32_t line = v->top + (uint32_t)(row - 1), total = nlines(app);
+    if (line > total)
+        line = total;
+    int lw = 1;
+    for (uint32_t n = total; n >= 10; n /= 10)
+        lw++;
+    int gutter = lw + 3;
+    v->cursor = line;
+    v->col = col < gutter ? 0 : col - gutter + v->hscroll;
+    int vc; /* past the end of the line: at its end, as the keys leave it */
+    col_byte(app, line, v->col, &vc);
+    if (vc < v->col)
+        v->col = vc;
+}
+
+const tui_view_ops source_view_ops = {"source", source_draw, source_act, source_click};

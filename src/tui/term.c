@@ -80,7 +80,7 @@ bool term_usable(char *why, size_t whysize)
     return ok;
 }
 
-tui_term *term_open(char *err, size_t errsize)
+tui_term *term_open(bool mouse, char *err, size_t errsize)
 {
     tui_term *t = xcalloc(1, sizeof *t);
     t->in = stdin;
@@ -119,6 +119,14 @@ tui_term *term_open(char *err, size_t errsize)
     keypad(stdscr, TRUE);
     set_escdelay(INPUT_ESC_MS);
     curs_set(0);
+    if (mouse) { /* presses, not clicks: no wait for the release */
+        mmask_t want = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+        want |= BUTTON5_PRESSED;
+#endif
+        mousemask(want, NULL);
+        mouseinterval(0);
+    }
     const char *nc = getenv("NO_COLOR");
     t->color = has_colors() && !(nc && *nc);
     if (t->color) {
@@ -254,6 +262,20 @@ static int read_input(void *ctx, bool wait, int ms)
             if (errno == EINTR)
                 continue;
             return TK_EOF; /* the terminal went away */
+        }
+        if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
+            MEVENT ev;
+            if (getmouse(&ev) != OK || ev.y < 0 || ev.x < 0 || ev.y >= TK_MOUSE_ROWS || ev.x >= TK_MOUSE_COLS)
+                return TK_NONE;
+            if (ev.bstate & BUTTON4_PRESSED)
+                return TK_MOUSE(TK_MOUSE_WHEEL_UP, ev.y, ev.x);
+#ifdef BUTTON5_PRESSED
+            if (ev.bstate & BUTTON5_PRESSED)
+                return TK_MOUSE(TK_MOUSE_WHEEL_DOWN, ev.y, ev.x);
+#endif
+            if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+                return TK_MOUSE(TK_MOUSE_PRESS, ev.y, ev.x);
+            return TK_NONE;
         }
         if (r == KEY_CODE_YES) {
             for (size_t i = 0; i < sizeof special_keys / sizeof special_keys[0]; i++)

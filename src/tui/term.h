@@ -12,8 +12,10 @@ typedef struct tui_term tui_term;
 bool term_usable(char *why, size_t whysize);
 
 /* Take over the terminal (keys from /dev/tty when stdin is not one);
- * NULL with a reason when it cannot be used. */
-tui_term *term_open(char *err, size_t errsize);
+ * NULL with a reason when it cannot be used.  mouse: clicks and the wheel
+ * come as keys (TK_MOUSE); without, the terminal's own text selection
+ * works. */
+tui_term *term_open(bool mouse, char *err, size_t errsize);
 void term_close(tui_term *t);
 bool term_has_color(const tui_term *t);
 void term_backend(tui_term *t, tui_backend *be);

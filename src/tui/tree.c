@@ -596,4 +596,19 @@ static bool tree_act(tui_app *app, tui_action a, int page)
     }
 }
 
-const tui_view_ops tree_view_ops = {"tree", tree_draw, tree_act};
+/* A click selects the row; on the selected row it opens or closes it. */
+static void tree_click(tui_app *app, int row, int col)
+{
+    (void)col;
+    tree_state *t = &app->tree;
+    ensure_built(app);
+    size_t i = t->top + (size_t)(row - 1);
+    if (row < 1 || i >= t->n)
+        return;
+    if (i == t->cursor && t->rows[i].expandable)
+        tree_act(app, t->rows[i].expanded ? ACT_COLLAPSE : ACT_EXPAND, 1);
+    else
+        move_to(app, i);
+}
+
+const tui_view_ops tree_view_ops = {"tree", tree_draw, tree_act, tree_click};
