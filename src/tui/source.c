@@ -318,6 +318,16 @@ static void draw_line(tui_app *app, tui_grid *g, int row, int col, int end, uint
     free(p.st);
 }
 
+/* The digits of the last line's number: the gutter is that, a mark and
+ * spaces. */
+static int line_number_width(uint32_t total)
+{
+    int lw = 1;
+    for (uint32_t n = total; n >= 10; n /= 10)
+        lw++;
+    return lw;
+}
+
 static void source_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
 {
     source_state *v = &app->src;
@@ -327,9 +337,7 @@ static void source_draw(tui_app *app, tui_grid *g, tui_rect r, bool focused)
         v->top = 1;
     if (v->cursor < 1)
         v->cursor = 1;
-    int lw = 1;
-    for (uint32_t n = total; n >= 10; n /= 10)
-        lw++;
+    int lw = line_number_width(total);
     int gutter = lw + 3;
     const cf_diag *sel = app_diag(app, app->sel);
     if (v->reveal && sel && sel->pos.line >= v->top && sel->pos.line < v->top + (uint32_t)(r.rows > 1 ? r.rows - 1 : 0))
@@ -454,10 +462,7 @@ static void source_click(tui_app *app, int row, int col)
     uint32_t line = v->top + (uint32_t)(row - 1), total = nlines(app);
     if (line > total)
         line = total;
-    int lw = 1;
-    for (uint32_t n = total; n >= 10; n /= 10)
-        lw++;
-    int gutter = lw + 3;
+    int gutter = line_number_width(total) + 3; /* as drawn */
     v->cursor = line;
     v->col = col < gutter ? 0 : col - gutter + v->hscroll;
     int vc; /* past the end of the line: at its end, as the keys leave it */
