@@ -155,7 +155,7 @@ static void add_version_fix(cf_diag *d, fix_ctx *c, const cf_node *node, const c
                             const char *why)
 {
     for (size_t i = 0; i < d->nfixes; i++)
-        if (d->fixes[i].nexpects && !strcmp(d->fixes[i].expects[0].value, version))
+        if (d->fixes[i].nexpects && d->fixes[i].expects[0].value && !strcmp(d->fixes[i].expects[0].value, version))
             return; /* the same version under another reason */
     char *title = xasprintf("Change EngineVersion to %s, %s", version, why);
     cf_fix *f = cf_fix_new(title, a);

@@ -152,6 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t k = before_e; k < f->nexpects; k++) {
                 free(f->expects[k].key);
                 free(f->expects[k].value);
+                cf_tree_free(f->expects[k].tree);
             }
             f->nedits = before;
             f->nexpects = before_e;
