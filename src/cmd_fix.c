@@ -12,6 +12,8 @@
 #include "lint.h"
 #include "lintrc.h"
 #include "patch.h"
+#include "readfile.h"
+#include "review.h"
 #include "spec.h"
 #include "stack_events.h"
 #include "util.h"
@@ -25,7 +27,7 @@
 /* Exit statuses of `fix`: did it (or would it) change anything.  STALE: a
  * file changed on disk while cfnfix worked on it (or another cfnfix was
  * writing it), so nothing was written to it; running again will do. */
-enum { FIX_NOTHING = 0, FIX_CHANGED = 1, FIX_REFUSED = 2, FIX_STALE = 3 };
+enum { FIX_NOTHING = 0, FIX_CHANGED = 1, FIX_REFUSED = 2, FIX_STALE = 3, FIX_REVIEW_STALE = 4 };
 
 static void usage(FILE *out)
 {
@@ -50,6 +52,10 @@ static void usage(FILE *out)
           "                             ./.cfnlintrc (else the template's folder's)\n"
           "      --stack-events FILE    fix what the last deployment failed on, as lint\n"
           "                             --stack-events finds it (one template)\n"
+          "      --apply-review REVIEW  write the changes a TUI review accepted (saved with\n"
+          "                             --review-out or W) into the one template given,\n"
+          "                             or the one the review names; refused when the\n"
+          "                             template is no longer the one reviewed\n"
           "  -q, --quiet                no summary on stderr\n"
           "  -h, --help                 show this help\n"
           "\n"
@@ -59,8 +65,9 @@ static void usage(FILE *out)
           "Exit status: 0 nothing to fix; 1 fixes were applied (or, in a dry run,\n"
           "would be); 2 a fix was refused (it did not verify, or conflicted); 3 a\n"
           "file changed on disk while cfnfix worked on it, so nothing was written to\n"
-          "it (run again); 32 for a usage error or a file that cannot be read or\n"
-          "written.\n",
+          "it (run again); 4 --apply-review refused: the template is not the one\n"
+          "reviewed; 32 for a usage error or a file (a review too) that cannot be\n"
+          "read or written.\n",
           out);
 }
 
@@ -310,9 +317,77 @@ static int fix_file(fix_opts *o, const char *path)
     return status;
 }
 
+/* --apply-review: the result a review recorded, written only over the
+ * very bytes it was made from (length and MD5), with --apply's discipline:
+ * the result must load, and the file is replaced atomically, refused if it
+ * changes meanwhile. */
+static int apply_review(const fix_opts *o, const char *review_path, const char *path)
+{
+    char err[1024];
+    cf_review_loaded rv;
+    if (cf_review_load(review_path, &rv, err, sizeof err) < 0) {
+        cli_error("%s", err);
+        return CF_EXIT_USAGE;
+    }
+    if (!path)
+        path = rv.name;
+    char *bytes = NULL;
+    if (!strcmp(path, "-")) {
+        cli_error("fix: --apply-review writes a file: standard input cannot be one");
+        cf_review_loaded_free(&rv);
+        return CF_EXIT_USAGE;
+    }
+    size_t len = 0;
+    int status;
+    char md5[33];
+    if (read_whole_file(path, &bytes, &len, err, sizeof err) < 0) {
+        cli_error("%s", err);
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
+    cf_review_md5_hex(bytes, len, md5);
+    if (len != rv.orig_len || strcmp(md5, rv.orig_md5)) {
+        cli_error("%s: not applied: the template changed since the review %s was made (%zu bytes, MD5 %s; "
+                  "the review is of %zu bytes, MD5 %s)",
+                  path, review_path, len, md5, rv.orig_len, rv.orig_md5);
+        status = FIX_REVIEW_STALE;
+        goto done;
+    }
+    if (rv.result_len == len && !memcmp(rv.result, bytes, len)) {
+        note(o, path, "%s%s", "the review accepted no change: nothing to apply", "");
+        status = FIX_NOTHING;
+        goto done;
+    }
+    char *copy = xmalloc(rv.result_len + 1);
+    memcpy(copy, rv.result, rv.result_len);
+    cf_doc *check = cf_doc_load_buffer(path, copy, rv.result_len);
+    bool loads = !check->failed;
+    cf_doc_free(check);
+    if (!loads) {
+        cli_error("%s: not applied: the result the review %s records does not load as YAML or JSON", path,
+                  review_path);
+        status = FIX_REFUSED;
+        goto done;
+    }
+    int wrote = atomic_replace(path, bytes, len, rv.result, rv.result_len, o->backup, err, sizeof err);
+    if (wrote != ATOMIC_OK) {
+        cli_error("%s", err);
+        status = wrote == ATOMIC_STALE ? FIX_STALE : CF_EXIT_USAGE;
+        goto done;
+    }
+    if (!o->quiet)
+        cli_error("%s: applied the review %s: %zu accepted, %zu rejected, %zu left open", path, review_path,
+                  rv.accepted, rv.rejected, rv.open);
+    status = FIX_CHANGED;
+done:
+    free(bytes);
+    cf_review_loaded_free(&rv);
+    return status;
+}
+
 int cmd_fix(int argc, char **argv)
 {
-    enum { O_APPLY = 256, O_UNSAFE, O_RULE, O_BACKUP, O_REGIONS, O_DATE, O_CONFIG, O_EVENTS };
+    enum { O_APPLY = 256, O_UNSAFE, O_RULE, O_BACKUP, O_REGIONS, O_DATE, O_CONFIG, O_EVENTS, O_APPLY_REVIEW };
     static const struct option longopts[] = {
         {"apply", no_argument, NULL, O_APPLY},
         {"unsafe", no_argument, NULL, O_UNSAFE},
@@ -323,6 +398,7 @@ int cmd_fix(int argc, char **argv)
         {"config-file", required_argument, NULL, O_CONFIG},
         {"format", required_argument, NULL, 'f'},
         {"stack-events", required_argument, NULL, O_EVENTS},
+        {"apply-review", required_argument, NULL, O_APPLY_REVIEW},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -330,7 +406,7 @@ int cmd_fix(int argc, char **argv)
     fix_opts o;
     memset(&o, 0, sizeof o);
     cf_lint_set_today(&o.lint, NULL);
-    const char *config_file = NULL, *events_path = NULL;
+    const char *config_file = NULL, *events_path = NULL, *review_path = NULL;
     cf_stack_events events = {0};
     int c, status = 0;
     optind = 1;
@@ -359,6 +435,7 @@ int cmd_fix(int argc, char **argv)
             o.json = !strcmp(optarg, "json");
             break;
         case O_EVENTS: events_path = optarg; break;
+        case O_APPLY_REVIEW: review_path = optarg; break;
         case 'q': o.quiet = true; break;
         case 'h': usage(stdout); goto done;
         default:
@@ -367,6 +444,17 @@ int cmd_fix(int argc, char **argv)
             status = CF_EXIT_USAGE;
             goto done;
         }
+    }
+    if (review_path) {
+        /* the review decides what changes: no lint, no other fix option */
+        if (argc - optind > 1 || o.apply || o.unsafe || o.nrules || o.json || events_path || o.lint.nregions) {
+            cli_error("fix: --apply-review takes one template (or none: the one the review names), with at most "
+                      "--backup and --quiet");
+            status = CF_EXIT_USAGE;
+            goto done;
+        }
+        status = apply_review(&o, review_path, optind < argc ? argv[optind] : NULL);
+        goto done;
     }
     if (optind >= argc) {
         cli_error("fix: no template given");

@@ -38,6 +38,9 @@ static void usage(FILE *out)
           "                             ./.cfnlintrc (else the template's folder's)\n"
           "      --stack-events FILE    show where the last deployment failed, as lint\n"
           "                             --stack-events does\n"
+          "      --review-out FILE      where W saves the review (FILE.json, FILE.diff,\n"
+          "                             FILE.md; a trailing .json is dropped first);\n"
+          "                             default TEMPLATE.review.json in this folder\n"
           "      --no-mouse             leave the mouse to the terminal (its own text\n"
           "                             selection); also $CFNFIX_NO_MOUSE\n"
           "  -f, --format FORMAT        the output format when not on a terminal\n"
@@ -58,7 +61,7 @@ static void usage(FILE *out)
 static const struct {
     const char *name;
     bool has_value;
-} tui_only[] = {{"--read-only", false}, {"--tui-script", true}, {"--size", true}, {"--no-color", false}, {"--no-mouse", false}};
+} tui_only[] = {{"--read-only", false}, {"--tui-script", true}, {"--size", true}, {"--no-color", false}, {"--no-mouse", false}, {"--review-out", true}};
 
 static bool tui_only_option(const char *arg, bool *takes_next)
 {
@@ -77,6 +80,7 @@ typedef struct tui_opts {
     const cf_lintrc *rc; /* the configuration file in force, or NULL */
     bool read_only, no_color, no_mouse;
     const char *script;
+    const char *review_out;
     int rows, cols;
 } tui_opts;
 
@@ -86,6 +90,7 @@ static int run_ui(tui_opts *o, const char *path)
     tui_app app;
     memset(&app, 0, sizeof app);
     app.started_ms = app_now_ms();
+    app.review_out = o->review_out;
     if (session_open(&app.s, path, &o->lint, o->rc, !o->read_only, err, sizeof err) < 0) {
         cli_error("%s", err);
         return CF_EXIT_USAGE;
@@ -128,13 +133,14 @@ static int run_ui(tui_opts *o, const char *path)
 
 int cmd_tui(int argc, char **argv)
 {
-    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS, O_CONFIG, O_EVENTS, O_NO_MOUSE };
+    enum { O_READ_ONLY = 256, O_SCRIPT, O_SIZE, O_NO_COLOR, O_REGIONS, O_DATE, O_IGNORE, O_INCLUDE, O_KEYS, O_CONFIG, O_EVENTS, O_NO_MOUSE, O_REVIEW_OUT };
     static const struct option longopts[] = {
         {"read-only", no_argument, NULL, O_READ_ONLY},
         {"tui-script", required_argument, NULL, O_SCRIPT},
         {"size", required_argument, NULL, O_SIZE},
         {"no-color", no_argument, NULL, O_NO_COLOR},
         {"no-mouse", no_argument, NULL, O_NO_MOUSE},
+        {"review-out", required_argument, NULL, O_REVIEW_OUT},
         {"regions", required_argument, NULL, O_REGIONS},
         {"date", required_argument, NULL, O_DATE},
         {"ignore-checks", required_argument, NULL, O_IGNORE},
@@ -207,6 +213,7 @@ int cmd_tui(int argc, char **argv)
         }
         case O_NO_COLOR: o.no_color = true; break;
         case O_NO_MOUSE: o.no_mouse = true; break;
+        case O_REVIEW_OUT: o.review_out = optarg; break;
         case O_REGIONS: cli_split_list(optarg, &o.lint.regions, &o.lint.nregions); break;
         case O_IGNORE: cli_split_list(optarg, &o.lint.ignore_checks, &o.lint.nignore); break;
         case O_INCLUDE: cli_split_list(optarg, &o.lint.include_checks, &o.lint.ninclude); break;

@@ -404,6 +404,55 @@ static void do_reject(tui_app *app)
     select_from(app, app_diag_anchor(d));
 }
 
+/* x: dismiss with a reason, asked for first (the review records it). */
+static void do_reject_reason(tui_app *app)
+{
+    const cf_diag *d = need_selection(app);
+    if (!d)
+        return;
+    char question[96];
+    snprintf(question, sizeof question, "Dismiss %s because: ", d->rule->id);
+    prompt_open(app, PROMPT_REASON, question, NULL);
+}
+
+void app_reject_with_reason(tui_app *app, const char *reason)
+{
+    const cf_diag *d = need_selection(app);
+    if (!d)
+        return;
+    if (!session_rejected(&app->s, d))
+        session_reject(&app->s, d);
+    session_set_reject_reason(&app->s, d, reason);
+    app_message(app, false, "Dismissed %s%s%s (u undoes).", d->rule->id, *reason ? ": " : "", reason);
+    if (!app->show_dismissed)
+        select_from(app, app_diag_anchor(d));
+}
+
+/* W: the review saved, the template untouched (review.h). */
+static void do_review(tui_app *app)
+{
+    char err[1024];
+    char *file = NULL;
+    if (app->review_out) {
+        file = xstrdup(app->review_out);
+    } else {
+        const char *slash = strrchr(app->s.path, '/');
+        const char *base = !strcmp(app->s.path, "-") ? "stdin" : slash ? slash + 1 : app->s.path;
+        file = xasprintf("%s.review.json", base);
+    }
+    cf_buf written = {0};
+    if (session_save_review(&app->s, file, &written, err, sizeof err) < 0) {
+        app_message(app, true, "Review not saved: %s", err);
+    } else {
+        for (size_t i = 0; i < written.len; i++)
+            if (written.data[i] == '\n')
+                written.data[i] = i + 1 < written.len ? ',' : '\0';
+        app_message(app, false, "Saved the review: %s (%s untouched).", written.data, app->s.path);
+    }
+    buf_free(&written);
+    free(file);
+}
+
 static void undone(tui_app *app, tui_undone what, const char *done, const char *nothing)
 {
     if (what == UNDONE_EDIT) { /* the findings follow when the check ends */
@@ -614,6 +663,7 @@ static const struct command {
     {ACT_NEXT_DIAG, do_next_diag, false}, {ACT_PREV_DIAG, do_prev_diag, false},
     {ACT_ACCEPT, do_accept, true},        {ACT_ACCEPT_SAFE, do_accept_safe, true},
     {ACT_REJECT, do_reject, false},       {ACT_UNDO, do_undo, false},
+    {ACT_REJECT_REASON, do_reject_reason, false}, {ACT_REVIEW, do_review, false},
     {ACT_REDO, do_redo, false},           {ACT_SCOPE, do_scope, false},
     {ACT_DISMISSED, do_dismissed, false},
     {ACT_SORT, do_sort, false},           {ACT_ONLY_DIAGS, do_only_diags, false},

@@ -139,7 +139,7 @@ typedef struct fixes_state {
 } fixes_state;
 
 /* A question on the message line: a line of text, or y/n. */
-typedef enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_CONFIRM } prompt_kind;
+typedef enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_CONFIRM, PROMPT_REASON } prompt_kind;
 typedef struct prompt_state {
     prompt_kind kind;
     cf_buf input;
@@ -204,6 +204,7 @@ struct tui_app {
     char facts_note[64];    /* imported AWS facts older than 90 days: said in the status line */
 
     prompt_state prompt;
+    const char *review_out; /* --review-out: where W saves the review; NULL: TEMPLATE.review.json here */
     char message[512];
     bool message_error;
     bool quit;
@@ -312,6 +313,8 @@ void prompt_draw(tui_app *app, tui_grid *g, int row);
 
 /* --- filter: in app.c */
 void app_set_filter(tui_app *app, const char *spec);
+/* x's prompt ended: dismiss the selected diagnostic with this reason. */
+void app_reject_with_reason(tui_app *app, const char *reason);
 /* Run a global command as its key does (refused when it edits and the
  * file is read-only). */
 void app_command(tui_app *app, tui_action a);

@@ -31,6 +31,8 @@ static void prompt_done(tui_app *app)
         app_set_filter(app, text);
     else if (kind == PROMPT_COMMAND)
         cmdline_run(app, text);
+    else if (kind == PROMPT_REASON)
+        app_reject_with_reason(app, text);
 }
 
 /* Drop the last character (a whole UTF-8 sequence). */

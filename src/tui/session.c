@@ -8,6 +8,7 @@
 #include "fixes.h"
 
 #include "readfile.h"
+#include "review.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -270,6 +271,8 @@ static void free_change(tui_change *c)
     buf_free(&c->text);
     free(c->dismissed);
     c->dismissed = NULL;
+    free(c->accepted);
+    c->accepted = NULL;
 }
 
 static void free_stack(tui_change *v, size_t *n)
@@ -295,9 +298,12 @@ void session_close(tui_session *s)
     free_stack(s->redo, &s->nredo);
     free(s->undo);
     free(s->redo);
-    for (size_t i = 0; i < s->nrejected; i++)
+    for (size_t i = 0; i < s->nrejected; i++) {
         free(s->rejected[i]);
+        free(s->rejected_reason[i]);
+    }
     free(s->rejected);
+    free(s->rejected_reason);
     free(s->disk);
     free(s->path);
     free(s->recover_path);
@@ -554,7 +560,15 @@ size_t session_accept(tui_session *s, const cf_fix *const *fixes, size_t n, char
     }
     applied = applied > s->ntaken ? applied - s->ntaken : 0;
     const cf_doc *text = session_text(s);
-    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit_change(text->src, text->len, doc->src, doc->len));
+    tui_change edit = edit_change(text->src, text->len, doc->src, doc->len);
+    cf_buf acc = {0};
+    for (size_t i = s->ntaken; i < nall; i++) {
+        const cf_diag *d = fix_in(refused_v, ctx.nrefused, all[i]) ? NULL : cf_fix_owner(&s->ds, all[i]);
+        if (d)
+            buf_printf(&acc, "%s\x1f%u\x1f%s\x1f%s\x1e", d->rule->id, d->pos.line, d->message, all[i]->title);
+    }
+    edit.accepted = buf_steal(&acc);
+    push_change(s, &s->undo, &s->nundo, &s->undo_cap, edit);
     free_stack(s->redo, &s->nredo);
     new_text(s, doc);
     for (size_t i = s->ntaken; i < nall; i++)
@@ -585,10 +599,15 @@ static void set_rejected(tui_session *s, const char *id, bool on)
     long at = find_rejected(s, id);
     if (!on && at >= 0) {
         free(s->rejected[at]);
-        memmove(s->rejected + at, s->rejected + at + 1, (s->nrejected - (size_t)at - 1) * sizeof *s->rejected);
+        free(s->rejected_reason[at]);
+        size_t after = s->nrejected - (size_t)at - 1;
+        memmove(s->rejected + at, s->rejected + at + 1, after * sizeof *s->rejected);
+        memmove(s->rejected_reason + at, s->rejected_reason + at + 1, after * sizeof *s->rejected_reason);
         s->nrejected--;
     } else if (on && at < 0) {
         GROW(s->rejected, s->rejected_cap, s->nrejected + 1);
+        GROW(s->rejected_reason, s->rejected_reason_cap, s->nrejected + 1);
+        s->rejected_reason[s->nrejected] = NULL;
         s->rejected[s->nrejected++] = xstrdup(id);
     }
     s->generation++;
@@ -616,7 +635,8 @@ static tui_undone step(tui_session *s, tui_change *from, size_t *nfrom, tui_chan
     buf_add(&other, cur, at);
     buf_add(&other, c.text.data ? c.text.data : "", c.text.len);
     buf_add(&other, cur + at + span, len - at - span);
-    tui_change back = {.at = at, .span = c.text.len};
+    tui_change back = {.at = at, .span = c.text.len, .accepted = c.accepted};
+    c.accepted = NULL;
     buf_add(&back.text, cur + at, span);
     push_change(s, to, nto, tocap, back);
     new_text(s, load_bytes(text->name, other.data ? other.data : "", other.len));
@@ -718,4 +738,74 @@ bool session_rejected(const tui_session *s, const cf_diag *d)
     bool found = find_rejected(s, id) >= 0;
     free(id);
     return found;
+}
+
+void session_set_reject_reason(tui_session *s, const cf_diag *d, const char *reason)
+{
+    char *id = identity(d);
+    long at = find_rejected(s, id);
+    free(id);
+    if (at < 0)
+        return;
+    free(s->rejected_reason[at]);
+    s->rejected_reason[at] = reason && *reason ? xstrdup(reason) : NULL;
+}
+
+/* --- the review (review.h) */
+
+int session_save_review(tui_session *s, const char *file, cf_buf *written, char *err, size_t errsize)
+{
+    const cf_doc *text = session_text(s);
+    cf_review_item *items = NULL;
+    size_t n = 0, cap = 0;
+    /* the accepted fixes of the history kept, oldest first: their records
+     * are split in place (copies, so the history stays as it was) */
+    char **copies = xcalloc(s->nundo + 1, sizeof *copies);
+    for (size_t i = 0; i < s->nundo; i++) {
+        if (!s->undo[i].accepted)
+            continue;
+        char *p = copies[i] = xstrdup(s->undo[i].accepted);
+        while (*p) {
+            char *f[4] = {p, NULL, NULL, NULL};
+            for (int k = 1; k < 4; k++) {
+                char *sep = strchr(f[k - 1], '\x1f');
+                if (!sep)
+                    break;
+                *sep = '\0';
+                f[k] = sep + 1;
+            }
+            char *nl = strchr(f[3] ? f[3] : p, '\x1e');
+            char *next = nl ? nl + 1 : p + strlen(p);
+            if (nl)
+                *nl = '\0';
+            if (f[3]) {
+                GROW(items, cap, n + 1);
+                items[n++] = (cf_review_item){.rule = f[0], .line = (uint32_t)strtoul(f[1], NULL, 10),
+                                              .message = f[2], .decision = CF_REVIEW_ACCEPTED, .fix = f[3]};
+            }
+            p = next;
+        }
+    }
+    for (size_t i = 0; i < s->ds.n; i++) {
+        const cf_diag *d = &s->ds.v[i];
+        cf_review_item it = {.rule = d->rule->id, .line = d->pos.line, .message = d->message,
+                             .decision = CF_REVIEW_OPEN};
+        char *id = identity(d);
+        long at = find_rejected(s, id);
+        free(id);
+        if (at >= 0) {
+            it.decision = CF_REVIEW_REJECTED;
+            it.reason = s->rejected_reason[at] ? s->rejected_reason[at] : "dismissed";
+        }
+        GROW(items, cap, n + 1);
+        items[n++] = it;
+    }
+    cf_review r = {.name = s->path, .orig = s->disk ? s->disk : "", .orig_len = s->disk_len,
+                   .result = text->src, .result_len = text->len, .items = items, .nitems = n};
+    int rc = cf_review_save(&r, file, written, err, errsize);
+    for (size_t i = 0; i < s->nundo; i++)
+        free(copies[i]);
+    free(copies);
+    free(items);
+    return rc;
 }

@@ -28,6 +28,11 @@ typedef struct tui_change {
     cf_buf text;
     char *dismissed;         /* NULL for an edit */
     bool restored;           /* the diagnostic was brought back, not dismissed */
+    /* an edit made by accepting fixes: the findings they fixed, for the
+     * review (session_save_review), each ended by 0x1e: rule, line, message
+     * and fix title separated by 0x1f; NULL: none (an undo's way back keeps
+     * it, so a redo accepts them again) */
+    char *accepted;
 } tui_change;
 
 /* What undo or redo did. */
@@ -84,7 +89,8 @@ typedef struct tui_session {
     size_t undo_limit;       /* at most this many changes on each stack */
     size_t undo_dropped;     /* how many of the oldest changes were forgotten */
     char **rejected;         /* identities of dismissed diagnostics */
-    size_t nrejected, rejected_cap;
+    char **rejected_reason;  /* and why, as typed (NULL: not said) */
+    size_t nrejected, rejected_cap, rejected_reason_cap;
     unsigned generation;     /* changes whenever doc or ds do: views drop caches */
     char *recover_path;      /* the recovery file (see below); NULL: none kept */
     bool recover_foreign;    /* one for other bytes is there: left alone */
@@ -173,5 +179,14 @@ void session_reject(tui_session *s, const cf_diag *d);
 /* Bring a dismissed diagnostic back (a step of the history too). */
 void session_restore(tui_session *s, const cf_diag *d);
 bool session_rejected(const tui_session *s, const cf_diag *d);
+/* Record why a dismissed diagnostic was dismissed (for the review). */
+void session_set_reject_reason(tui_session *s, const cf_diag *d, const char *reason);
+
+/* Save the review (review.h) of the text so far: the changes from the
+ * bytes on disk to the current text, the fixes accepted in the history
+ * kept (undone ones are not), and each finding shown: dismissed (with its
+ * reason) or left open.  The template is not touched.  The files written
+ * go to `written`, one a line.  0, or -1 with a message in err. */
+int session_save_review(tui_session *s, const char *file, cf_buf *written, char *err, size_t errsize);
 
 #endif
