@@ -131,6 +131,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             bool unwritten_key = key && key->start == key->end;
             if (n->style == CF_STYLE_PLAIN && tab_blank_after(doc, n))
                 strict = false;
+            /* a block scalar indicator (| or >) on a line of its own at or
+             * left of its sequence's dash: libyaml takes it there, not a
+             * quoted scalar (verification refuses that edit) */
+            if ((n->style == CF_STYLE_LITERAL || n->style == CF_STYLE_FOLDED) && n->parent &&
+                cf_doc_pos(doc, n->start).col <= cf_doc_pos(doc, n->parent->start).col)
+                strict = false;
             if ((n->flags & CF_NF_KEY) || doc->src[n->start] == '&' || n->start == n->end || whole_document ||
                 unwritten_key ||
                 (n->style == CF_STYLE_PLAIN && memchr(doc->src + n->start, '\n', n->end - n->start)))
