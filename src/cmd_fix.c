@@ -238,6 +238,7 @@ static int fix_file(fix_opts *o, const char *path)
         cli_error("%s: nothing written: the fixes rest on spec data that did not load", label);
         if (is_stdin)
             fwrite(doc->src, 1, doc->len, stdout);
+        cf_fix_log_free(&log);
         cf_fix_result_free(&res);
         cf_diags_free(&ds);
         cf_lint_setup_free(&setup);

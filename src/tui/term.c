@@ -119,6 +119,13 @@ tui_term *term_open(bool mouse, char *err, size_t errsize)
     keypad(stdscr, TRUE);
     set_escdelay(INPUT_ESC_MS);
     curs_set(0);
+    /* The mouse where the terminal reports it in-band (terminfo's kmous:
+     * xterm, screen, tmux...).  On the Linux console (TERM=linux*) ncurses
+     * asks GPM, the console's mouse daemon, instead: it loads libgpm, which
+     * leaks at exit and reads a device of its own — not for a console. */
+    const char *kmous = tigetstr("kmous"), *term = getenv("TERM");
+    if (kmous == (char *)-1 || !kmous || !*kmous || (term && !strncmp(term, "linux", 5)))
+        mouse = false;
     if (mouse) { /* presses, not clicks: no wait for the release */
         mmask_t want = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
 #ifdef BUTTON5_PRESSED
