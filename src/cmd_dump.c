@@ -41,7 +41,8 @@ static void flags(cf_buf *b, const cf_node *n)
         int flag;
         const char *name;
     } names[] = {{CF_NF_KEY, "key"}, {CF_NF_SHORT_FORM, "short-form"}, {CF_NF_TAG_KEY, "tag-key"},
-                 {CF_NF_DOTTED, "dotted"}, {CF_NF_ALIAS, "alias"}, {CF_NF_UNKNOWN_TAG, "unknown-tag"}};
+                 {CF_NF_DOTTED, "dotted"}, {CF_NF_ALIAS, "alias"}, {CF_NF_UNKNOWN_TAG, "unknown-tag"},
+                 {CF_NF_MERGED_IN, "merged-in"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (n->flags & names[i].flag)
             buf_printf(b, " %s", names[i].name);

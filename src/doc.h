@@ -54,6 +54,8 @@ enum cf_node_flags {
     CF_NF_ALIAS = 1 << 4,       /* copy of an anchored node, made by an alias */
     CF_NF_UNKNOWN_TAG = 1 << 5, /* short-form mapping from a tag cfnfix does not know */
     CF_NF_MERGED = 1 << 6,      /* mapping that took entries from a YAML merge key (<<) */
+    CF_NF_MERGED_IN = 1 << 7,   /* key or value of such an entry: its text stands in the
+                                   << value (a flow list, an anchor), not as an entry here */
 };
 
 typedef struct cf_node cf_node;

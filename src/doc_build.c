@@ -254,6 +254,8 @@ static int merge_keys(cf_builder *b, cf_node *map)
                      * lead here, never into a detached node */
                     pairs[n] = src->u.pairs[k];
                     pairs[n].key->parent = pairs[n].value->parent = map;
+                    pairs[n].key->flags |= CF_NF_MERGED_IN;
+                    pairs[n].value->flags |= CF_NF_MERGED_IN;
                     pairs[n].key->index = pairs[n].value->index = (uint32_t)n;
                     n++;
                 }

@@ -38,8 +38,8 @@ static void collect(const cf_node *n, nodes *out)
 static bool editable(const cf_node *n)
 {
     for (const cf_node *p = n; p; p = p->parent)
-        if (p->flags & (CF_NF_ALIAS | CF_NF_TAG_KEY | CF_NF_DOTTED))
-            return false;
+        if (p->flags & (CF_NF_ALIAS | CF_NF_TAG_KEY | CF_NF_DOTTED | CF_NF_MERGED_IN))
+            return false; /* text that stands elsewhere, or is a tag's */
     return n->kind == CF_SCALAR;
 }
 

@@ -562,8 +562,8 @@ static void test_merge_keys(void)
        "an own entry's key is found from its value");
     const cf_node *merged = at(doc, "/M/C");
     ok(merged && merged->parent == m && m->u.pairs[merged->index].value == merged &&
-           cf_loc_key(merged)->u.str[0] == 'C',
-       "a merged entry becomes the mapping's child at its position");
+           cf_loc_key(merged)->u.str[0] == 'C' && (merged->flags & CF_NF_MERGED_IN) && !(own->flags & CF_NF_MERGED_IN),
+       "a merged entry becomes the mapping's child at its position, marked as written in the << value");
     ok(cf_map_get(m, "<<") == NULL, "the merge key itself is gone");
     const cf_node *q = at(doc, "/Q");
     ok(q && !(q->flags & CF_NF_MERGED) && cf_map_get(q, "<<") != NULL, "a quoted '<<' is an ordinary key");
