@@ -9,6 +9,7 @@
 #include "spec.h"
 #include "stack.h"
 #include "stack_events.h"
+#include "template_files.h"
 #include "util.h"
 
 #include "escape.h"
@@ -20,12 +21,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void usage(FILE *out)
 {
     fputs("Usage: cfnfix lint [OPTIONS] FILE...\n"
           "Check CloudFormation templates (YAML or JSON; '-' reads stdin) and print\n"
-          "what would make a stack fail or misbehave.\n"
+          "what would make a stack fail or misbehave.  A folder stands for the\n"
+          ".yaml, .yml, .json and .template files under it that hold a template\n"
+          "(Resources or AWSTemplateFormatVersion at the top); others are skipped.\n"
           "\n"
           "Options:\n"
           "  -f, --format FORMAT        text (default), parseable, json, gnu, sarif or junit\n"
@@ -108,6 +112,7 @@ typedef struct lint_job {
     cf_buf report;
     size_t nreport;
     bool done;
+    bool found;        /* found in a folder: linted only when a template by content */
 } lint_job;
 
 __attribute__((format(printf, 2, 3))) static void job_error(lint_job *j, const char *fmt, ...)
@@ -217,6 +222,10 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
         j->status = CF_EXIT_USAGE;
         return;
     }
+    if (j->found && !cf_doc_is_template(doc)) { /* a workflow, a package.json: not ours */
+        cf_doc_free(doc);
+        return;
+    }
     if (cf_lint_setup_for(&setup, &cli, rc, doc, j->path, err, sizeof err) < 0) {
         job_error(j, "%s", err);
         cf_doc_free(doc);
@@ -290,15 +299,23 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* A file to lint: named, or found in a folder named. */
+typedef struct lint_target {
+    const char *path;
+    bool found;
+} lint_target;
+
 /* Lint every template with `threads` workers; report in the order given. */
-static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_report *rep)
+static int lint_all(lint_run *run, const lint_target *paths, size_t n, unsigned threads, cf_report *rep)
 {
     char err[1024] = "";
     cf_spec *spec = cf_spec_open(err, sizeof err);
     pool p = {run, xcalloc(n ? n : 1, sizeof(lint_job)), n, 0, PTHREAD_MUTEX_INITIALIZER,
               PTHREAD_COND_INITIALIZER, spec, spec ? NULL : xstrdup(err)};
-    for (size_t i = 0; i < n; i++)
-        p.jobs[i].path = paths[i];
+    for (size_t i = 0; i < n; i++) {
+        p.jobs[i].path = paths[i].path;
+        p.jobs[i].found = paths[i].found;
+    }
     if (threads > n)
         threads = (unsigned)n;
     pthread_t *tids = xcalloc(threads ? threads : 1, sizeof *tids);
@@ -346,13 +363,63 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
     return status;
 }
 
-/* By name; the same name twice by where it was given (the pointers are
- * into one argv, in order), so the sort is stable. */
+/* By name; the same name twice by where it was given, so the sort is
+ * stable. */
+typedef struct sorted_target {
+    lint_target t;
+    size_t given;
+} sorted_target;
+
 static int cmp_path(const void *a, const void *b)
 {
-    char *const *x = a, *const *y = b;
-    int c = strcmp(*x, *y);
-    return c ? c : (*x > *y) - (*x < *y);
+    const sorted_target *x = a, *y = b;
+    int c = strcmp(x->t.path, y->t.path);
+    return c ? c : (x->given > y->given) - (x->given < y->given);
+}
+
+/* The files to lint: the operands, a folder standing for the template
+ * files under it (template_files.h).  Returns the count; the found paths
+ * are kept in *owned for freeing.  A folder that cannot be read is an
+ * error (*status). */
+static size_t lint_targets(char **operands, size_t n, sorted_target **out, char ***owned, size_t *nowned,
+                           int *status)
+{
+    sorted_target *v = NULL;
+    size_t nv = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (strcmp(operands[i], "-") != 0 && stat(operands[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            char **files, err[1024];
+            bool truncated;
+            long k = cf_template_files(operands[i], &files, &truncated, err, sizeof err);
+            if (k < 0) {
+                cli_error("lint: %s", err);
+                *status |= CF_EXIT_USAGE;
+                continue;
+            }
+            if (truncated)
+                cli_error("lint: %s holds more than %d template files: the first %d (by name) are linted",
+                          operands[i], CF_MAX_FOLDER_FILES, CF_MAX_FOLDER_FILES);
+            if (!k) { /* nothing checked must not pass for a clean run */
+                cli_error("lint: %s holds no .yaml, .yml, .json or .template file", operands[i]);
+                *status |= CF_EXIT_USAGE;
+            }
+            v = xrealloc(v, (nv + (size_t)k + 1) * sizeof *v);
+            *owned = xrealloc(*owned, (*nowned + (size_t)k + 1) * sizeof **owned);
+            for (long f = 0; f < k; f++) {
+                (*owned)[(*nowned)++] = files[f];
+                v[nv] = (sorted_target){{files[f], true}, nv};
+                nv++;
+            }
+            free(files);
+            continue;
+        }
+        v = xrealloc(v, (nv + 1) * sizeof *v);
+        v[nv] = (sorted_target){{operands[i], false}, nv};
+        nv++;
+    }
+    *out = v;
+    return nv;
 }
 
 /* One file's findings, to be reported in cfn-lint's order (by name). */
@@ -706,13 +773,19 @@ int cmd_lint(int argc, char **argv)
         /* cfn-lint prints the findings of several templates sorted by file
          * name (stable: the same file twice keeps its place); so do we.  "-"
          * has no name to sort by: with it, the order given stays. */
-        size_t npaths = (size_t)(argc - optind);
-        char **paths = xcalloc(npaths ? npaths : 1, sizeof *paths);
-        memcpy(paths, argv + optind, npaths * sizeof *paths);
+        sorted_target *sorted = NULL;
+        char **owned = NULL;
+        size_t nowned = 0;
+        size_t npaths = lint_targets(argv + optind, (size_t)(argc - optind), &sorted, &owned, &nowned, &status);
         if (!reads_stdin)
-            qsort(paths, npaths, sizeof *paths, cmp_path);
+            qsort(sorted, npaths, sizeof *sorted, cmp_path);
+        lint_target *paths = xcalloc(npaths ? npaths : 1, sizeof *paths);
+        for (size_t i = 0; i < npaths; i++)
+            paths[i] = sorted[i].t;
         status |= lint_all(&run, paths, npaths, reads_stdin ? 1 : jobs, rep);
         free(paths);
+        free(sorted);
+        cli_free_list(owned, nowned);
     }
     cf_report_end(rep);
     if (cf_spec_error(opts.spec)) {

@@ -6,7 +6,9 @@
 #include "lintrc.h"
 #include "spec.h"
 #include "stack_events.h"
+#include "template_files.h"
 #include "tui/app.h"
+#include "tui/files.h"
 #include "tui/script.h"
 #include "tui/term.h"
 #include "tui/tui.h"
@@ -18,15 +20,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage(FILE *out)
 {
     fputs("Usage: cfnfix [OPTIONS] TEMPLATE\n"
+          "       cfnfix [OPTIONS] FOLDER | TEMPLATE TEMPLATE...\n"
           "Browse a template's findings in the terminal: read them in context, accept\n"
-          "or reject fixes, write the file.  When standard output is not a terminal,\n"
-          "or is one it cannot draw on (TERM=dumb, unknown), prints what 'cfnfix lint'\n"
-          "prints instead.\n"
+          "or reject fixes, write the file.  A folder, or several templates, open a\n"
+          "list of templates with their counts, checked in the background (a folder's\n"
+          "are its .yaml, .yml, .json and .template files that hold a template, at any\n"
+          "depth); Enter opens one.  When standard output is not a terminal, or is one\n"
+          "it cannot draw on (TERM=dumb, unknown), prints what 'cfnfix lint' prints\n"
+          "instead (for a folder: of the templates in it).\n"
           "\n"
           "Options:\n"
           "      --read-only            review only: browsing and diagnostics, no edits\n"
@@ -44,7 +51,8 @@ static void usage(FILE *out)
           "      --no-mouse             leave the mouse to the terminal (its own text\n"
           "                             selection); also $CFNFIX_NO_MOUSE\n"
           "  -f, --format FORMAT        the output format when not on a terminal\n"
-          "  -j, --jobs N               accepted for lint's sake (one template here)\n"
+          "  -j, --jobs N               check N templates of a list at a time (default:\n"
+          "                             the number of processors)\n"
           "      --tui-script FILE      read keys from FILE and print the screen as text\n"
           "                             (for tests: one key name per line, :dump)\n"
           "      --size COLSxROWS       the scripted screen's size (default 80x24)\n"
@@ -84,6 +92,55 @@ typedef struct tui_opts {
     int rows, cols;
 } tui_opts;
 
+/* Run a view (the app, or the file list) on the terminal or the test
+ * script: run(view, backend) until it ends; *grid is the screen a script
+ * writes at its end. */
+static int with_backend(tui_opts *o, void (*run)(void *view, tui_backend *be), void *view, const tui_grid *grid)
+{
+    char err[1024] = "";
+    tui_backend be;
+    int status = CF_EXIT_OK;
+    if (o->script) {
+        tui_script *sc = script_open(o->script, o->rows, o->cols, !o->no_color, stdout, err, sizeof err);
+        if (!sc) {
+            cli_error("%s", err);
+            status = CF_EXIT_USAGE;
+        } else {
+            script_backend(sc, &be);
+            run(view, &be);
+            script_close(sc, grid);
+        }
+    } else {
+        /* the mouse, unless asked not to (the terminal's own text
+         * selection then works): --no-mouse or $CFNFIX_NO_MOUSE */
+        const char *nm = getenv("CFNFIX_NO_MOUSE");
+        tui_term *t = term_open(!o->no_mouse && !(nm && *nm), err, sizeof err);
+        if (!t) {
+            cli_error("%s", err);
+            status = CF_EXIT_USAGE;
+        } else {
+            term_backend(t, &be);
+            run(view, &be);
+            term_close(t);
+        }
+    }
+    return status;
+}
+
+/* The terminal decides: UTF-8 text and line drawing, or ASCII. */
+static bool terminal_unicode(void)
+{
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset && !strcmp(codeset, "UTF-8");
+}
+
+static void run_app(void *view, tui_backend *be)
+{
+    tui_app *app = view;
+    app->be = be;
+    app_run(app);
+}
+
 static int run_ui(tui_opts *o, const char *path)
 {
     char err[1024] = "";
@@ -97,37 +154,65 @@ static int run_ui(tui_opts *o, const char *path)
     }
     if (getenv("CFNFIX_TUI_TIMING"))
         fprintf(stderr, "cfnfix: loaded %s in %.1f ms\n", path, app_now_ms() - app.started_ms);
-    /* the terminal decides: UTF-8 text and line drawing, or ASCII */
-    const char *codeset = nl_langinfo(CODESET);
-    app.grid.unicode = codeset && !strcmp(codeset, "UTF-8");
-    tui_backend be;
-    app.be = &be;
-    int status = CF_EXIT_OK;
-    if (o->script) {
-        tui_script *sc = script_open(o->script, o->rows, o->cols, !o->no_color, stdout, err, sizeof err);
-        if (!sc) {
-            cli_error("%s", err);
-            status = CF_EXIT_USAGE;
-        } else {
-            script_backend(sc, &be);
-            app_run(&app);
-            script_close(sc, &app.grid);
-        }
-    } else {
-        /* the mouse, unless asked not to (the terminal's own text
-         * selection then works): --no-mouse or $CFNFIX_NO_MOUSE */
-        const char *nm = getenv("CFNFIX_NO_MOUSE");
-        tui_term *t = term_open(!o->no_mouse && !(nm && *nm), err, sizeof err);
-        if (!t) {
-            cli_error("%s", err);
-            status = CF_EXIT_USAGE;
-        } else {
-            term_backend(t, &be);
-            app_run(&app);
-            term_close(t);
-        }
-    }
+    app.grid.unicode = terminal_unicode();
+    int status = with_backend(o, run_app, &app, &app.grid);
     app_free(&app);
+    return status;
+}
+
+typedef struct list_run {
+    tui_files *files;
+    int jobs;
+} list_run;
+
+static void run_list(void *view, tui_backend *be)
+{
+    list_run *lr = view;
+    lr->files->be = be;
+    files_run(lr->files, lr->jobs);
+}
+
+/* The file list: the operands, a folder standing for the template files
+ * under it. */
+static int run_files(tui_opts *o, char **operands, size_t n, cf_lintrc_lookup *lookup, int jobs)
+{
+    tui_files f;
+    memset(&f, 0, sizeof f);
+    f.started_ms = app_now_ms();
+    f.cli = &o->lint;
+    f.writable = !o->read_only;
+    f.grid.unicode = terminal_unicode();
+    int status = CF_EXIT_OK;
+    for (size_t i = 0; i < n && !status; i++) {
+        struct stat st;
+        char **found = NULL, err[1024];
+        long k = 1;
+        bool folder = stat(operands[i], &st) == 0 && S_ISDIR(st.st_mode), truncated = false;
+        if (folder && (k = cf_template_files(operands[i], &found, &truncated, err, sizeof err)) < 0) {
+            cli_error("%s", err);
+            status = CF_EXIT_USAGE;
+            break;
+        }
+        f.truncated |= truncated;
+        for (long j = 0; j < k && !status; j++) {
+            const char *path = folder ? found[j] : operands[i];
+            const char *config_error = NULL;
+            const cf_lintrc *rc = cf_lintrc_lookup_for(lookup, path, &config_error);
+            if (config_error) {
+                cli_error("%s", config_error);
+                status = CF_EXIT_USAGE;
+            } else {
+                files_add(&f, path, rc, !folder);
+            }
+        }
+        if (found)
+            cli_free_list(found, (size_t)k);
+    }
+    if (!status) {
+        list_run lr = {&f, jobs};
+        status = with_backend(o, run_list, &lr, &f.grid);
+    }
+    files_free(&f);
     return status;
 }
 
@@ -195,6 +280,8 @@ int cmd_tui(int argc, char **argv)
     o.cols = 80;
     cf_lint_set_today(&o.lint, NULL);
     int c, status = CF_EXIT_OK;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = ncpu > 0 && ncpu <= 1024 ? (int)ncpu : 1;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "f:hj:", longopts, NULL)) != -1) {
@@ -226,7 +313,7 @@ int cmd_tui(int argc, char **argv)
             break;
         case 'f': break; /* lint's, for when stdout is not a terminal */
         case 'j': {
-            /* lint's too: checked as lint checks it, then unused */
+            /* checked as lint checks it: the file list's workers */
             char *end;
             long v = strtol(optarg, &end, 10);
             if (*end || v < 1 || v > 1024) {
@@ -234,6 +321,7 @@ int cmd_tui(int argc, char **argv)
                 status = CF_EXIT_USAGE;
                 goto done;
             }
+            jobs = (int)v;
             break;
         }
         case O_CONFIG: config_file = optarg; break;
@@ -247,9 +335,25 @@ int cmd_tui(int argc, char **argv)
             goto done;
         }
     }
-    if (optind != argc - 1) {
-        cli_error(optind >= argc ? "no template given" : "the terminal UI opens one template at a time ('cfnfix lint' takes several)");
+    if (optind >= argc) {
+        cli_error("no template given");
         fputs("Try 'cfnfix --help'.\n", stderr);
+        status = CF_EXIT_USAGE;
+        goto done;
+    }
+    /* a folder, or several templates: the file list */
+    struct stat st;
+    bool list = optind < argc - 1 || (stat(argv[optind], &st) == 0 && S_ISDIR(st.st_mode));
+    const char *conflict = NULL;
+    if (list && events_path)
+        conflict = "--stack-events is about one template: open it alone";
+    else if (list && o.review_out)
+        conflict = "--review-out names one template's review: open it alone (W saves each template's beside it)";
+    for (int i = optind; list && !conflict && i < argc; i++)
+        if (!strcmp(argv[i], "-"))
+            conflict = "'-' (standard input) opens alone: a list reads its templates twice";
+    if (conflict) {
+        cli_error("%s", conflict);
         status = CF_EXIT_USAGE;
         goto done;
     }
@@ -264,10 +368,10 @@ int cmd_tui(int argc, char **argv)
 
     char err[1024] = "";
     const char *config_error = NULL;
-    if (cf_lintrc_lookup_init(&lookup, config_file, err, sizeof err) == 0)
-        o.rc = cf_lintrc_lookup_for(&lookup, argv[optind], &config_error);
-    else
+    if (cf_lintrc_lookup_init(&lookup, config_file, err, sizeof err) < 0)
         config_error = err;
+    else if (!list)
+        o.rc = cf_lintrc_lookup_for(&lookup, argv[optind], &config_error);
     if (config_error) {
         cli_error("%s", config_error);
         status = CF_EXIT_USAGE;
@@ -291,7 +395,7 @@ int cmd_tui(int argc, char **argv)
         status = CF_EXIT_USAGE;
         goto done;
     }
-    status = run_ui(&o, argv[optind]);
+    status = list ? run_files(&o, argv + optind, (size_t)(argc - optind), &lookup, jobs) : run_ui(&o, argv[optind]);
 done:
     free(lint_argv);
     cf_spec_close(o.lint.spec);

@@ -500,6 +500,10 @@ static void quit_now(tui_app *app) { app->quit = true; }
 
 static void do_quit(tui_app *app)
 {
+    if (app->from_list) { /* back to the list: the changes stay with the file */
+        app->quit = true;
+        return;
+    }
     if (app->s.writable && session_modified(&app->s))
         prompt_open(app, PROMPT_CONFIRM, "Your changes are not written. Quit anyway? (y/N) ", quit_now);
     else
@@ -760,8 +764,9 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
         c = grid_text(g, row, c, g->cols, b.data + stale_to, b.len - stale_to, ST_STATUS);
     }
     /* key hints, shorter when the room is short */
-    const char *hints[] = {app->s.writable ? "?:help n:next a:accept w:write q:quit " : "?:help n:next q:quit ",
-                           "?:help q:quit "};
+    const char *hints[] = {app->from_list ? (app->s.writable ? "?:help n:next a:accept w:write q:list " : "?:help n:next q:list ")
+                           : app->s.writable ? "?:help n:next a:accept w:write q:quit " : "?:help n:next q:quit ",
+                           app->from_list ? "?:help q:list " : "?:help q:quit "};
     for (size_t i = 0; i < 2; i++) {
         int hw = (int)strlen(hints[i]);
         if (c + 2 + hw <= g->cols) {
@@ -1014,8 +1019,11 @@ double app_now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-int app_run(tui_app *app)
+/* The first time the app runs: the first screen, the first check, what
+ * the template's opening says. */
+static void app_start(tui_app *app)
 {
+    app->started = true;
     app->sel = -1;
     app->help_top = -1;
     app->detail_top = -1;
@@ -1031,6 +1039,20 @@ int app_run(tui_app *app)
     note_old_facts(app);
     show_deploy_failures(app);
     offer_recovery(app);
+}
+
+int app_run(tui_app *app)
+{
+    app->quit = false;
+    app->input_ended = false;
+    if (!app->started)
+        app_start(app);
+    else if (app->be->invalidate)
+        app->be->invalidate(app->be->ctx); /* back from the file list: drawn whole */
+    if (app->first_action != ACT_NONE && app->prompt.kind == PROMPT_NONE) {
+        app_command(app, app->first_action);
+        app->first_action = ACT_NONE;
+    }
     bool timing = getenv("CFNFIX_TUI_TIMING") != NULL;
     double key_started = 0;
     int last_key = 0;
@@ -1052,8 +1074,10 @@ int app_run(tui_app *app)
         int key = app->be->next_key(app->be->ctx, session_checking(&app->s) ? CHECK_TICK_MS : -1);
         if (key == INPUT_TIMEOUT)
             continue;
-        if (key == TK_EOF)
+        if (key == TK_EOF) {
+            app->input_ended = true;
             break;
+        }
         if (key == TK_TEST_HOLD || key == TK_TEST_RELEASE) {
             session_hold_checks(&app->s, key == TK_TEST_HOLD);
             continue;
@@ -1069,7 +1093,7 @@ int app_run(tui_app *app)
     }
     /* q is a clean quit (unwritten edits were given up with a yes); the
      * end of input (a dropped terminal, SIGHUP, SIGTERM) keeps them */
-    if (app->quit)
+    if (app->quit && !app->from_list)
         session_recover_forget(&app->s);
     return 0;
 }

@@ -217,6 +217,12 @@ struct tui_app {
         char text[300];     /* the fix's title (a), or a refusal (A) */
     } after;
     double started_ms;      /* when the file began to load (CFNFIX_TUI_TIMING) */
+    bool started;           /* app_run ran once: the first check is done */
+    /* Opened from the file list (files.h): q goes back to it, and the
+     * unwritten changes stay with the file (and its recovery file) */
+    bool from_list;
+    tui_action first_action; /* run once the template shows (the list's A) */
+    bool input_ended;       /* app_run returned at the end of input, not q */
 };
 
 /* --- app.c: what the panes ask of the app */
@@ -302,6 +308,9 @@ const cf_fix *fixes_chosen(tui_app *app, const cf_diag *d);
 /* --- help.c */
 void help_draw(tui_app *app, tui_grid *g, tui_rect r);
 void help_key(tui_app *app, int key, int page);
+/* The same for any view: *top is the first line shown, -1 once closed. */
+void help_draw_at(tui_grid *g, tui_rect r, int *top);
+void help_key_at(int *top, int key, int page);
 
 /* --- search.c */
 void search_run(tui_app *app, const char *pattern);
@@ -326,6 +335,8 @@ void cmdline_complete(tui_app *app);
 
 /* --- run */
 double app_now_ms(void);
+/* Run until q (app->quit) or the end of input (app->input_ended); again
+ * after returning (from the file list), where it was left. */
 int app_run(tui_app *app);
 void app_free(tui_app *app);
 

@@ -56,12 +56,14 @@ typedef enum tui_action {
     ACT_MOUSE, /* not bound to a key: the mouse's lines of the help */
     /* references */
     ACT_GOTO_DEF, ACT_REFERENCES, ACT_DEPENDENCIES, ACT_JUMP_BACK, ACT_JUMP_FORWARD,
+    /* the file list (files.h) */
+    ACT_FILES_OPEN, ACT_FILES_SORT, ACT_FILES_FILTER, ACT_WRITE_ALL,
 } tui_action;
 
 /* Where a binding holds: some keys mean another thing in one place (Enter
  * in the source pane goes to the definition; Tab goes forward in the jump
  * list after Ctrl-O, as vim's Ctrl-I, which terminals send as Tab). */
-enum { KC_SOURCE = 1, KC_JUMP_AHEAD = 2 };
+enum { KC_SOURCE = 1, KC_JUMP_AHEAD = 2, KC_FILES = 4, KC_FROM_LIST = 8 };
 
 /* The action a key (or TK_SEQ pair) is bound to (ACT_NONE when none);
  * keys_action_in: in a context (KC_* bits), whose bindings come first. */
