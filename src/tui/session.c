@@ -145,6 +145,12 @@ static void drop_next(tui_session *s)
     reap(s, false);
 }
 
+static bool differs_from_disk(const tui_session *s)
+{
+    const cf_doc *text = session_text(s);
+    return text->len != s->disk_len || memcmp(text->src, s->disk, s->disk_len) != 0;
+}
+
 /* A new current text: checked in the background, shown when it ends. */
 static void new_text(tui_session *s, cf_doc *doc)
 {
@@ -152,6 +158,7 @@ static void new_text(tui_session *s, cf_doc *doc)
     s->next = doc;
     setup_options(s, doc, &s->next_setup, s->next_setup_error, sizeof s->next_setup_error);
     s->checking = checker_start(doc, &s->next_setup.opts, s->hold_checks);
+    s->modified = differs_from_disk(s);
 }
 
 bool session_poll(tui_session *s, int wait_ms)
@@ -219,6 +226,7 @@ static void keep_disk_copy(tui_session *s)
     s->disk = xmalloc(text->len + 1);
     memcpy(s->disk, text->src, text->len);
     s->disk_len = text->len;
+    s->modified = false;
 }
 
 /* dir/.NAME.cfnfix-recover for dir/NAME. */
@@ -312,8 +320,7 @@ void session_close(tui_session *s)
 
 bool session_modified(const tui_session *s)
 {
-    const cf_doc *text = session_text(s);
-    return text->len != s->disk_len || memcmp(text->src, s->disk, s->disk_len) != 0;
+    return s->modified;
 }
 
 /* Push a change; at the limit the oldest is forgotten, so a long
