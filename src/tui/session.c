@@ -73,26 +73,36 @@ static void setup_options(const tui_session *s, const cf_doc *doc, cf_lint_setup
     }
 }
 
-/* The model of the text shown: its template, reference index and
- * creation order. */
-static void index_doc(tui_session *s, cf_doc *doc)
+/* The shown text's reference index and creation order. */
+static void index_refs(tui_session *s)
 {
-    s->doc = doc;
-    cf_template_init(&s->tpl, doc);
     double t0 = now_ms();
     cf_xref_build(&s->xref, &s->tpl);
     cf_stack_order_build(&s->order, &s->tpl, &s->xref);
     s->index_gen++;
+    s->refs_indexed = true;
     if (getenv("CFNFIX_TUI_TIMING"))
         fprintf(stderr, "cfnfix: indexed %zu names, %zu uses, %zu creation waves in %.1f ms\n", s->xref.nsyms,
                 s->xref.nuses, s->order.nwaves, now_ms() - t0);
+}
+
+/* The model of the text shown: its template, and unless it is the first
+ * (see session_check), its reference index and creation order. */
+static void index_doc(tui_session *s, cf_doc *doc, bool refs)
+{
+    s->doc = doc;
+    cf_template_init(&s->tpl, doc);
+    s->index_gen++;
+    s->refs_indexed = false;
+    if (refs)
+        index_refs(s);
 }
 
 /* A new current text, and the options for it (they borrow from it). */
 static void set_doc(tui_session *s, cf_doc *doc)
 {
     drop_doc(s);
-    index_doc(s, doc);
+    index_doc(s, doc, false);
     setup_options(s, doc, &s->setup, s->setup_error, sizeof s->setup_error);
     s->generation++;
 }
@@ -176,7 +186,7 @@ bool session_poll(tui_session *s, int wait_ms)
     memset(&s->next_setup, 0, sizeof s->next_setup);
     s->next = NULL;
     drop_doc(s);
-    index_doc(s, doc);
+    index_doc(s, doc, true);
     s->setup = setup;
     memcpy(s->setup_error, s->next_setup_error, sizeof s->setup_error);
     s->ds = ds;
@@ -207,18 +217,6 @@ void session_hold_checks(tui_session *s, bool hold)
         checker_release(s->checking);
 }
 
-void session_check(tui_session *s)
-{
-    double t0 = now_ms();
-    cf_lint(s->doc, &s->setup.opts, &s->ds);
-    cf_fixes_suggest(s->doc, &s->setup.opts, &s->ds);
-    s->check_ms = now_ms() - t0;
-    s->checked = true;
-    s->generation++;
-    if (getenv("CFNFIX_TUI_TIMING"))
-        fprintf(stderr, "cfnfix: checked %s in %.1f ms\n", s->path, s->check_ms);
-}
-
 static void keep_disk_copy(tui_session *s)
 {
     const cf_doc *text = session_text(s);
@@ -227,6 +225,25 @@ static void keep_disk_copy(tui_session *s)
     memcpy(s->disk, text->src, text->len);
     s->disk_len = text->len;
     s->modified = false;
+}
+
+void session_check(tui_session *s)
+{
+    /* what the first screen does not need is made after it: the index
+     * (only keys use it, and none is read before this) and the disk copy
+     * (a 10 MB memcpy into fresh pages) */
+    if (!s->refs_indexed)
+        index_refs(s);
+    if (!s->disk)
+        keep_disk_copy(s);
+    double t0 = now_ms();
+    cf_lint(s->doc, &s->setup.opts, &s->ds);
+    cf_fixes_suggest(s->doc, &s->setup.opts, &s->ds);
+    s->check_ms = now_ms() - t0;
+    s->checked = true;
+    s->generation++;
+    if (getenv("CFNFIX_TUI_TIMING"))
+        fprintf(stderr, "cfnfix: checked %s in %.1f ms\n", s->path, s->check_ms);
 }
 
 /* dir/.NAME.cfnfix-recover for dir/NAME. */
@@ -261,8 +278,7 @@ int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, cons
         session_close(s);
         return -1;
     }
-    set_doc(s, doc);
-    keep_disk_copy(s);
+    set_doc(s, doc); /* the disk copy and the index: session_check */
     if (s->writable)
         s->recover_path = recover_path_for(path);
     /* as lint: a template naming an unknown region is not checked */

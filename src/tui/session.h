@@ -58,6 +58,8 @@ typedef struct tui_session {
      * never per key */
     cf_xref xref;
     cf_stack_order order;
+    bool refs_indexed;       /* xref and order are made (session_check
+                              * makes the first text's, after its screen) */
     unsigned index_gen;      /* changes with them: views holding symbol or
                               * resource indexes drop them */
     cf_diags ds;             /* with their fixes; empty until checked */
