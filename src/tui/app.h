@@ -71,6 +71,7 @@ typedef struct tree_state {
     bool started;          /* the sections were expanded at the start */
     bool center;           /* a jump: show the cursor with context above it */
     char *cursor_path;     /* the cursor's row, kept across rebuilds */
+    struct tree_entries *entries; /* the sections' entries, once per text (tree.c) */
 } tree_state;
 
 /* The diagnostics shown: passing the filter, not rejected (unless D

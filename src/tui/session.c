@@ -73,26 +73,36 @@ static void setup_options(const tui_session *s, const cf_doc *doc, cf_lint_setup
     }
 }
 
-/* The model of the text shown: its template, reference index and
- * creation order. */
-static void index_doc(tui_session *s, cf_doc *doc)
+/* The shown text's reference index and creation order. */
+static void index_refs(tui_session *s)
 {
-    s->doc = doc;
-    cf_template_init(&s->tpl, doc);
     double t0 = now_ms();
     cf_xref_build(&s->xref, &s->tpl);
     cf_stack_order_build(&s->order, &s->tpl, &s->xref);
     s->index_gen++;
+    s->refs_indexed = true;
     if (getenv("CFNFIX_TUI_TIMING"))
         fprintf(stderr, "cfnfix: indexed %zu names, %zu uses, %zu creation waves in %.1f ms\n", s->xref.nsyms,
                 s->xref.nuses, s->order.nwaves, now_ms() - t0);
+}
+
+/* The model of the text shown: its template, and unless it is the first
+ * (see session_check), its reference index and creation order. */
+static void index_doc(tui_session *s, cf_doc *doc, bool refs)
+{
+    s->doc = doc;
+    cf_template_init(&s->tpl, doc);
+    s->index_gen++;
+    s->refs_indexed = false;
+    if (refs)
+        index_refs(s);
 }
 
 /* A new current text, and the options for it (they borrow from it). */
 static void set_doc(tui_session *s, cf_doc *doc)
 {
     drop_doc(s);
-    index_doc(s, doc);
+    index_doc(s, doc, false);
     setup_options(s, doc, &s->setup, s->setup_error, sizeof s->setup_error);
     s->generation++;
 }
@@ -145,6 +155,12 @@ static void drop_next(tui_session *s)
     reap(s, false);
 }
 
+static bool differs_from_disk(const tui_session *s)
+{
+    const cf_doc *text = session_text(s);
+    return text->len != s->disk_len || memcmp(text->src, s->disk, s->disk_len) != 0;
+}
+
 /* A new current text: checked in the background, shown when it ends. */
 static void new_text(tui_session *s, cf_doc *doc)
 {
@@ -152,6 +168,7 @@ static void new_text(tui_session *s, cf_doc *doc)
     s->next = doc;
     setup_options(s, doc, &s->next_setup, s->next_setup_error, sizeof s->next_setup_error);
     s->checking = checker_start(doc, &s->next_setup.opts, s->hold_checks);
+    s->modified = differs_from_disk(s);
 }
 
 bool session_poll(tui_session *s, int wait_ms)
@@ -169,7 +186,7 @@ bool session_poll(tui_session *s, int wait_ms)
     memset(&s->next_setup, 0, sizeof s->next_setup);
     s->next = NULL;
     drop_doc(s);
-    index_doc(s, doc);
+    index_doc(s, doc, true);
     s->setup = setup;
     memcpy(s->setup_error, s->next_setup_error, sizeof s->setup_error);
     s->ds = ds;
@@ -200,8 +217,25 @@ void session_hold_checks(tui_session *s, bool hold)
         checker_release(s->checking);
 }
 
+static void keep_disk_copy(tui_session *s)
+{
+    const cf_doc *text = session_text(s);
+    free(s->disk);
+    s->disk = xmalloc(text->len + 1);
+    memcpy(s->disk, text->src, text->len);
+    s->disk_len = text->len;
+    s->modified = false;
+}
+
 void session_check(tui_session *s)
 {
+    /* what the first screen does not need is made after it: the index
+     * (only keys use it, and none is read before this) and the disk copy
+     * (a 10 MB memcpy into fresh pages) */
+    if (!s->refs_indexed)
+        index_refs(s);
+    if (!s->disk)
+        keep_disk_copy(s);
     double t0 = now_ms();
     cf_lint(s->doc, &s->setup.opts, &s->ds);
     cf_fixes_suggest(s->doc, &s->setup.opts, &s->ds);
@@ -210,15 +244,6 @@ void session_check(tui_session *s)
     s->generation++;
     if (getenv("CFNFIX_TUI_TIMING"))
         fprintf(stderr, "cfnfix: checked %s in %.1f ms\n", s->path, s->check_ms);
-}
-
-static void keep_disk_copy(tui_session *s)
-{
-    const cf_doc *text = session_text(s);
-    free(s->disk);
-    s->disk = xmalloc(text->len + 1);
-    memcpy(s->disk, text->src, text->len);
-    s->disk_len = text->len;
 }
 
 /* dir/.NAME.cfnfix-recover for dir/NAME. */
@@ -253,8 +278,7 @@ int session_open(tui_session *s, const char *path, const cf_lint_opts *cli, cons
         session_close(s);
         return -1;
     }
-    set_doc(s, doc);
-    keep_disk_copy(s);
+    set_doc(s, doc); /* the disk copy and the index: session_check */
     if (s->writable)
         s->recover_path = recover_path_for(path);
     /* as lint: a template naming an unknown region is not checked */
@@ -312,8 +336,7 @@ void session_close(tui_session *s)
 
 bool session_modified(const tui_session *s)
 {
-    const cf_doc *text = session_text(s);
-    return text->len != s->disk_len || memcmp(text->src, s->disk, s->disk_len) != 0;
+    return s->modified;
 }
 
 /* Push a change; at the limit the oldest is forgotten, so a long

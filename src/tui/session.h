@@ -48,6 +48,8 @@ typedef struct tui_session {
     char setup_error[512];   /* why the current text's Metadata is not used */
     char *disk;              /* the bytes as last read from or written to disk */
     size_t disk_len;
+    bool modified;           /* the text differs from disk: compared when
+                              * either changes, not at each redraw */
     cf_doc *doc;             /* the text shown: the current one, or while a
                               * newer one is checked, the last one checked */
     cf_template tpl;
@@ -56,6 +58,8 @@ typedef struct tui_session {
      * never per key */
     cf_xref xref;
     cf_stack_order order;
+    bool refs_indexed;       /* xref and order are made (session_check
+                              * makes the first text's, after its screen) */
     unsigned index_gen;      /* changes with them: views holding symbol or
                               * resource indexes drop them */
     cf_diags ds;             /* with their fixes; empty until checked */

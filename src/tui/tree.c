@@ -135,24 +135,6 @@ static void add_children(tui_app *app, const cf_node *n, uint16_t depth, cf_buf 
     }
 }
 
-/* A section's entries in the order the user asked for. */
-typedef struct entry {
-    const cf_pair *pair;
-    const char *name, *type;
-} entry;
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
-}
-
-static int by_type(const void *a, const void *b)
-{
-    const entry *x = a, *y = b;
-    int c = strcmp(x->type ? x->type : "", y->type ? y->type : "");
-    return c ? c : strcmp(x->name, y->name);
-}
-
 static const char *resource_type(const cf_node *value)
 {
     const cf_node *type = value && value->kind == CF_MAPPING ? cf_map_get(value, "Type") : NULL;
@@ -166,10 +148,154 @@ static size_t diag_count(tui_app *app, uint32_t start, uint32_t end)
     return to - from;
 }
 
-static void add_section(tui_app *app, const cf_pair *sec, cf_buf *path)
+/* A section's entries, made once per text: their names, types and
+ * extents read from the nodes once, so that a rebuild (each expand,
+ * collapse, n, gd) walks a compact array instead of touching tens of
+ * thousands of nodes scattered over the document's memory. */
+typedef struct tree_entry {
+    const cf_pair *pair;
+    const char *name, *type;
+    uint32_t start, end; /* of key and value, as add_row computes them */
+    bool expandable;
+} tree_entry;
+
+typedef struct entry_table {
+    const cf_pair *sec;    /* NULL: the section is not in the text */
+    tree_entry *v;
+    uint32_t n;
+    uint32_t *order[3];    /* per tree_sort, made when first asked for */
+    strmap by_name;        /* name -> index + 1 */
+    uint8_t *mark;         /* expanded entries during a rebuild */
+} entry_table;
+
+struct tree_entries {
+    const cf_doc *doc;
+    unsigned index_gen;
+    entry_table secs[NSECTIONS];
+    const cf_node *cursor_node; /* the cursor's row's node in this text */
+};
+
+static void entries_free(struct tree_entries *te)
+{
+    if (!te)
+        return;
+    for (size_t i = 0; i < NSECTIONS; i++) {
+        entry_table *et = &te->secs[i];
+        free(et->v);
+        for (size_t k = 0; k < 3; k++)
+            free(et->order[k]);
+        strmap_free(&et->by_name);
+        free(et->mark);
+    }
+    free(te);
+}
+
+static void table_make(entry_table *et, const cf_pair *sec, bool resources)
+{
+    et->sec = sec;
+    strmap_init(&et->by_name);
+    const cf_node *v = sec->value;
+    if (v->kind != CF_MAPPING)
+        return;
+    et->n = v->len;
+    et->v = xcalloc(v->len ? v->len : 1, sizeof *et->v);
+    et->mark = xcalloc(v->len ? v->len : 1, 1);
+    for (uint32_t i = 0; i < v->len; i++) {
+        const cf_pair *p = &v->u.pairs[i];
+        tree_entry *e = &et->v[i];
+        e->pair = p;
+        e->name = p->key->kind == CF_SCALAR ? p->key->u.str : "";
+        e->type = resources ? resource_type(p->value) : NULL;
+        e->start = p->value ? p->value->start : 0;
+        e->end = p->value ? p->value->end : 0;
+        if (p->key->start < e->start)
+            e->start = p->key->start;
+        if (p->key->end > e->end)
+            e->end = p->key->end;
+        e->expandable = is_collection(p->value);
+        if (p->key->kind == CF_SCALAR && !strmap_get(&et->by_name, e->name, p->key->len))
+            strmap_put(&et->by_name, e->name, p->key->len, (void *)(uintptr_t)(i + 1));
+    }
+}
+
+/* The entries of the text shown, made again when it changed. */
+static struct tree_entries *entries_for(tui_app *app)
 {
     tree_state *t = &app->tree;
-    bool resources = !strcmp(sec->key->u.str, "Resources");
+    const cf_doc *doc = app->s.doc;
+    if (t->entries && t->entries->doc == doc && t->entries->index_gen == app->s.index_gen)
+        return t->entries;
+    entries_free(t->entries);
+    struct tree_entries *te = t->entries = xcalloc(1, sizeof *te);
+    te->doc = doc;
+    te->index_gen = app->s.index_gen;
+    if (doc->root && doc->root->kind == CF_MAPPING)
+        for (size_t i = 0; i < NSECTIONS; i++) {
+            const cf_pair *p = cf_map_pair(doc->root, section_names[i]);
+            if (p)
+                table_make(&te->secs[i], p, i == 3);
+        }
+    return te;
+}
+
+static int order_by_name(const void *a, const void *b, void *ctx)
+{
+    const entry_table *et = ctx;
+    return strcmp(et->v[*(const uint32_t *)a].name, et->v[*(const uint32_t *)b].name);
+}
+
+static int order_by_type(const void *a, const void *b, void *ctx)
+{
+    const entry_table *et = ctx;
+    const tree_entry *x = &et->v[*(const uint32_t *)a], *y = &et->v[*(const uint32_t *)b];
+    int c = strcmp(x->type ? x->type : "", y->type ? y->type : "");
+    return c ? c : strcmp(x->name, y->name);
+}
+
+/* The entries in the order the user asked for, sorted once per text. */
+static const uint32_t *table_order(entry_table *et, tree_sort sort)
+{
+    if (!et->order[sort]) {
+        uint32_t *o = et->order[sort] = xmalloc((et->n ? et->n : 1) * sizeof *o);
+        for (uint32_t i = 0; i < et->n; i++)
+            o[i] = i;
+        if (sort == SORT_NAME)
+            qsort_r(o, et->n, sizeof *o, order_by_name, et);
+        else if (sort == SORT_TYPE)
+            qsort_r(o, et->n, sizeof *o, order_by_type, et);
+    }
+    return et->order[sort];
+}
+
+/* Mark the entries of a section that are expanded: the expansions are
+ * few, the entries many, so the expansions are looked up, not each
+ * entry's path.  Returns how many were marked (their indexes in *out). */
+static size_t mark_expanded(tree_state *t, entry_table *et, const char *section, uint32_t **out)
+{
+    size_t n = 0, cap = 0, slen = strlen(section);
+    *out = NULL;
+    for (size_t i = 0; i < t->expansions.cap; i++) {
+        const tree_expansion *e = t->expansions.slots[i].value;
+        if (!e || !e->on || strncmp(e->path, section, slen) || e->path[slen] != '\x1f')
+            continue;
+        const char *name = e->path + slen + 1;
+        if (strchr(name, '\x1f'))
+            continue;
+        uintptr_t at = (uintptr_t)strmap_get(&et->by_name, name, strlen(name));
+        if (!at)
+            continue;
+        GROW(*out, cap, n + 1);
+        (*out)[n++] = (uint32_t)(at - 1);
+        et->mark[at - 1] = 1;
+    }
+    return n;
+}
+
+static void add_section(tui_app *app, size_t si, cf_buf *path)
+{
+    tree_state *t = &app->tree;
+    entry_table *et = &entries_for(app)->secs[si];
+    const cf_pair *sec = et->sec;
     path_step(path, sec->key, 0);
     tree_row *r = add_row(t, ROW_SECTION, sec->key, sec->value, 0, 0, path);
     if (t->only_diags && !diag_count(app, r->start, r->end)) {
@@ -183,28 +309,38 @@ static void add_section(tui_app *app, const cf_pair *sec, cf_buf *path)
         add_children(app, v, 1, path);
         return;
     }
-    entry *es = xmalloc((v->len ? v->len : 1) * sizeof *es);
-    for (uint32_t i = 0; i < v->len; i++) {
-        const cf_pair *p = &v->u.pairs[i];
-        es[i] = (entry){p, p->key->kind == CF_SCALAR ? p->key->u.str : "", resources ? resource_type(p->value) : NULL};
-    }
-    if (t->sort == SORT_NAME)
-        qsort(es, v->len, sizeof *es, by_name);
-    else if (t->sort == SORT_TYPE)
-        qsort(es, v->len, sizeof *es, resources ? by_type : by_name);
+    uint32_t *marked;
+    size_t nmarked = mark_expanded(t, et, section_names[si], &marked);
+    const uint32_t *order = table_order(et, t->sort == SORT_TYPE && si != 3 ? SORT_NAME : t->sort);
     size_t keep = path->len;
-    for (uint32_t i = 0; i < v->len; i++) {
-        path_step(path, es[i].pair->key, 0);
-        tree_row *e = add_row(t, ROW_ENTRY, es[i].pair->key, es[i].pair->value, 0, 1, path);
-        e->type_name = es[i].type;
-        if (t->only_diags && !diag_count(app, e->start, e->end))
-            t->n--;
-        else if (e->expanded)
-            add_children(app, es[i].pair->value, 2, path);
-        path->len = keep;
-        path->data[keep] = '\0';
+    GROW(t->rows, t->cap, t->n + et->n);
+    for (uint32_t i = 0; i < et->n; i++) {
+        uint32_t k = order[i];
+        const tree_entry *en = &et->v[k];
+        if (t->only_diags && !diag_count(app, en->start, en->end))
+            continue;
+        tree_row *e = &t->rows[t->n++];
+        memset(e, 0, sizeof *e);
+        e->kind = ROW_ENTRY;
+        e->key = en->pair->key;
+        e->node = en->pair->value;
+        e->depth = 1;
+        e->start = en->start;
+        e->end = en->end;
+        e->expandable = en->expandable;
+        e->type_name = en->type;
+        e->expanded = en->expandable && et->mark[k];
+        if (e->expanded) {
+            path_step(path, en->pair->key, 0);
+            add_children(app, en->pair->value, 2, path);
+            path->len = keep;
+            path->data[keep] = '\0';
+            GROW(t->rows, t->cap, t->n + et->n - i);
+        }
     }
-    free(es);
+    for (size_t i = 0; i < nmarked; i++)
+        et->mark[marked[i]] = 0;
+    free(marked);
 }
 
 static void cursor_remember(tui_app *app)
@@ -212,6 +348,8 @@ static void cursor_remember(tui_app *app)
     tree_state *t = &app->tree;
     free(t->cursor_path);
     t->cursor_path = NULL;
+    if (t->entries)
+        t->entries->cursor_node = t->cursor < t->n ? t->rows[t->cursor].node : NULL;
     if (t->cursor < t->n && t->rows[t->cursor].node) {
         cf_buf b = {0};
         node_path(t->rows[t->cursor].node, &b);
@@ -238,11 +376,11 @@ void tree_rebuild(tui_app *app)
         t->started = true;
     }
     cf_buf path = {0};
+    struct tree_entries *te = entries_for(app);
     for (size_t i = 0; i < NSECTIONS; i++) {
-        const cf_pair *p = cf_map_pair(root, section_names[i]);
-        if (p) {
+        if (te->secs[i].sec) {
             buf_reset(&path);
-            add_section(app, p, &path);
+            add_section(app, i, &path);
         }
     }
     /* the other top-level keys (Description, Metadata, Transform...) */
@@ -261,9 +399,17 @@ void tree_rebuild(tui_app *app)
         else if (r->expanded)
             add_children(app, p->value, 1, &path);
     }
-    /* the cursor goes back to the row it was on */
+    /* the cursor goes back to the row it was on: in the same text, the
+     * row of the same node; in another, the row of the same path */
     size_t found = t->cursor < t->n ? t->cursor : (t->n ? t->n - 1 : 0);
-    if (t->cursor_path) {
+    bool same = false;
+    if (te->cursor_node)
+        for (size_t i = 0; i < t->n && !same; i++)
+            if (t->rows[i].node == te->cursor_node) {
+                found = i;
+                same = true;
+            }
+    if (!same && t->cursor_path) {
         for (size_t i = 0; i < t->n; i++) {
             buf_reset(&path);
             if (t->rows[i].node)
@@ -281,6 +427,7 @@ void tree_rebuild(tui_app *app)
 
 void tree_free(tree_state *t)
 {
+    entries_free(t->entries);
     expansions_free(t);
     free(t->opened_by_reveal);
     free(t->rows);

@@ -21,6 +21,8 @@
 # 10. tui next-finding: the cost of n at the 2,000th press against the first
 # 11. tui accept latency: the UI answers while an accepted fix is re-linted
 # 12. tui references: gd, gr and gD on 20,000 resources
+# 13. tui on the generated 10 MB template: first screen, and what each key
+#     costs (move, expand, next finding, gd, gr, gD) at 80x24 and 132x43
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top}
@@ -210,3 +212,37 @@ printf 'G\nTab\nTab\nj\nj\nj\nj\n$\ng\nd\nC-o\nj\n$\ng\nr\nn\nEsc\ng\nD\nq\nq\n'
 CFNFIX_TUI_TIMING=1 "$cfnfix" --tui-script "$tmp/refs.keys" --size 80x24 --no-color --regions eu-west-2 --date 2025-06-01 "$tmp/refs.yaml" 2> "$tmp/refs.log" > /dev/null
 echo "12. tui references ($(wc -c < "$tmp/refs.yaml") bytes, 20,000 resources): $(awk '/: indexed / { ix = $(NF - 1); u = $5 } /: key gd in/ { d = $5 } /: key gr in/ { r = $5 } /: key gD in/ { D = $5 } /: key n in/ { n = $5 } END { printf "index (%s uses) built once per text in %.1f ms; keys: gd %.2f ms, gr on 20,000 uses %.2f ms, n to the next use %.2f ms, gD on a 20,000-deep chain %.2f ms", u, ix, d, r, n, D }' "$tmp/refs.log")"
 rm -f "$tmp/refs.yaml" "$tmp/refs.keys" "$tmp/refs.log"
+
+
+# 13. tui on the generated 10 MB template of §4 (issue 14: first screen
+# < 300 ms, each key handled and drawn < 16 ms), CFNFIX_TUI_TIMING.  The
+# keys: j and k in the tree (28,000 resources), l opening entries and h
+# closing them, n
+# between findings, gd from a !Ref, gr on a parameter with 7,000 uses, gD
+# on a resource.  Median and max of each key over 3 runs, per size.
+{
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do echo j; done
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do echo k; done
+    for i in 1 2 3 4 5 6 7 8 9 10; do printf 'j\nl\nh\n'; done
+    for i in 1 2 3 4 5 6 7 8 9 10; do echo n; done
+    for i in 1 2 3 4 5 6 7 8 9 10; do printf ':raw :62\\r\n$\ng\nd\nC-o\n'; done
+    for i in 1 2 3 4 5 6 7 8 9 10; do printf ':raw :24\\r\n$\ng\nr\nEsc\n'; done
+    for i in 1 2 3 4 5 6 7 8 9 10; do printf ':raw :50\\r\ng\nD\nEsc\n'; done
+    echo q
+} > "$tmp/big.keys"
+for size in 80x24 132x43; do
+    for r in 1 2 3; do
+        CFNFIX_TUI_TIMING=1 "$cfnfix" --tui-script "$tmp/big.keys" --size $size --no-color --regions us-east-1 --date 2025-06-01 "$tmp/big.yaml" 2>&1 > /dev/null
+    done > "$tmp/big.log"
+    echo "13. tui on the generated template ($size, 3 runs): $(awk '
+        function med(k,   i, j, t, n) { n = cnt[k]; for (i = 1; i <= n; i++) s[i] = v[k, i]
+            for (i = 2; i <= n; i++) { t = s[i]; for (j = i - 1; j >= 1 && s[j] > t; j--) s[j + 1] = s[j]; s[j + 1] = t }
+            return s[int((n + 1) / 2)] }
+        /: first screen / { v["first", ++cnt["first"]] = $4 }
+        /: loaded / { v["load", ++cnt["load"]] = $(NF - 1) }
+        /: key [^ ]+ in / { k = $3; v[k, ++cnt[k]] = $5; if ($5 > mx[k]) mx[k] = $5 }
+        END { printf "first screen %.0f ms (of which loading %.0f ms)\n   keys, median / max ms:", med("first"), med("load")
+            nk = split("j k l h n gd gr gD", ks, " ")
+            for (i = 1; i <= nk; i++) printf " %s %.2f / %.2f%s", ks[i], med(ks[i]), mx[ks[i]], i < nk ? "," : "" }' "$tmp/big.log")"
+done
+rm -f "$tmp/big.keys" "$tmp/big.log" "$tmp/big.yaml"
