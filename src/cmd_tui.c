@@ -348,7 +348,7 @@ int cmd_tui(int argc, char **argv)
     if (list && events_path)
         conflict = "--stack-events is about one template: open it alone";
     else if (list && o.review_out)
-        conflict = "--review-out names one template's review: open it alone (W saves each template's beside it)";
+        conflict = "--review-out names one template's review: open it alone (from a list, W saves each as its path with '/' as '_', .review.json, here)";
     for (int i = optind; list && !conflict && i < argc; i++)
         if (!strcmp(argv[i], "-"))
             conflict = "'-' (standard input) opens alone: a list reads its templates twice";

@@ -2,6 +2,9 @@
 # The terminal UI through a real terminal: tmux runs cfnfix on the example
 # and keys are sent as a user types them.  Prints TAP.
 #   - n, a, w, q: the file now says '14.15' and differs in that line only;
+#   - a folder: the file list, the example opened from it, gd, C-o, gr,
+#     the fix accepted, the review saved, and git apply of its diff gives
+#     the bytes w wrote;
 #   - every TERM the issue names draws the screen and shows the finding;
 #   - NO_COLOR and a locale that is not UTF-8: no colours, ASCII lines;
 #   - a resize re-lays the screen out; idle, cfnfix uses no CPU;
@@ -93,6 +96,68 @@ if cmp -s "$tmp/want" "$tmp/diff"; then
     ok "the file says '14.15' and differs in that line only"
 else
     not_ok "the file says '14.15' and differs in that line only"; sed 's/^/# /' "$tmp/diff"
+fi
+
+# --- a folder of three templates: the list, then the example opened from
+# it; gd from a !Ref DatabaseSecret to its resource and C-o back; gr lists
+# its uses; the EngineVersion fix accepted, the review saved (W) instead of
+# writing; back in the list the template is marked [+]; q asks, y quits;
+# git apply of the review's diff gives the bytes w wrote above
+mkdir -p "$tmp/list/tpl/sub" "$tmp/list/git/tpl"
+cat "$example" > "$tmp/list/tpl/iot-platform.yaml"
+printf 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  Topic:\n    Type: AWS::SNS::Topic\n    DependsOn: Queue\n    Properties:\n      TopicName: !GetAtt Queue.QueueName\n' > "$tmp/list/tpl/queue.yaml"
+printf '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}\n' > "$tmp/list/tpl/sub/bucket.json"
+printf 'name: ci\non: push\n' > "$tmp/list/tpl/workflow.yml"
+tmx new-session -d -s list -x 80 -y 24 -c "$tmp/list" \
+    "env CFNFIX_DATA='${CFNFIX_DATA:-}' TERM=xterm-256color LC_ALL=C.UTF-8 '$CFNFIX' --regions eu-west-2 --date 2025-06-01 tpl; echo \$? > '$tmp/list.status'"
+if wait_for list "Templates: 4 of 4 checked, 1 not templates (hidden)" && grep -qF "tpl/queue.yaml" "$tmp/screen" &&
+    grep -qF "3 templates | E:0 W:2 I:0" "$tmp/screen"; then
+    ok "a folder opens the file list: three templates with their counts, the workflow hidden"
+else
+    not_ok "a folder opens the file list: three templates with their counts, the workflow hidden"
+fi
+tmx send-keys -t list Enter
+if wait_for list "iot-platform.yaml | E:0 W:1 I:0"; then ok "Enter opens the example from the list"; else not_ok "Enter opens the example from the list"; fi
+tmx send-keys -t list :515 Enter '$' g d
+if wait_for list "resource DatabaseSecret, line 321" && grep -qF "Source: line 321" "$tmp/screen"; then
+    ok "gd on !Ref DatabaseSecret goes to its resource"
+else
+    not_ok "gd on !Ref DatabaseSecret goes to its resource"
+fi
+tmx send-keys -t list C-o
+if wait_for list "Source: line 515 of 876"; then ok "C-o comes back to the reference"; else not_ok "C-o comes back to the reference"; fi
+tmx send-keys -t list g r
+if wait_for list "Uses of resource DatabaseSecret (4)" && grep -qF "848:17  Ref" "$tmp/screen"; then
+    ok "gr lists the four uses of DatabaseSecret"
+else
+    not_ok "gr lists the four uses of DatabaseSecret"
+fi
+tmx send-keys -t list Escape
+wait_for list "No diagnostic selected" && tmx send-keys -t list n
+wait_for list "Fixes for W3691" && tmx send-keys -t list a
+if wait_for list "iot-platform.yaml [+] | E:0 W:0 I:0"; then ok "a accepts the EngineVersion fix"; else not_ok "a accepts the EngineVersion fix"; fi
+tmx send-keys -t list W
+if wait_for list "Saved the review" && [ -s "$tmp/list/tpl_iot-platform.yaml.review.diff" ]; then
+    ok "W saves the review instead of writing"
+else
+    not_ok "W saves the review instead of writing"
+fi
+tmx send-keys -t list q
+if wait_for list "tpl/iot-platform.yaml [+]"; then ok "q goes back to the list, the template marked [+]"; else not_ok "q goes back to the list, the template marked [+]"; fi
+tmx send-keys -t list q
+wait_for list "Quit anyway?" && tmx send-keys -t list y
+status=$(wait_exit list)
+if [ "$status" = 0 ] && cmp -s "$example" "$tmp/list/tpl/iot-platform.yaml"; then
+    ok "q asks, y quits (status 0); the template is not written"
+else
+    not_ok "q asks, y quits (status $status); the template is not written"
+fi
+cat "$example" > "$tmp/list/git/tpl/iot-platform.yaml"
+if (cd "$tmp/list/git" && git init -q && git apply "$tmp/list/tpl_iot-platform.yaml.review.diff") &&
+    cmp -s "$tmp/t.yaml" "$tmp/list/git/tpl/iot-platform.yaml"; then
+    ok "git apply of the review's diff gives the same bytes as w"
+else
+    not_ok "git apply of the review's diff gives the same bytes as w"
 fi
 
 # --- the terminals of the issue

@@ -435,6 +435,16 @@ static void do_review(tui_app *app)
     char *file = NULL;
     if (app->review_out) {
         file = xstrdup(app->review_out);
+    } else if (app->from_list) {
+        /* a list's templates may share a name (a/template.yaml,
+         * b/template.yaml): the path names the review, '/' as '_' */
+        const char *p = app->s.path;
+        while (p[0] == '.' && p[1] == '/')
+            p += 2;
+        file = xasprintf("%s.review.json", p);
+        for (char *c = file; *c; c++)
+            if (*c == '/')
+                *c = '_';
     } else {
         const char *slash = strrchr(app->s.path, '/');
         const char *base = !strcmp(app->s.path, "-") ? "stdin" : slash ? slash + 1 : app->s.path;
