@@ -134,29 +134,73 @@ static bool terminal_unicode(void)
     return codeset && !strcmp(codeset, "UTF-8");
 }
 
+/* The app opens its template (unless open already) and runs. */
+typedef struct app_run_ctx {
+    tui_app *app;
+    tui_opts *o;
+    const char *path;
+    bool opened;
+    size_t preview_size; /* 0: no preview */
+    char err[1024];
+} app_run_ctx;
+
+static bool open_template(app_run_ctx *c)
+{
+    if (session_open(&c->app->s, c->path, &c->o->lint, c->o->rc, !c->o->read_only, c->err, sizeof c->err) < 0)
+        return false;
+    c->opened = true;
+    if (getenv("CFNFIX_TUI_TIMING"))
+        fprintf(stderr, "cfnfix: loaded %s in %.1f ms\n", c->path, app_now_ms() - c->app->started_ms);
+    return true;
+}
+
 static void run_app(void *view, tui_backend *be)
 {
-    tui_app *app = view;
-    app->be = be;
-    app_run(app);
+    app_run_ctx *c = view;
+    c->app->be = be;
+    /* a large template: its text shows while it is read (a grid of its
+     * own, alive while a script may still dump it) */
+    tui_grid preview = {0, 0, NULL, c->app->grid.unicode};
+    if (c->preview_size) {
+        int rows, cols;
+        be->size(be->ctx, &rows, &cols);
+        grid_resize(&preview, rows, cols);
+        preview_draw(&preview, c->path, c->preview_size);
+        be->present(be->ctx, &preview);
+        if (getenv("CFNFIX_TUI_TIMING"))
+            fprintf(stderr, "cfnfix: preview %.1f ms after the file began to load\n",
+                    app_now_ms() - c->app->started_ms);
+    }
+    if (c->opened || open_template(c))
+        app_run(c->app);
+    grid_free(&preview);
 }
 
 static int run_ui(tui_opts *o, const char *path)
 {
-    char err[1024] = "";
     tui_app app;
     memset(&app, 0, sizeof app);
     app.started_ms = app_now_ms();
     app.review_out = o->review_out;
-    if (session_open(&app.s, path, &o->lint, o->rc, !o->read_only, err, sizeof err) < 0) {
-        cli_error("%s", err);
+    app.grid.unicode = terminal_unicode();
+    app_run_ctx c = {&app, o, path, false, 0, ""};
+    /* a small template opens before the terminal is taken (an error is
+     * then a plain message); a large one after, behind its preview */
+    if (!preview_wanted(path, &c.preview_size) && !open_template(&c)) {
+        cli_error("%s", c.err);
         return CF_EXIT_USAGE;
     }
-    if (getenv("CFNFIX_TUI_TIMING"))
-        fprintf(stderr, "cfnfix: loaded %s in %.1f ms\n", path, app_now_ms() - app.started_ms);
-    app.grid.unicode = terminal_unicode();
-    int status = with_backend(o, run_app, &app, &app.grid);
-    app_free(&app);
+    int status = with_backend(o, run_app, &c, &app.grid);
+    if (!c.opened) {
+        if (c.err[0]) {
+            cli_error("%s", c.err);
+            status = CF_EXIT_USAGE;
+        }
+    }
+    if (c.opened)
+        app_free(&app);
+    else
+        grid_free(&app.grid);
     return status;
 }
 

@@ -2,6 +2,7 @@
 # The terminal UI through a real terminal: tmux runs cfnfix on the example
 # and keys are sent as a user types them.  Prints TAP.
 #   - n, a, w, q: the file now says '14.15' and differs in that line only;
+#   - a 10 MB template shows its text while it is read;
 #   - a folder: the file list, the example opened from it, gd, C-o, gr,
 #     the fix accepted, the review saved, and git apply of its diff gives
 #     the bytes w wrote;
@@ -159,6 +160,20 @@ if (cd "$tmp/list/git" && git init -q && git apply "$tmp/list/tpl_iot-platform.y
 else
     not_ok "git apply of the review's diff gives the same bytes as w"
 fi
+
+# --- a 10 MB template: its text shows at once (the preview) while it is
+# read; then the panes
+sh "$top_srcdir/tests/bench/gen-template.sh" 10 > "$tmp/big10.yaml"
+start preview 80x24 TERM=xterm-256color LC_ALL=C.UTF-8 -- --read-only "$tmp/big10.yaml"
+if wait_for preview "Reading big10.yaml (10.0 MB)" && grep -qF 'AWSTemplateFormatVersion: "2010-09-09"' "$tmp/screen"; then
+    ok "a 10 MB template: its first lines show while it is read"
+else
+    not_ok "a 10 MB template: its first lines show while it is read"
+fi
+if wait_for preview "Resources (28708)"; then ok "then the panes"; else not_ok "then the panes"; fi
+tmx send-keys -t preview q
+wait_exit preview > /dev/null
+rm -f "$tmp/big10.yaml"
 
 # --- the terminals of the issue
 cat "$example" > "$tmp/ro.yaml"

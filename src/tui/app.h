@@ -334,6 +334,12 @@ void cmdline_run(tui_app *app, const char *text);
 /* Tab: complete the word before the end of the input. */
 void cmdline_complete(tui_app *app);
 
+/* --- preview.c: the first screen of a large template, before it is parsed */
+#define PREVIEW_MIN_BYTES ((size_t)1 << 20)
+/* Whether path is a file large enough for a preview (its size in *size). */
+bool preview_wanted(const char *path, size_t *size);
+void preview_draw(tui_grid *g, const char *path, size_t size);
+
 /* --- run */
 double app_now_ms(void);
 /* Run until q (app->quit) or the end of input (app->input_ended); again
