@@ -173,6 +173,8 @@ const char *app_ellipsis(const tui_app *app)
     return app->grid.unicode ? "\u2026" : "...";
 }
 
+static void show_deploy_failures(tui_app *app);
+
 /* The check of an edit ended: its findings replace the stale ones (the
  * selection indexed those), and what the edit asked for is done. */
 static void check_ended(tui_app *app)
@@ -182,6 +184,10 @@ static void check_ended(tui_app *app)
     size_t left = app_shown(app)->n;
     const char *s = left == 1 ? "" : "s";
     switch (app->after.kind) {
+    case AFTER_FIRST: /* the template's first findings */
+        app_tree_moved(app);
+        show_deploy_failures(app);
+        break;
     case AFTER_NONE: /* an undo or redo; a refusal made while stale is over */
         if (app->message_error)
             app_message(app, false, "Checked: %zu finding%s.", left, s);
@@ -213,6 +219,13 @@ static void check_ended(tui_app *app)
         break;
     }
     app->after.kind = AFTER_NONE;
+    /* a key that waited for the findings (n pressed early; A from the
+     * file list) */
+    if (app->s.checked && app->first_action != ACT_NONE && app->prompt.kind == PROMPT_NONE) {
+        tui_action a = app->first_action;
+        app->first_action = ACT_NONE;
+        app_command(app, a);
+    }
 }
 
 /* --- commands */
@@ -260,18 +273,30 @@ static void cmd_next_diag(tui_app *app, int dir)
 }
 
 /* n, N: the next finding, or the next use while the list of uses is open */
+/* Before the first findings are known, n and N wait for them: pressed
+ * early, they go to the first (or last) finding when the check ends. */
+static bool wait_first_check(tui_app *app, tui_action a)
+{
+    if (app->s.checked)
+        return false;
+    app->first_action = a;
+    app_message(app, false, "Checking%s %s goes to the %s finding when it is done.", app_ellipsis(app),
+                a == ACT_NEXT_DIAG ? "n" : "N", a == ACT_NEXT_DIAG ? "first" : "last");
+    return true;
+}
+
 static void do_next_diag(tui_app *app)
 {
     if (refs_open(app))
         refs_walk(app, 1);
-    else
+    else if (!wait_first_check(app, ACT_NEXT_DIAG))
         cmd_next_diag(app, 1);
 }
 static void do_prev_diag(tui_app *app)
 {
     if (refs_open(app))
         refs_walk(app, -1);
-    else
+    else if (!wait_first_check(app, ACT_PREV_DIAG))
         cmd_next_diag(app, -1);
 }
 
@@ -739,14 +764,21 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
     buf_printf(&b, " %s%s%s", !strcmp(name, "-") ? "<stdin>" : name,
                app->s.writable && session_modified(&app->s) ? " [+]" : "",
                app->s.writable ? "" : " [read-only]");
-    if (app->s.checked)
+    size_t stale_from = 0, stale_to = 0;
+    if (app->s.checked) {
         buf_printf(&b, " | E:%zu W:%zu I:%zu", count[0], count[1], count[2]);
-    else
-        buf_adds(&b, " | checking...");
+    } else { /* the first check runs */
+        double ms;
+        session_check_progress(&app->s, &ms);
+        stale_from = b.len;
+        buf_printf(&b, " | checking%s", app_ellipsis(app));
+        if (ms >= 1000)
+            buf_printf(&b, " %.0fs", ms / 1000);
+        stale_to = b.len;
+    }
     /* an edit is being checked: the counts and the panes are the text's
      * before it, and say so */
-    size_t stale_from = 0, stale_to = 0;
-    if (session_checking(&app->s)) {
+    if (app->s.checked && session_checking(&app->s)) {
         double ms;
         int pct = session_check_progress(&app->s, &ms);
         stale_from = b.len;
@@ -1044,10 +1076,14 @@ static void app_start(tui_app *app)
     if (getenv("CFNFIX_TUI_TIMING"))
         fprintf(stderr, "cfnfix: first screen %.1f ms after the file began to load\n",
                 app_now_ms() - app->started_ms);
-    session_check(&app->s);
+    /* the first check runs on a worker: keys go on meanwhile, on the
+     * unchecked text (a large template takes a second or more) */
+    if (app->be->held_at_start)
+        app->s.hold_checks = true;
+    session_check_start(&app->s);
+    app->after.kind = AFTER_FIRST;
     app_tree_moved(app);
     note_old_facts(app);
-    show_deploy_failures(app);
     offer_recovery(app);
 }
 
@@ -1059,9 +1095,11 @@ int app_run(tui_app *app)
         app_start(app);
     else if (app->be->invalidate)
         app->be->invalidate(app->be->ctx); /* back from the file list: drawn whole */
-    if (app->first_action != ACT_NONE && app->prompt.kind == PROMPT_NONE) {
-        app_command(app, app->first_action);
+    if (app->first_action != ACT_NONE && app->s.checked && !session_checking(&app->s) &&
+        app->prompt.kind == PROMPT_NONE) { /* else when the check ends (check_ended) */
+        tui_action a = app->first_action;
         app->first_action = ACT_NONE;
+        app_command(app, a);
     }
     bool timing = getenv("CFNFIX_TUI_TIMING") != NULL;
     double key_started = 0;

@@ -173,6 +173,7 @@ typedef struct tui_backend {
      * they are typed. */
     bool (*waits_for_checks)(void *ctx);
     bool color;
+    bool held_at_start;   /* the first check waits to begin (a test script's :hold) */
 } tui_backend;
 
 struct tui_app {
@@ -212,7 +213,7 @@ struct tui_app {
     /* What to do when the check of an edit ends and its findings replace
      * the stale ones shown: select, say what was done (app.c). */
     struct after_check {
-        enum { AFTER_NONE, AFTER_ACCEPT, AFTER_ACCEPT_SAFE, AFTER_RELOAD, AFTER_RECOVER, AFTER_REGION } kind;
+        enum { AFTER_NONE, AFTER_FIRST, AFTER_ACCEPT, AFTER_ACCEPT_SAFE, AFTER_RELOAD, AFTER_RECOVER, AFTER_REGION } kind;
         uint32_t at;        /* select the first finding from here (accepts) */
         size_t applied;     /* safe fixes applied (A) */
         char text[300];     /* the fix's title (a), or a refusal (A) */
@@ -222,7 +223,9 @@ struct tui_app {
     /* Opened from the file list (files.h): q goes back to it, and the
      * unwritten changes stay with the file (and its recovery file) */
     bool from_list;
-    tui_action first_action; /* run once the template shows (the list's A) */
+    /* run once the template's findings are known: the list's A, or n
+     * pressed before the first check ended */
+    tui_action first_action;
     bool input_ended;       /* app_run returned at the end of input, not q */
 };
 

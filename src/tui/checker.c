@@ -2,6 +2,7 @@
 #include "tui/checker.h"
 
 #include "fixes.h"
+#include "stack.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -13,6 +14,14 @@
 struct tui_checker {
     const cf_doc *doc;
     cf_lint_opts opts;  /* the caller's, with cancel pointing below */
+    /* checker_start_text: the text to parse first, the options made for
+     * the parsed document, and both kept until taken */
+    char *name, *bytes;
+    size_t len;
+    checker_setup_fn setup;
+    void *setup_ctx;
+    cf_doc *parsed;
+    cf_lint_setup parsed_setup;
     atomic_bool cancel;
     pthread_t thread;
     pthread_mutex_t lock; /* guards what follows */
@@ -39,7 +48,15 @@ static void *run(void *arg)
     clock_gettime(CLOCK_MONOTONIC, &c->began);
     pthread_mutex_unlock(&c->lock);
     cf_diags found = {0};
-    if (!atomic_load(&c->cancel)) {
+    if (c->bytes && !atomic_load(&c->cancel)) { /* parse it first: a document of this thread's own */
+        c->parsed = cf_doc_load_buffer(c->name, c->bytes, c->len);
+        c->bytes = NULL;
+        c->setup(c->setup_ctx, c->parsed, &c->parsed_setup);
+        c->doc = c->parsed;
+        c->opts = c->parsed_setup.opts;
+        c->opts.cancel = &c->cancel;
+    }
+    if (c->doc && !atomic_load(&c->cancel)) {
         cf_lint(c->doc, &c->opts, &found);
         /* the fixes take a while on large templates too: not after a cancel */
         if (!atomic_load(&c->cancel))
@@ -54,18 +71,37 @@ static void *run(void *arg)
     return NULL;
 }
 
+static tui_checker *start(tui_checker *c, bool held);
+
 tui_checker *checker_start(const cf_doc *doc, const cf_lint_opts *opts, bool held)
 {
     tui_checker *c = xcalloc(1, sizeof *c);
     c->doc = doc;
     c->opts = *opts;
+    return start(c, held);
+}
+
+tui_checker *checker_start_text(const char *name, char *bytes, size_t len, checker_setup_fn setup, void *setup_ctx,
+                                bool held)
+{
+    tui_checker *c = xcalloc(1, sizeof *c);
+    c->name = xstrdup(name);
+    c->bytes = bytes;
+    c->len = len;
+    c->setup = setup;
+    c->setup_ctx = setup_ctx;
+    return start(c, held);
+}
+
+static tui_checker *start(tui_checker *c, bool held)
+{
     atomic_init(&c->cancel, false);
     c->opts.cancel = &c->cancel;
     c->held = held;
     clock_gettime(CLOCK_MONOTONIC, &c->began);
     pthread_mutex_init(&c->lock, NULL);
     pthread_cond_init(&c->changed, NULL);
-    if (pthread_create(&c->thread, NULL, run, c) != 0) {
+    if (cf_thread_start(&c->thread, run, c) != 0) {
         /* no thread to be had: check here, as before there were threads */
         c->held = false;
         run(c);
@@ -122,7 +158,7 @@ double checker_elapsed_ms(tui_checker *c)
     return ms;
 }
 
-bool checker_finish(tui_checker *c, cf_diags *out, double *ms)
+bool checker_finish_text(tui_checker *c, cf_diags *out, double *ms, cf_doc **doc, cf_lint_setup *setup)
 {
     if (!pthread_equal(c->thread, pthread_self()))
         pthread_join(c->thread, NULL);
@@ -134,8 +170,22 @@ bool checker_finish(tui_checker *c, cf_diags *out, double *ms)
     } else {
         cf_diags_free(&c->found);
     }
+    if (kept && doc) { /* the parsed document and its options are the caller's now */
+        *doc = c->parsed;
+        *setup = c->parsed_setup;
+    } else {
+        cf_lint_setup_free(&c->parsed_setup);
+        cf_doc_free(c->parsed);
+    }
+    free(c->bytes); /* never parsed: given up before it began */
+    free(c->name);
     pthread_mutex_destroy(&c->lock);
     pthread_cond_destroy(&c->changed);
     free(c);
     return kept;
+}
+
+bool checker_finish(tui_checker *c, cf_diags *out, double *ms)
+{
+    return checker_finish_text(c, out, ms, NULL, NULL);
 }

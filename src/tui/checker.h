@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "lint.h"
+#include "lintrc.h"
 
 #include <stdbool.h>
 
@@ -22,6 +23,16 @@ typedef struct tui_checker tui_checker;
  * checker_release (for screen tests: the screen while it runs is then
  * always the same). */
 tui_checker *checker_start(const cf_doc *doc, const cf_lint_opts *opts, bool held);
+/* The options for a document parsed by the worker (made on its thread:
+ * they may borrow from the document, as cf_lint_setup_for's do). */
+typedef void (*checker_setup_fn)(void *ctx, const cf_doc *doc, cf_lint_setup *out);
+/* Parse bytes (taken: freed by the checker) as name on the worker first,
+ * then check that document with the options setup makes for it: the
+ * first check of a template, while the UI shows a document of its own
+ * (a document must not be read by two threads).  setup_ctx must live
+ * until checker_finish_text. */
+tui_checker *checker_start_text(const char *name, char *bytes, size_t len, checker_setup_fn setup, void *setup_ctx,
+                                bool held);
 void checker_release(tui_checker *c);
 /* Give it up: the worker stops at its next cancel point. */
 void checker_cancel(tui_checker *c);
@@ -34,5 +45,9 @@ double checker_elapsed_ms(tui_checker *c);
  * their fixes) in out (cleared first) and how long it took; false when it
  * was given up (out untouched). */
 bool checker_finish(tui_checker *c, cf_diags *out, double *ms);
+/* The same for checker_start_text: when kept, also the parsed document
+ * and its options (the caller's to free); given up, they are freed.
+ * doc NULL: freed in any case. */
+bool checker_finish_text(tui_checker *c, cf_diags *out, double *ms, cf_doc **doc, cf_lint_setup *setup);
 
 #endif

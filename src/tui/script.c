@@ -316,6 +316,8 @@ static void size(void *ctx, int *rows, int *cols)
 void script_backend(tui_script *s, tui_backend *be)
 {
     *be = (tui_backend){s, next_key, present, size, NULL, NULL, NULL, interrupted, waits_for_checks, s->color};
+    /* a script that begins with :hold holds the template's first check too */
+    be->held_at_start = s->n && s->v[0].kind == EV_KEY && s->v[0].key == TK_TEST_HOLD;
 }
 
 void script_close(tui_script *s, const tui_grid *g)

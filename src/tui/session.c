@@ -52,25 +52,41 @@ static void drop_doc(tui_session *s)
 
 /* The options for a text (its Metadata may have changed); when its
  * Metadata cannot be used, those without it, and the reason kept. */
-static void setup_options(const tui_session *s, const cf_doc *doc, cf_lint_setup *setup, char *err, size_t errsize)
+static void make_setup(const tui_setup_from *from, const cf_doc *doc, cf_lint_setup *setup, char *err, size_t errsize)
 {
     cf_lint_setup_free(setup);
     err[0] = '\0';
-    if (cf_lint_setup_for(setup, s->cli, s->rc, doc, doc->name, err, errsize) < 0) {
+    if (cf_lint_setup_for(setup, from->cli, from->rc, doc, doc->name, err, errsize) < 0) {
         char ignored[512];
         /* without the Metadata; rc's own regions were checked when the
          * session opened, so the fall-back to the command line's alone is
          * for safety */
-        if (cf_lint_setup_for(setup, s->cli, s->rc, NULL, doc->name, ignored, sizeof ignored) < 0)
-            cf_lint_setup_for(setup, s->cli, NULL, NULL, doc->name, ignored, sizeof ignored);
+        if (cf_lint_setup_for(setup, from->cli, from->rc, NULL, doc->name, ignored, sizeof ignored) < 0)
+            cf_lint_setup_for(setup, from->cli, NULL, NULL, doc->name, ignored, sizeof ignored);
     }
-    if (s->region) { /* :region: a list of its own, the name borrowed from the spec */
+    if (from->region) { /* :region: a list of its own, the name borrowed from the spec */
         free(setup->scratch);
         setup->scratch = xmalloc(sizeof *setup->scratch);
-        setup->scratch[0] = (char *)s->region;
+        setup->scratch[0] = (char *)from->region;
         setup->opts.regions = setup->scratch;
         setup->opts.nregions = 1;
     }
+}
+
+static void setup_options(const tui_session *s, const cf_doc *doc, cf_lint_setup *setup, char *err, size_t errsize)
+{
+    tui_setup_from from = {s->cli, s->rc, s->region};
+    make_setup(&from, doc, setup, err, errsize);
+}
+
+/* The first check's options, made on its worker for the document it
+ * parsed (from a copy taken when it began). */
+static void first_setup(void *ctx, const cf_doc *doc, cf_lint_setup *out)
+{
+    tui_setup_from *from = ctx;
+    char ignored[512];
+    memset(out, 0, sizeof *out);
+    make_setup(from, doc, out, ignored, sizeof ignored);
 }
 
 /* The shown text's reference index and creation order. */
@@ -139,6 +155,17 @@ static void reap(tui_session *s, bool all)
  * it is given up, and it is freed once the check stops. */
 static void drop_next(tui_session *s)
 {
+    if (!s->next && s->checking) { /* the first check: its document is its own */
+        checker_cancel(s->checking);
+        GROW(s->retired, s->retired_cap, s->nretired + 1);
+        tui_retired r;
+        memset(&r, 0, sizeof r);
+        r.checker = s->checking;
+        s->retired[s->nretired++] = r;
+        s->checking = NULL;
+        reap(s, false);
+        return;
+    }
     if (!s->next)
         return;
     if (s->checking) {
@@ -178,17 +205,24 @@ bool session_poll(tui_session *s, int wait_ms)
         return false;
     cf_diags ds = {0};
     double ms = 0;
-    checker_finish(s->checking, &ds, &ms); /* never given up while current */
-    s->checking = NULL;
-    /* the checked text becomes the one shown, with its options */
     cf_doc *doc = s->next;
     cf_lint_setup setup = s->next_setup;
+    char setup_error[sizeof s->setup_error];
+    memcpy(setup_error, s->next_setup_error, sizeof setup_error);
+    if (doc) {
+        checker_finish(s->checking, &ds, &ms); /* never given up while current */
+    } else { /* the first check: the same text, parsed on the worker */
+        checker_finish_text(s->checking, &ds, &ms, &doc, &setup);
+        memcpy(setup_error, s->setup_error, sizeof setup_error);
+    }
+    s->checking = NULL;
+    /* the checked text becomes the one shown, with its options */
     memset(&s->next_setup, 0, sizeof s->next_setup);
     s->next = NULL;
     drop_doc(s);
     index_doc(s, doc, true);
     s->setup = setup;
-    memcpy(s->setup_error, s->next_setup_error, sizeof s->setup_error);
+    memcpy(s->setup_error, setup_error, sizeof s->setup_error);
     s->ds = ds;
     s->checked = true;
     s->check_ms = ms;
@@ -225,6 +259,18 @@ static void keep_disk_copy(tui_session *s)
     memcpy(s->disk, text->src, text->len);
     s->disk_len = text->len;
     s->modified = false;
+}
+
+void session_check_start(tui_session *s)
+{
+    if (!s->refs_indexed)
+        index_refs(s);
+    if (!s->disk)
+        keep_disk_copy(s);
+    s->first_from = (tui_setup_from){s->cli, s->rc, s->region};
+    char *bytes = xmalloc(s->doc->len + 1);
+    memcpy(bytes, s->doc->src, s->doc->len);
+    s->checking = checker_start_text(s->doc->name, bytes, s->doc->len, first_setup, &s->first_from, s->hold_checks);
 }
 
 void session_check(tui_session *s)

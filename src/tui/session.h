@@ -38,6 +38,13 @@ typedef struct tui_change {
 /* What undo or redo did. */
 typedef enum tui_undone { UNDONE_NOTHING, UNDONE_EDIT, UNDONE_DISMISSAL, UNDONE_RESTORE } tui_undone;
 
+/* What a text's options are made from (besides its Metadata). */
+typedef struct tui_setup_from {
+    const cf_lint_opts *cli;
+    const cf_lintrc *rc;
+    const char *region;
+} tui_setup_from;
+
 typedef struct tui_session {
     char *path;              /* as given; "-" is standard input */
     bool writable;           /* neither --read-only nor standard input */
@@ -100,6 +107,7 @@ typedef struct tui_session {
     bool recover_foreign;    /* one for other bytes is there: left alone */
     char recover_error[256]; /* why it could not be written, once */
     double check_ms;         /* how long the last lint + fixes took */
+    tui_setup_from first_from; /* the first check's (session_check_start) */
     const char *region;      /* :region: the one region linted, over the
                               * options' own (a name from the spec); NULL: theirs */
 } tui_session;
@@ -122,6 +130,11 @@ static inline const cf_lint_opts *session_opts(const tui_session *s) { return &s
 void session_close(tui_session *s);
 /* Lint the text shown and suggest fixes, here and now (the first check). */
 void session_check(tui_session *s);
+/* The same on a worker (checker.h), with a copy of the text it parses
+ * itself: the panes show the unchecked text meanwhile and keys go on; the
+ * findings come with session_poll, and the worker's document becomes the
+ * one shown.  Until then session_checking() and !checked. */
+void session_check_start(tui_session *s);
 
 /* The background check of a newer text (see next above). */
 /* Whether one runs: the findings shown are for an older text. */
