@@ -7,7 +7,8 @@
  *
  * --by-rule adds a table, one line per rule id, most findings first:
  * findings, with a fix (safe or unsafe), safe, unsafe, display-only (a
- * finding counts under the best alternative it has).
+ * finding counts under the best alternative it has).  Coverage counts
+ * only alternatives the re-linting verifier accepts alone.
  *
  * Then every fix `fix --apply --unsafe` would take is applied at once,
  * through the verifier that re-lints: the result must parse, must not
@@ -161,6 +162,7 @@ int main(int argc, char **argv)
      * (a finding counts under the best it has: safe, unsafe, display-only) */
     size_t findings = 0, with_fix[3] = {0};
     size_t files_fixed = 0, files_failed = 0;
+    size_t relint_refused = 0; /* offered, but refused alone by the re-linting verifier */
     for (int i = first; i < argc; i++) {
         cf_read_error rerr;
         cf_doc *doc = cf_doc_load_file(argv[i], &rerr);
@@ -171,14 +173,6 @@ int main(int argc, char **argv)
         cf_fixes_suggest(doc, &opts, &ds);
         for (size_t k = 0; k < ds.n; k++) {
             const cf_diag *d = &ds.v[k];
-            findings++;
-            int best = 3;
-            for (size_t a = 0; a < d->nfixes; a++)
-                if ((int)d->fixes[a].applicability < best)
-                    best = (int)d->fixes[a].applicability;
-            if (best < 3)
-                with_fix[best]++;
-            count_rule(&rc, d->rule->id, best);
             for (size_t a = 0; a < d->nfixes; a++) {
                 const cf_fix *f = &d->fixes[a];
                 offered++;
@@ -217,6 +211,25 @@ int main(int argc, char **argv)
                 cf_patch_free(&p);
             }
         }
+        /* coverage counts the alternatives the verifier that re-lints
+         * accepts alone (what `lint -f json` lists and `fix` applies) */
+        size_t before = 0, after = 0;
+        for (size_t k = 0; k < ds.n; k++)
+            before += ds.v[k].nfixes;
+        cf_fixes_drop_unverified(doc, &opts, &ds);
+        for (size_t k = 0; k < ds.n; k++) {
+            const cf_diag *d = &ds.v[k];
+            after += d->nfixes;
+            findings++;
+            int best = 3;
+            for (size_t a = 0; a < d->nfixes; a++)
+                if ((int)d->fixes[a].applicability < best)
+                    best = (int)d->fixes[a].applicability;
+            if (best < 3)
+                with_fix[best]++;
+            count_rule(&rc, d->rule->id, best);
+        }
+        relint_refused += before - after;
         /* the whole file, as fix --apply --unsafe does it */
         if (!doc->failed) {
             const char *why = NULL;
@@ -251,9 +264,10 @@ int main(int argc, char **argv)
         cf_doc_free(doc);
     }
     size_t fixed = with_fix[CF_FIX_SAFE] + with_fix[CF_FIX_UNSAFE];
-    printf("coverage: %zu findings, %zu with a fix (%.1f%%: %zu safe, %zu unsafe), %zu display-only\n", findings,
-           fixed, findings ? 100.0 * (double)fixed / (double)findings : 0.0, with_fix[CF_FIX_SAFE],
-           with_fix[CF_FIX_UNSAFE], with_fix[CF_FIX_DISPLAY]);
+    printf("coverage: %zu findings, %zu with a fix (%.1f%%: %zu safe, %zu unsafe), %zu display-only; %zu offered "
+           "fixes the re-linting verifier refuses are not counted\n",
+           findings, fixed, findings ? 100.0 * (double)fixed / (double)findings : 0.0, with_fix[CF_FIX_SAFE],
+           with_fix[CF_FIX_UNSAFE], with_fix[CF_FIX_DISPLAY], relint_refused);
     if (by_rule)
         print_by_rule(&rc);
     free(rc.v);
