@@ -1091,6 +1091,7 @@ static const struct {
     const char *rule;
     generator fn;
 } generators[] = {
+    {"E1001", fix_top_level},
     {"E1010", fix_resource_ref},
     {"E1015", fix_getazs_null},
     {"E1017", fix_getazs_null},

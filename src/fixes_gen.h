@@ -47,9 +47,7 @@ void fix_offer(cf_diag *d, cf_fix *f);
 void fix_join_args(fix_ctx *c, cf_diag *d);      /* E1022: Fn::Join's items not in a list */
 void fix_missing_sub(fix_ctx *c, cf_diag *d);    /* E1029: "${X}" outside Fn::Sub */
 void fix_hardcoded_az(fix_ctx *c, cf_diag *d);   /* W3010: an AZ name */
-/* src/fixes_names.c: names that are not there. */
+/* src/fixes_sections.c: the top level. */
 void fix_top_level(fix_ctx *c, cf_diag *d);      /* E1001: section typo, format version */
-void fix_interface_name(fix_ctx *c, cf_diag *d); /* W4001: a label or group entry of no parameter */
-void fix_iam_action(fix_ctx *c, cf_diag *d);     /* W3037: an IAM action's typo */
 
 #endif
