@@ -932,6 +932,58 @@ static void drop_from_interface(cf_fix *f, const fix_ctx *c, const cf_node **nam
     }
 }
 
+/* The name a W4001 finding says no parameter has (a ParameterGroups
+ * list item or a ParameterLabels key), as the node that writes it. */
+static const cf_node *interface_ghost(const cf_diag *d)
+{
+    const cf_node *n = d->node;
+    if (strcmp(d->rule->id, "W4001") != 0 || !n || n->kind != CF_SCALAR || n->type != CF_TYPE_STR ||
+        !strstr(d->message, "' is not one of ["))
+        return NULL;
+    char *name = fix_first_quoted(d->message);
+    bool same = name && !strcmp(name, n->u.str);
+    free(name);
+    return same ? n : NULL;
+}
+
+/* W4001: the console's groups and labels name a parameter that does not
+ * exist.  Every such name goes in one fix (given to each of those
+ * findings: neighbours in a flow list share a comma), with groups left
+ * empty.  Safe: the interface metadata only arranges the console's form.
+ * None in a file with an unused parameter (W2001; see below). */
+static void fix_interface_name(fix_ctx *c, cf_diag *d)
+{
+    if (!interface_ghost(d))
+        return;
+    /* W2001's fix takes unused parameters out of the same lists: the two
+     * would overlap and, with --unsafe, a second run would change the file
+     * again; that file gets W2001's fix alone */
+    for (size_t k = 0; k < c->ds->n; k++)
+        if (!strcmp(c->ds->v[k].rule->id, "W2001"))
+            return;
+    const cf_node **names = xcalloc(c->ds->n + 1, sizeof *names);
+    size_t n = 0;
+    cf_buf list = {0};
+    for (size_t k = 0; k < c->ds->n; k++) {
+        const cf_node *g = interface_ghost(&c->ds->v[k]);
+        bool again = false;
+        for (size_t i = 0; g && i < n; i++)
+            again |= !strcmp(names[i]->u.str, g->u.str);
+        if (!g || again)
+            continue;
+        buf_printf(&list, "%s'%s'", n ? ", " : "", g->u.str);
+        names[n++] = g;
+    }
+    char *title = xasprintf("Remove %s from the console's parameter groups and labels: no parameter has %s",
+                            list.data, n > 1 ? "those names" : "that name");
+    cf_fix *f = cf_fix_new(title, CF_FIX_SAFE);
+    drop_from_interface(f, c, names, n);
+    fix_offer(d, f);
+    free(title);
+    buf_free(&list);
+    free(names);
+}
+
 /* Every entry of the section that a finding of the rule calls unused goes
  * in one fix, given to each of those findings (removed one by one, the
  * last two would leave an empty section, which reads as null); a section
@@ -1128,6 +1180,7 @@ static const struct {
     {"W3010", fix_hardcoded_az},
     {"W3011", fix_policies},
     {"W3687", fix_ignored_ports},
+    {"W4001", fix_interface_name},
     {"W3690", fix_rds_version},
     {"W3691", fix_rds_version},
     {"W7001", fix_unused_mapping},
