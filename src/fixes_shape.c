@@ -36,11 +36,17 @@ static bool uses_short_form(const cf_node *n, int depth)
 
 /* --- E1022: Fn::Join [delimiter, a, b, ...] ------------------------------ */
 
-/* Functions that give a list: such an item was not meant as one string. */
-static bool gives_list(const cf_node *n)
+/* An item that cannot be one of the strings joined: a list, a function
+ * that gives one, or a mapping that is no function (a plain line with
+ * ": " in it reads as one; the template is broken in another way). */
+static bool not_a_string(const cf_node *n)
 {
-    return n->kind == CF_SEQUENCE || fix_is_fn(n, "Fn::Split") || fix_is_fn(n, "Fn::GetAZs") ||
-           fix_is_fn(n, "Fn::Cidr");
+    if (n->kind == CF_SEQUENCE || fix_is_fn(n, "Fn::Split") || fix_is_fn(n, "Fn::GetAZs") || fix_is_fn(n, "Fn::Cidr"))
+        return true;
+    if (n->kind != CF_MAPPING)
+        return false;
+    const cf_node *k = n->len == 1 ? n->u.pairs[0].key : NULL;
+    return !k || k->kind != CF_SCALAR || (strncmp(k->u.str, "Fn::", 4) != 0 && !cf_is_str(k, "Ref"));
 }
 
 /* The arguments of the Fn::Join a finding is on (the list, or its second
@@ -60,7 +66,7 @@ static const cf_node *flat_join_args(const cf_diag *d)
     if (delim->kind != CF_SCALAR || delim->type != CF_TYPE_STR)
         return NULL;
     for (uint32_t i = 1; i < n->len; i++)
-        if (gives_list(n->u.items[i]) || !text_is_here(n->u.items[i]))
+        if (not_a_string(n->u.items[i]) || !text_is_here(n->u.items[i]))
             return NULL;
     return n;
 }
