@@ -3,8 +3,10 @@
  * table maps rule ids to generators; the generators only read the
  * document, the spec and the finding. */
 #include "fixes.h"
+#include "fixes_gen.h"
 #include "aws_facts.h"
 #include "edit.h"
+#include "fix_apply.h"
 #include "refs.h"
 #include "repr.h"
 #include "runtime_fix.h"
@@ -15,31 +17,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct fix_ctx {
-    const cf_doc *doc;
-    const cf_lint_opts *opts;
-    cf_spec *spec;
-    cf_template *tpl;
-    const cf_diags *ds; /* every finding of the file */
-} fix_ctx;
-
-typedef void (*generator)(fix_ctx *c, cf_diag *d);
-
-/* The value a finding is about: findings on a mapping key mean its value. */
-static const cf_node *value_of(const cf_node *n)
+const cf_node *fix_value_of(const cf_node *n)
 {
     if (n && (n->flags & CF_NF_KEY) && n->parent && n->parent->kind == CF_MAPPING)
         return n->parent->u.pairs[n->index].value;
     return n;
 }
 
-/* The first 'quoted' word of a message: the name a finding is about. */
-static char *first_quoted(const char *msg)
+char *fix_first_quoted(const char *msg)
 {
     const char *a = strchr(msg, '\'');
     const char *b = a ? strchr(a + 1, '\'') : NULL;
     return b ? xstrndup(a + 1, (size_t)(b - a - 1)) : NULL;
 }
+
+bool fix_is_fn(const cf_node *n, const char *name)
+{
+    return n && n->kind == CF_MAPPING && n->len == 1 && cf_is_str(n->u.pairs[0].key, name);
+}
+
+void fix_offer(cf_diag *d, cf_fix *f)
+{
+    if (f->nedits) {
+        cf_diag_add_fix(d, f);
+    } else {
+        cf_fix_free(f);
+        free(f);
+    }
+}
+
 
 /* --- closeness of names -------------------------------------------------- */
 
@@ -69,30 +75,26 @@ static size_t edit_distance(const char *a, const char *b, bool fold)
     return row[m];
 }
 
-/* The closest of names to `wrong`: a case-only difference (safe) or at
- * most two edits (unsafe); NULL when nothing is that close. */
-typedef struct closest {
-    const char *name;
-    bool case_only;
-} closest;
-
-static closest find_closest(const char *wrong, const char *const *names, size_t n)
+closest fix_find_closest(const char *wrong, const char *const *names, size_t n)
 {
-    closest best = {NULL, false};
+    closest best = {NULL, false, false};
     size_t best_d = 3;
     for (size_t i = 0; i < n; i++) {
         if (!strcmp(names[i], wrong))
             continue;
         if (!strcasecmp(names[i], wrong))
-            return (closest){names[i], true};
+            return (closest){names[i], true, true};
         size_t d = edit_distance(wrong, names[i], true);
         if (d < best_d) {
             best_d = d;
-            best.name = names[i];
+            best = (closest){names[i], false, true};
+        } else if (d == best_d && best.name && strcmp(best.name, names[i]) != 0) {
+            best.unique = false;
         }
     }
     return best;
 }
+
 
 static void rename_to(fix_ctx *c, cf_diag *d, const cf_node *scalar, closest near, const char *what)
 {
@@ -170,7 +172,7 @@ static void add_version_fix(cf_diag *d, fix_ctx *c, const cf_node *node, const c
 
 static void fix_rds_version(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *node = value_of(d->node);
+    const cf_node *node = fix_value_of(d->node);
     if (!node || node->kind != CF_SCALAR || !node->parent || !c->spec)
         return;
     const cf_node *res = node->parent->parent; /* Properties' resource */
@@ -327,12 +329,12 @@ static unsigned code_hazards(fix_ctx *c, const cf_node *owner)
  * changing Runtime alone breaks the function, so it is shown, not applied. */
 static void fix_runtime(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *node = value_of(d->node);
+    const cf_node *node = fix_value_of(d->node);
     if (node && node->kind == CF_MAPPING) {
         /* a SAM function: the finding is at the resource; the runtime is
          * its own, else the Globals' (one edit there fixes every function
          * that inherits it) */
-        char *name = first_quoted(d->message);
+        char *name = fix_first_quoted(d->message);
         const cf_node *own = cf_map_get(cf_map_get(node, "Properties"), "Runtime");
         node = name ? runtime_named(own ? own
                                         : cf_map_get(cf_map_get(cf_map_get(c->doc->root, "Globals"), "Function"),
@@ -391,12 +393,12 @@ static void fix_runtime(fix_ctx *c, cf_diag *d)
 
 static void fix_enum(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *node = value_of(d->node);
+    const cf_node *node = fix_value_of(d->node);
     if (!node || node->kind != CF_SCALAR || !d->detail)
         return;
     size_t n;
     const char **names = names_of(d->detail, &n);
-    rename_to(c, d, node, find_closest(node->u.str, names, n), "Change");
+    rename_to(c, d, node, fix_find_closest(node->u.str, names, n), "Change");
     free(names);
 }
 
@@ -412,7 +414,7 @@ static void fix_property_name(fix_ctx *c, cf_diag *d)
     for (size_t i = 0; i < n; i++)
         if (!cf_map_get(key->parent, names[i]))
             names[w++] = names[i];
-    rename_to(c, d, key, find_closest(key->u.str, names, w), "Rename");
+    rename_to(c, d, key, fix_find_closest(key->u.str, names, w), "Rename");
     free(names);
 }
 
@@ -478,7 +480,7 @@ static const char **names_in_message(const char *msg, size_t *n, char **store)
 
 static void fix_reference(fix_ctx *c, cf_diag *d, bool resources, bool params, bool conditions)
 {
-    const cf_node *node = value_of(d->node);
+    const cf_node *node = fix_value_of(d->node);
     if (!node)
         return;
     /* the finding may sit on the function: {Ref: X}, {Fn::GetAtt: [X, A]} */
@@ -490,7 +492,7 @@ static void fix_reference(fix_ctx *c, cf_diag *d, bool resources, bool params, b
         return;
     /* only a name that is not there ("'X' is not one of [...]"), not a
      * finding about the shape of the function */
-    char *missed = first_quoted(d->message);
+    char *missed = fix_first_quoted(d->message);
     if (!missed || !strstr(d->message, "' is not one of [")) {
         free(missed);
         return;
@@ -521,7 +523,7 @@ static void fix_reference(fix_ctx *c, cf_diag *d, bool resources, bool params, b
     const char **names = names_in_message(d->message, &n, &store);
     if (!names)
         names = reference_names(c, resources, params, conditions, &n);
-    closest near = find_closest(missed, names, n);
+    closest near = fix_find_closest(missed, names, n);
     if (near.name) {
         char *value = xasprintf("%.*s%s%s", (int)before, str, near.name, str + before + ml);
         char *title = xasprintf("Change reference '%s' to '%s'", missed, near.name);
@@ -547,7 +549,7 @@ static void fix_condition_ref(fix_ctx *c, cf_diag *d) { fix_reference(c, d, fals
  * value), and the dependency it names; NULL when it is not that. */
 static const cf_node *redundant_dependency(const cf_diag *d, char **name)
 {
-    const cf_node *dep = value_of(d->node);
+    const cf_node *dep = fix_value_of(d->node);
     *name = NULL;
     if (strcmp(d->rule->id, "W3005") != 0)
         return NULL;
@@ -556,7 +558,7 @@ static const cf_node *redundant_dependency(const cf_diag *d, char **name)
     const cf_node *key = dep ? cf_node_key(dep) : NULL;
     if (!key || !cf_is_str(key, "DependsOn"))
         return NULL;
-    *name = first_quoted(d->message);
+    *name = fix_first_quoted(d->message);
     return *name ? dep : NULL;
 }
 
@@ -696,7 +698,7 @@ static void fix_redundant_depends_on(fix_ctx *c, cf_diag *d)
 
 static void fix_policies(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *res = value_of(d->node);
+    const cf_node *res = fix_value_of(d->node);
     while (res && res->parent && res->parent != c->tpl->resources)
         res = res->parent;
     if (!res || res->kind != CF_MAPPING)
@@ -778,7 +780,7 @@ static void fix_needless_sub(fix_ctx *c, cf_diag *d)
 
 static void fix_number_text(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *node = value_of(d->node);
+    const cf_node *node = fix_value_of(d->node);
     if (!node || node->kind != CF_SCALAR)
         return;
     char *title = xasprintf("Quote %s so it stays the string '%s'", node->u.str, node->u.str);
@@ -793,7 +795,7 @@ static void fix_number_text(fix_ctx *c, cf_diag *d)
  * (E3647): the nearest listed class (aws_facts.h says which is safe). */
 static void fix_instance_class(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *node = value_of(d->node);
+    const cf_node *node = fix_value_of(d->node);
     if (!node || node->kind != CF_SCALAR || !d->detail)
         return;
     cf_class_pick picks[2];
@@ -813,7 +815,7 @@ static void fix_instance_class(fix_ctx *c, cf_diag *d)
  * imported facts offer (aws_facts.h). */
 static void fix_failed_class(fix_ctx *c, cf_diag *d)
 {
-    cf_facts_failed_class_fixes(d, c->doc, c->spec, c->opts->regions, c->opts->nregions, value_of(d->node),
+    cf_facts_failed_class_fixes(d, c->doc, c->spec, c->opts->regions, c->opts->nregions, fix_value_of(d->node),
                                 !strcmp(d->node->u.str, "DBInstanceClass"));
 }
 
@@ -846,7 +848,7 @@ static void fix_deploy_failure(fix_ctx *c, cf_diag *d)
 /* The entry (its value) of a top-level section a finding of `rule` is on. */
 static const cf_node *section_entry(const fix_ctx *c, const cf_diag *d, const char *rule, const cf_node *section)
 {
-    const cf_node *v = value_of(d->node);
+    const cf_node *v = fix_value_of(d->node);
     if (strcmp(d->rule->id, rule) != 0 || !section || !v || v->parent != section || section->kind != CF_MAPPING)
         return NULL;
     (void)c;
@@ -930,6 +932,58 @@ static void drop_from_interface(cf_fix *f, const fix_ctx *c, const cf_node **nam
     }
 }
 
+/* The name a W4001 finding says no parameter has (a ParameterGroups
+ * list item or a ParameterLabels key), as the node that writes it. */
+static const cf_node *interface_ghost(const cf_diag *d)
+{
+    const cf_node *n = d->node;
+    if (strcmp(d->rule->id, "W4001") != 0 || !n || n->kind != CF_SCALAR || n->type != CF_TYPE_STR ||
+        !strstr(d->message, "' is not one of ["))
+        return NULL;
+    char *name = fix_first_quoted(d->message);
+    bool same = name && !strcmp(name, n->u.str);
+    free(name);
+    return same ? n : NULL;
+}
+
+/* W4001: the console's groups and labels name a parameter that does not
+ * exist.  Every such name goes in one fix (given to each of those
+ * findings: neighbours in a flow list share a comma), with groups left
+ * empty.  Safe: the interface metadata only arranges the console's form.
+ * None in a file with an unused parameter (W2001; see below). */
+static void fix_interface_name(fix_ctx *c, cf_diag *d)
+{
+    if (!interface_ghost(d))
+        return;
+    /* W2001's fix takes unused parameters out of the same lists: the two
+     * would overlap and, with --unsafe, a second run would change the file
+     * again; that file gets W2001's fix alone */
+    for (size_t k = 0; k < c->ds->n; k++)
+        if (!strcmp(c->ds->v[k].rule->id, "W2001"))
+            return;
+    const cf_node **names = xcalloc(c->ds->n + 1, sizeof *names);
+    size_t n = 0;
+    cf_buf list = {0};
+    for (size_t k = 0; k < c->ds->n; k++) {
+        const cf_node *g = interface_ghost(&c->ds->v[k]);
+        bool again = false;
+        for (size_t i = 0; g && i < n; i++)
+            again |= !strcmp(names[i]->u.str, g->u.str);
+        if (!g || again)
+            continue;
+        buf_printf(&list, "%s'%s'", n ? ", " : "", g->u.str);
+        names[n++] = g;
+    }
+    char *title = xasprintf("Remove %s from the console's parameter groups and labels: no parameter has %s",
+                            list.data, n > 1 ? "those names" : "that name");
+    cf_fix *f = cf_fix_new(title, CF_FIX_SAFE);
+    drop_from_interface(f, c, names, n);
+    fix_offer(d, f);
+    free(title);
+    buf_free(&list);
+    free(names);
+}
+
 /* Every entry of the section that a finding of the rule calls unused goes
  * in one fix, given to each of those findings (removed one by one, the
  * last two would leave an empty section, which reads as null); a section
@@ -993,7 +1047,7 @@ static void fix_unused_mapping(fix_ctx *c, cf_diag *d)
  * empty argument means. */
 static void fix_getazs_null(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *n = value_of(d->node);
+    const cf_node *n = fix_value_of(d->node);
     const cf_node *key = n ? cf_node_key(n) : NULL;
     if (!n || n->kind != CF_SCALAR || n->type != CF_TYPE_NULL || !key || !cf_is_str(key, "Fn::GetAZs") ||
         n->parent->len != 1)
@@ -1006,7 +1060,7 @@ static void fix_getazs_null(fix_ctx *c, cf_diag *d)
 /* W3687: ports that IpProtocol -1 (all traffic) makes EC2 ignore. */
 static void fix_ignored_ports(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *n = value_of(d->node);
+    const cf_node *n = fix_value_of(d->node);
     const cf_node *rule = n ? n->parent : NULL;
     if (!rule || rule->kind != CF_MAPPING || !strstr(d->message, "are ignored when using 'IpProtocol' value"))
         return;
@@ -1034,7 +1088,7 @@ static void fix_ignored_ports(fix_ctx *c, cf_diag *d)
  * changes (describe-stacks shows asterisks). */
 static void fix_no_echo(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *p = value_of(d->node);
+    const cf_node *p = fix_value_of(d->node);
     if (!p || p->kind != CF_MAPPING || p->parent != c->tpl->parameters || !strstr(d->message, "NoEcho should be True"))
         return;
     const cf_node *echo = cf_map_get(p, "NoEcho");
@@ -1055,7 +1109,7 @@ static void fix_no_echo(fix_ctx *c, cf_diag *d)
  * refused by CloudFormation, and this is the only reading of it. */
 static void fix_type_shape(fix_ctx *c, cf_diag *d)
 {
-    const cf_node *n = value_of(d->node);
+    const cf_node *n = fix_value_of(d->node);
     if (!n || !n->parent || n->flags & CF_NF_KEY)
         return;
     const char *type = strstr(d->message, " is not of type ");
@@ -1089,12 +1143,15 @@ static const struct {
     const char *rule;
     generator fn;
 } generators[] = {
+    {"E1001", fix_top_level},
     {"E1010", fix_resource_ref},
     {"E1015", fix_getazs_null},
     {"E1017", fix_getazs_null},
     {"E1019", fix_ref},
     {"E1020", fix_ref},
+    {"E1022", fix_join_args},
     {"E1028", fix_condition_ref},
+    {"E1029", fix_missing_sub},
     {"E2531", fix_runtime},
     {"E2533", fix_runtime},
     {"E3002", fix_property_name},
@@ -1120,8 +1177,10 @@ static const struct {
     {"W2501", fix_no_echo},
     {"W2531", fix_runtime},
     {"W3005", fix_redundant_depends_on},
+    {"W3010", fix_hardcoded_az},
     {"W3011", fix_policies},
     {"W3687", fix_ignored_ports},
+    {"W4001", fix_interface_name},
     {"W3690", fix_rds_version},
     {"W3691", fix_rds_version},
     {"W7001", fix_unused_mapping},
@@ -1155,4 +1214,35 @@ bool cf_fixes_has_generator(const char *rule)
         if (!strcmp(generators[g].rule, rule))
             return true;
     return false;
+}
+
+void cf_fixes_drop_unverified(const cf_doc *doc, const cf_lint_opts *opts, cf_diags *ds)
+{
+    if (!doc->root || doc->failed)
+        return;
+    cf_fix_judge judge = {opts, ds, false};
+    for (size_t i = 0; i < ds->n; i++) {
+        cf_diag *d = &ds->v[i];
+        bool *keep = xcalloc(d->nfixes + 1, sizeof *keep);
+        for (size_t k = 0; k < d->nfixes; k++) {
+            const cf_fix *f = &d->fixes[k];
+            if (f->applicability == CF_FIX_DISPLAY) {
+                keep[k] = true;
+                continue;
+            }
+            cf_fix_result res;
+            cf_fix_apply_judged(doc, &f, 1, &judge, NULL, NULL, &res);
+            keep[k] = res.doc && res.patch.nfixes == 1 && res.patch.fixes[0] == f;
+            cf_fix_result_free(&res);
+        }
+        size_t w = 0;
+        for (size_t k = 0; k < d->nfixes; k++) {
+            if (keep[k])
+                d->fixes[w++] = d->fixes[k];
+            else
+                cf_fix_free(&d->fixes[k]);
+        }
+        d->nfixes = w;
+        free(keep);
+    }
 }

@@ -105,13 +105,16 @@ static uint32_t line_of(const cf_doc *doc, uint32_t off)
     return cf_doc_pos(doc, off).line;
 }
 
-/* The old lines an edit touches, [first, last]; an insertion before a
- * line touches none (last = first - 1). */
+/* The old lines an edit touches, [first, last]; an insertion of whole
+ * lines before a line touches none (last = first - 1), one of text that
+ * ends mid-line (indentation put before a line) touches that line. */
 static void edit_lines(const cf_doc *doc, const cf_edit *e, uint32_t *first, uint32_t *last)
 {
     *first = line_of(doc, e->start);
     *last = e->end > e->start ? line_of(doc, e->end - 1) : *first;
-    if (e->start == e->end && e->start == cf_doc_line_start(doc, *first))
+    size_t tl = strlen(e->text);
+    bool whole_lines = tl && (e->text[tl - 1] == '\n' || e->text[tl - 1] == '\r');
+    if (e->start == e->end && e->start == cf_doc_line_start(doc, *first) && (whole_lines || e->start == doc->len))
         *last = *first - 1;
 }
 

@@ -5,7 +5,8 @@
 # (through the verifier that re-lints), the result must parse, bring no
 # finding at a fixed one's level or above, and a second run must change
 # nothing (tests/fixcheck.c).  One test per corpus set; the coverage
-# (findings with a fix) is printed as a comment.  Skips cleanly without
+# (findings with a fix), in all and per rule id (findings, fixed, safe,
+# unsafe, display-only), is printed as comments.  Skips cleanly without
 # ../shared.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -26,10 +27,10 @@ for set in $sets; do
         echo "ok $n - $set # SKIP not in the corpus"
         continue
     fi
-    out=$(cd "$root/$set" && xargs "$top_builddir/tests/fixcheck" --date 2026-11-28 < "../$set.list")
+    out=$(cd "$root/$set" && xargs "$top_builddir/tests/fixcheck" --by-rule --date 2026-11-28 < "../$set.list")
     status=$?
     echo "$out" | grep '^FAIL' | sed 's/^/# /'
-    echo "$out" | grep -E '^(coverage|whole files):' | sed "s/^/# $set: /"
+    echo "$out" | grep -E '^(coverage|whole files|by-rule):' | sed "s/^/# $set: /"
     summary=$(echo "$out" | tail -n 1)
     if [ $status -eq 0 ]; then
         echo "ok $n - $set: $summary"

@@ -3,7 +3,12 @@
  * edits unchanged, and make its finding go away.  Prints one line per
  * failure and a summary; exit 1 when any fix fails.
  *
- *   fixcheck [--regions R1,R2] [--date YYYY-MM-DD] FILE...
+ *   fixcheck [--regions R1,R2] [--date YYYY-MM-DD] [--by-rule] FILE...
+ *
+ * --by-rule adds a table, one line per rule id, most findings first:
+ * findings, with a fix (safe or unsafe), safe, unsafe, display-only (a
+ * finding counts under the best alternative it has).  Coverage counts
+ * only alternatives the re-linting verifier accepts alone.
  *
  * Then every fix `fix --apply --unsafe` would take is applied at once,
  * through the verifier that re-lints: the result must parse, must not
@@ -63,6 +68,51 @@ static bool outside_unchanged(const cf_doc *doc, const cf_fix *f, const cf_buf *
     return ok;
 }
 
+/* Coverage of one rule id: findings, then those whose best alternative
+ * is safe, unsafe, display-only (cf_applicability order). */
+typedef struct rule_count {
+    const char *id;
+    size_t findings, best[3];
+} rule_count;
+
+typedef struct rule_counts {
+    rule_count *v;
+    size_t n;
+} rule_counts;
+
+static void count_rule(rule_counts *rc, const char *id, int best)
+{
+    size_t i = 0;
+    while (i < rc->n && strcmp(rc->v[i].id, id) != 0)
+        i++;
+    if (i == rc->n) {
+        rc->v = xrealloc(rc->v, sizeof *rc->v * (rc->n + 1));
+        rc->v[rc->n++] = (rule_count){id, 0, {0}};
+    }
+    rc->v[i].findings++;
+    if (best < 3)
+        rc->v[i].best[best]++;
+}
+
+static int by_findings(const void *a, const void *b)
+{
+    const rule_count *x = a, *y = b;
+    if (x->findings != y->findings)
+        return x->findings < y->findings ? 1 : -1;
+    return strcmp(x->id, y->id);
+}
+
+static void print_by_rule(rule_counts *rc)
+{
+    qsort(rc->v, rc->n, sizeof *rc->v, by_findings);
+    printf("by-rule: %-6s %8s %6s %6s %6s %7s\n", "rule", "findings", "fixed", "safe", "unsafe", "display");
+    for (size_t i = 0; i < rc->n; i++) {
+        const rule_count *r = &rc->v[i];
+        printf("by-rule: %-6s %8zu %6zu %6zu %6zu %7zu\n", r->id, r->findings, r->best[CF_FIX_SAFE] + r->best[CF_FIX_UNSAFE],
+               r->best[CF_FIX_SAFE], r->best[CF_FIX_UNSAFE], r->best[CF_FIX_DISPLAY]);
+    }
+}
+
 /* Every fix fix --unsafe would take, applied through the re-linting
  * verifier. */
 static size_t apply_all(const cf_doc *doc, const cf_lint_opts *opts, const cf_diags *ds, cf_fix_result *res)
@@ -85,7 +135,14 @@ int main(int argc, char **argv)
     cf_lint_opts opts = {0};
     cf_lint_set_today(&opts, NULL);
     int first = 1;
+    bool by_rule = false;
+    rule_counts rc = {0};
     while (first < argc && argv[first][0] == '-' && argv[first][1] == '-' && first + 1 < argc) {
+        if (!strcmp(argv[first], "--by-rule")) {
+            by_rule = true;
+            first++;
+            continue;
+        }
         if (!strcmp(argv[first], "--regions"))
             cli_split_list(argv[first + 1], &opts.regions, &opts.nregions);
         else if (!strcmp(argv[first], "--date"))
@@ -105,6 +162,7 @@ int main(int argc, char **argv)
      * (a finding counts under the best it has: safe, unsafe, display-only) */
     size_t findings = 0, with_fix[3] = {0};
     size_t files_fixed = 0, files_failed = 0;
+    size_t relint_refused = 0; /* offered, but refused alone by the re-linting verifier */
     for (int i = first; i < argc; i++) {
         cf_read_error rerr;
         cf_doc *doc = cf_doc_load_file(argv[i], &rerr);
@@ -115,13 +173,6 @@ int main(int argc, char **argv)
         cf_fixes_suggest(doc, &opts, &ds);
         for (size_t k = 0; k < ds.n; k++) {
             const cf_diag *d = &ds.v[k];
-            findings++;
-            int best = 3;
-            for (size_t a = 0; a < d->nfixes; a++)
-                if ((int)d->fixes[a].applicability < best)
-                    best = (int)d->fixes[a].applicability;
-            if (best < 3)
-                with_fix[best]++;
             for (size_t a = 0; a < d->nfixes; a++) {
                 const cf_fix *f = &d->fixes[a];
                 offered++;
@@ -160,6 +211,25 @@ int main(int argc, char **argv)
                 cf_patch_free(&p);
             }
         }
+        /* coverage counts the alternatives the verifier that re-lints
+         * accepts alone (what `lint -f json` lists and `fix` applies) */
+        size_t before = 0, after = 0;
+        for (size_t k = 0; k < ds.n; k++)
+            before += ds.v[k].nfixes;
+        cf_fixes_drop_unverified(doc, &opts, &ds);
+        for (size_t k = 0; k < ds.n; k++) {
+            const cf_diag *d = &ds.v[k];
+            after += d->nfixes;
+            findings++;
+            int best = 3;
+            for (size_t a = 0; a < d->nfixes; a++)
+                if ((int)d->fixes[a].applicability < best)
+                    best = (int)d->fixes[a].applicability;
+            if (best < 3)
+                with_fix[best]++;
+            count_rule(&rc, d->rule->id, best);
+        }
+        relint_refused += before - after;
         /* the whole file, as fix --apply --unsafe does it */
         if (!doc->failed) {
             const char *why = NULL;
@@ -194,9 +264,13 @@ int main(int argc, char **argv)
         cf_doc_free(doc);
     }
     size_t fixed = with_fix[CF_FIX_SAFE] + with_fix[CF_FIX_UNSAFE];
-    printf("coverage: %zu findings, %zu with a fix (%.1f%%: %zu safe, %zu unsafe), %zu display-only\n", findings,
-           fixed, findings ? 100.0 * (double)fixed / (double)findings : 0.0, with_fix[CF_FIX_SAFE],
-           with_fix[CF_FIX_UNSAFE], with_fix[CF_FIX_DISPLAY]);
+    printf("coverage: %zu findings, %zu with a fix (%.1f%%: %zu safe, %zu unsafe), %zu display-only; %zu offered "
+           "fixes the re-linting verifier refuses are not counted\n",
+           findings, fixed, findings ? 100.0 * (double)fixed / (double)findings : 0.0, with_fix[CF_FIX_SAFE],
+           with_fix[CF_FIX_UNSAFE], with_fix[CF_FIX_DISPLAY], relint_refused);
+    if (by_rule)
+        print_by_rule(&rc);
+    free(rc.v);
     printf("whole files: %zu fixed with --unsafe, %zu failed (parse, new finding, not idempotent)\n", files_fixed,
            files_failed);
     printf("fixcheck: %zu fixes offered, %zu passed, %zu failed\n", offered, passed, offered - passed);
