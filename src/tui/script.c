@@ -19,6 +19,7 @@ struct tui_script {
     size_t n, cap, next;
     int rows, cols;
     bool color, dumped;
+    bool hold_first;      /* :hold-first: the first check waits too */
     bool typeahead;       /* keys come while a check runs (:typeahead) */
     FILE *out;
     const tui_grid *last; /* the frame presented last */
@@ -102,6 +103,8 @@ static int parse_line(tui_script *s, char *line, char *err, size_t errsize)
             add(s, (event){EV_KEY, (int)utf8_decode(p + i, l), 0, 0});
             i += (size_t)l;
         }
+    } else if (!strcmp(line, ":hold-first")) {
+        s->hold_first = true;
     } else if (!strcmp(line, ":hold")) {
         add(s, (event){EV_KEY, TK_TEST_HOLD, 0, 0});
     } else if (!strcmp(line, ":release")) {
@@ -316,8 +319,7 @@ static void size(void *ctx, int *rows, int *cols)
 void script_backend(tui_script *s, tui_backend *be)
 {
     *be = (tui_backend){s, next_key, present, size, NULL, NULL, NULL, interrupted, waits_for_checks, s->color};
-    /* a script that begins with :hold holds the template's first check too */
-    be->held_at_start = s->n && s->v[0].kind == EV_KEY && s->v[0].key == TK_TEST_HOLD;
+    be->held_at_start = s->hold_first;
 }
 
 void script_close(tui_script *s, const tui_grid *g)

@@ -18,8 +18,9 @@ typedef struct tui_script tui_script;
  *                   (escape sequences; \e is ESC, \xHH a byte)
  *   :hold           the background checks of edits started from here wait
  *                   to begin (the screen while one runs is then the same
- *                   every run); keys go on meanwhile; as the first line,
- *                   the template's first check waits too
+ *                   every run); keys go on meanwhile
+ *   :hold-first     the template's first check waits too (anywhere in the
+ *                   script: it begins before any key is read)
  *   :release        they begin; the next key waits for the check to end
  *   :typeahead      from here keys never wait for a check (by default a
  *                   key waits until the check of an edit ends, as if typed
