@@ -22,6 +22,8 @@ struct tui_checker {
     void *setup_ctx;
     cf_doc *parsed;
     cf_lint_setup parsed_setup;
+    bool indexed;
+    checker_index index;
     atomic_bool cancel;
     pthread_t thread;
     pthread_mutex_t lock; /* guards what follows */
@@ -61,6 +63,15 @@ static void *run(void *arg)
         /* the fixes take a while on large templates too: not after a cancel */
         if (!atomic_load(&c->cancel))
             cf_fixes_suggest(c->doc, &c->opts, &found);
+        if (!atomic_load(&c->cancel)) { /* what the UI shows it by */
+            struct timespec t0;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            cf_template_init(&c->index.tpl, c->doc);
+            cf_xref_build(&c->index.xref, &c->index.tpl);
+            cf_stack_order_build(&c->index.order, &c->index.tpl, &c->index.xref);
+            c->index.ms = since_ms(&t0);
+            c->indexed = true;
+        }
     }
     pthread_mutex_lock(&c->lock);
     c->found = found;
@@ -160,6 +171,12 @@ double checker_elapsed_ms(tui_checker *c)
 
 bool checker_finish_text(tui_checker *c, cf_diags *out, double *ms, cf_doc **doc, cf_lint_setup *setup)
 {
+    return checker_finish_indexed(c, out, ms, doc, setup, NULL);
+}
+
+bool checker_finish_indexed(tui_checker *c, cf_diags *out, double *ms, cf_doc **doc, cf_lint_setup *setup,
+                            checker_index *index)
+{
     if (!pthread_equal(c->thread, pthread_self()))
         pthread_join(c->thread, NULL);
     bool kept = !atomic_load(&c->cancel);
@@ -177,6 +194,17 @@ bool checker_finish_text(tui_checker *c, cf_diags *out, double *ms, cf_doc **doc
         cf_lint_setup_free(&c->parsed_setup);
         cf_doc_free(c->parsed);
     }
+    if (kept && index && c->indexed) {
+        *index = c->index;
+    } else {
+        if (index)
+            memset(index, 0, sizeof *index);
+        if (c->indexed) {
+            cf_stack_order_free(&c->index.order);
+            cf_xref_free(&c->index.xref);
+            cf_template_free(&c->index.tpl);
+        }
+    }
     free(c->bytes); /* never parsed: given up before it began */
     free(c->name);
     pthread_mutex_destroy(&c->lock);
@@ -187,5 +215,5 @@ bool checker_finish_text(tui_checker *c, cf_diags *out, double *ms, cf_doc **doc
 
 bool checker_finish(tui_checker *c, cf_diags *out, double *ms)
 {
-    return checker_finish_text(c, out, ms, NULL, NULL);
+    return checker_finish_indexed(c, out, ms, NULL, NULL, NULL);
 }

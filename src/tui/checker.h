@@ -12,6 +12,9 @@
 #include "doc.h"
 #include "lint.h"
 #include "lintrc.h"
+#include "stack_order.h"
+#include "template.h"
+#include "xref.h"
 
 #include <stdbool.h>
 
@@ -44,10 +47,24 @@ double checker_elapsed_ms(tui_checker *c);
 /* Wait for the thread and free the checker.  true with the findings (and
  * their fixes) in out (cleared first) and how long it took; false when it
  * was given up (out untouched). */
+/* What the UI indexes a shown text by, made on the worker after the
+ * check (the reference index of a 10 MB template takes 100 ms: not on
+ * the thread that answers keys). */
+typedef struct checker_index {
+    cf_template tpl;
+    cf_xref xref;
+    cf_stack_order order;
+    double ms;
+} checker_index;
+
 bool checker_finish(tui_checker *c, cf_diags *out, double *ms);
 /* The same for checker_start_text: when kept, also the parsed document
  * and its options (the caller's to free); given up, they are freed.
  * doc NULL: freed in any case. */
 bool checker_finish_text(tui_checker *c, cf_diags *out, double *ms, cf_doc **doc, cf_lint_setup *setup);
+/* The same, with the index made for the checked document (index NULL:
+ * freed).  Kept: it is the caller's, and borrows from the document. */
+bool checker_finish_indexed(tui_checker *c, cf_diags *out, double *ms, cf_doc **doc, cf_lint_setup *setup,
+                            checker_index *index);
 
 #endif

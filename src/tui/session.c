@@ -209,18 +209,28 @@ bool session_poll(tui_session *s, int wait_ms)
     cf_lint_setup setup = s->next_setup;
     char setup_error[sizeof s->setup_error];
     memcpy(setup_error, s->next_setup_error, sizeof setup_error);
+    checker_index ix;
     if (doc) {
-        checker_finish(s->checking, &ds, &ms); /* never given up while current */
+        checker_finish_indexed(s->checking, &ds, &ms, NULL, NULL, &ix); /* never given up while current */
     } else { /* the first check: the same text, parsed on the worker */
-        checker_finish_text(s->checking, &ds, &ms, &doc, &setup);
+        checker_finish_indexed(s->checking, &ds, &ms, &doc, &setup, &ix);
         memcpy(setup_error, s->setup_error, sizeof setup_error);
     }
     s->checking = NULL;
-    /* the checked text becomes the one shown, with its options */
+    /* the checked text becomes the one shown, with its options and the
+     * index the worker made for it */
     memset(&s->next_setup, 0, sizeof s->next_setup);
     s->next = NULL;
     drop_doc(s);
-    index_doc(s, doc, true);
+    s->doc = doc;
+    s->tpl = ix.tpl;
+    s->xref = ix.xref;
+    s->order = ix.order;
+    s->index_gen++;
+    s->refs_indexed = true;
+    if (getenv("CFNFIX_TUI_TIMING"))
+        fprintf(stderr, "cfnfix: indexed %zu names, %zu uses, %zu creation waves on the worker in %.1f ms\n",
+                s->xref.nsyms, s->xref.nuses, s->order.nwaves, ix.ms);
     s->setup = setup;
     memcpy(s->setup_error, setup_error, sizeof s->setup_error);
     s->ds = ds;
