@@ -64,13 +64,25 @@ static bool relints(const cf_fix_judge *j, const cf_patch *p, const cf_doc *fixe
                 ok = false;
             }
     }
-    /* each finding before accounts for one after with its rule and message */
+    /* each finding before accounts for one after with its rule and
+     * message; one the patch does not fix, also for one with its rule at
+     * its place whose message changed (quoting 14.10 turns W3691's
+     * '14.1' into '14.10': the same finding, worded for the new text) */
     bool *used = xcalloc(j->before->n + 1, sizeof *used);
+    bool *fixed_here = xcalloc(j->before->n + 1, sizeof *fixed_here);
+    for (size_t i = 0; i < p->nfixes; i++) {
+        const cf_diag *d = cf_fix_owner(j->before, p->fixes[i]);
+        if (d)
+            fixed_here[d - j->before->v] = true;
+    }
     for (size_t k = 0; ok && k < after.n; k++) {
         const cf_diag *a = &after.v[k];
         bool old = false;
         for (size_t b = 0; !old && b < j->before->n; b++)
             if (!used[b] && same_message(a, &j->before->v[b]))
+                old = used[b] = true;
+        for (size_t b = 0; !old && b < j->before->n; b++)
+            if (!used[b] && !fixed_here[b] && a->rule == j->before->v[b].rule && same_path(a, &j->before->v[b]))
                 old = used[b] = true;
         if (!old && cf_rule_level(a->rule) <= least) {
             snprintf(err, errsize, "it brings a new finding at line %u: %s %s", a->pos.line, a->rule->id, a->message);
@@ -78,6 +90,7 @@ static bool relints(const cf_fix_judge *j, const cf_patch *p, const cf_doc *fixe
         }
     }
     free(used);
+    free(fixed_here);
     cf_diags_free(&after);
     return ok;
 }
