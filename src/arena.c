@@ -44,7 +44,7 @@ static cf_arena_block *block_new(cf_arena *a, size_t bytes)
     return xmalloc(bytes);
 }
 
-void *arena_alloc(cf_arena *a, size_t n)
+void *arena_alloc_slow(cf_arena *a, size_t n)
 {
     /* Strings may have left the cursor unaligned: skip to the next 8. */
     size_t pad = (size_t)(-(uintptr_t)a->ptr & 7);
@@ -72,13 +72,6 @@ void *arena_alloc_bytes(cf_arena *a, size_t n)
     }
     void *p = a->ptr;
     a->ptr += n;
-    return p;
-}
-
-void *arena_zalloc(cf_arena *a, size_t n)
-{
-    void *p = arena_alloc(a, n);
-    memset(p, 0, n);
     return p;
 }
 
