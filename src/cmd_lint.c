@@ -258,6 +258,7 @@ typedef struct pool {
     size_t njobs, next;
     pthread_mutex_t lock;
     pthread_cond_t done;
+    size_t awaited;   /* the job the reporting thread waits for; njobs: none */
     cf_spec *spec;    /* shared by the workers (it is thread-safe) */
     char *spec_error; /* the data could not be opened */
 } pool;
@@ -285,9 +286,12 @@ static void *worker(void *arg)
             job_error(&p->jobs[i], "%s", p->spec_error);
             p->jobs[i].status = CF_EXIT_USAGE;
         }
+        /* wake the reporting thread only for the job it waits for: a
+         * wake-up per template cost as much as a rule family */
         pthread_mutex_lock(&p->lock);
         p->jobs[i].done = true;
-        pthread_cond_broadcast(&p->done);
+        if (p->awaited == i)
+            pthread_cond_signal(&p->done);
         pthread_mutex_unlock(&p->lock);
     }
     return NULL;
@@ -314,7 +318,7 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
     char err[1024] = "";
     cf_spec *spec = cf_spec_open(err, sizeof err);
     pool p = {run, xcalloc(n ? n : 1, sizeof(lint_job)), n, 0, PTHREAD_MUTEX_INITIALIZER,
-              PTHREAD_COND_INITIALIZER, spec, spec ? NULL : xstrdup(err)};
+              PTHREAD_COND_INITIALIZER, n, spec, spec ? NULL : xstrdup(err)};
     for (size_t i = 0; i < n; i++)
         p.jobs[i].path = paths[i];
     if (threads > n)
@@ -328,8 +332,10 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
     int status = 0;
     for (size_t i = 0; i < n; i++) {
         pthread_mutex_lock(&p.lock);
+        p.awaited = i;
         while (!p.jobs[i].done)
             pthread_cond_wait(&p.done, &p.lock);
+        p.awaited = n;
         pthread_mutex_unlock(&p.lock);
         lint_job *j = &p.jobs[i];
         fflush(stdout);
