@@ -286,8 +286,8 @@ static void *worker(void *arg)
             job_error(&p->jobs[i], "%s", p->spec_error);
             p->jobs[i].status = CF_EXIT_USAGE;
         }
-        /* wake the reporting thread only for the job it waits for: a
-         * wake-up per template cost as much as a rule family */
+        /* wake the reporting thread only for the job it waits for (see
+         * lint_all) */
         pthread_mutex_lock(&p->lock);
         p->jobs[i].done = true;
         if (p->awaited == i)
@@ -311,6 +311,8 @@ static void keep_freed_memory(void)
 #endif
 }
 
+#define REPORT_BURST 16
+
 /* Lint every template with `threads` workers; report in the order given. */
 static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_report *rep)
 {
@@ -331,10 +333,17 @@ static int lint_all(lint_run *run, char **paths, size_t n, unsigned threads, cf_
         worker(&p); /* no threads to be had: do it here */
     int status = 0;
     for (size_t i = 0; i < n; i++) {
+        /* A wake-up costs a futex call each side, and on a VM an
+         * interrupt to another CPU: one per template was as much as a rule
+         * family.  So the thread waits for a job some way ahead and then
+         * reports all that are done; the one it needs next if that is
+         * slower.  The order of the reports is kept; they come in bursts. */
         pthread_mutex_lock(&p.lock);
-        p.awaited = i;
-        while (!p.jobs[i].done)
+        while (!p.jobs[i].done) {
+            size_t ahead = i + REPORT_BURST < n ? i + REPORT_BURST : n - 1;
+            p.awaited = p.jobs[ahead].done ? i : ahead;
             pthread_cond_wait(&p.done, &p.lock);
+        }
         p.awaited = n;
         pthread_mutex_unlock(&p.lock);
         lint_job *j = &p.jobs[i];
