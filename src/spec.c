@@ -44,6 +44,12 @@ typedef struct region_overlay {
 
 static const char *const fact_kinds[3] = {"orderable", "elasticache", "ec2"};
 
+/* A value some thread is decoding: others wait for it (claim_decoding). */
+typedef struct decoding {
+    const spec_file *f;
+    uint32_t off;
+} decoding;
+
 /* One cf_spec serves every worker thread of a run: what it decodes or
  * looks up on first use (schemas, entries, type and region places,
  * overlays) is made under `lock` and is read-only once made, so each
@@ -64,6 +70,12 @@ struct cf_spec {
     pthread_key_t arena_key; /* each thread's decoding arena (below) */
     cf_arena **arenas;
     size_t narenas, arenas_cap;
+    /* the values being decoded now, under decode_lock; `decoded` is
+     * signalled when one is done */
+    pthread_mutex_t decode_lock;
+    pthread_cond_t decoded;
+    decoding *busy;
+    size_t nbusy, busy_cap;
 };
 
 typedef struct thread_memo {
@@ -271,8 +283,8 @@ static unsigned variant(cf_spec *s, const spec_file *f, long ti, long ri)
 
 /* Where this thread decodes spec values.  Decoding is the slow part of a
  * query, so it runs outside the lock, into the thread's own arena (owned
- * by the spec, as other threads keep reading what was decoded); the first
- * thread to publish a value wins, a loser's copy is left unused. */
+ * by the spec, as other threads keep reading what was decoded).  One
+ * thread decodes a given value; the others wait for it (claim_decoding). */
 static cf_arena *thread_arena(cf_spec *s)
 {
     cf_arena *a = pthread_getspecific(s->arena_key);
@@ -288,27 +300,76 @@ static cf_arena *thread_arena(cf_spec *s)
     return a;
 }
 
+/* Decode the value at `off` of f once, whichever threads ask.  Workers
+ * start together and their first templates want the same large schemas
+ * (IAM policies, RDS instance classes: megabytes of nodes): each decoded
+ * its own copy and threw one away.  The first to ask now claims the value
+ * and decodes it; the others wait for it rather than repeat the work.
+ * Returns false when another thread had it: it is done (or failed), and
+ * the caller looks in its cache again. */
+static bool claim_decoding(cf_spec *s, const spec_file *f, uint32_t off)
+{
+    pthread_mutex_lock(&s->decode_lock);
+    bool waited = false;
+    for (size_t i = 0; i < s->nbusy;)
+        if (s->busy[i].f == f && s->busy[i].off == off) {
+            pthread_cond_wait(&s->decoded, &s->decode_lock);
+            waited = true;
+            i = 0; /* the list changed */
+        } else {
+            i++;
+        }
+    if (!waited) {
+        GROW(s->busy, s->busy_cap, s->nbusy + 1);
+        s->busy[s->nbusy++] = (decoding){f, off};
+    }
+    pthread_mutex_unlock(&s->decode_lock);
+    return !waited;
+}
+
+static void release_decoding(cf_spec *s, const spec_file *f, uint32_t off)
+{
+    pthread_mutex_lock(&s->decode_lock);
+    for (size_t i = 0; i < s->nbusy; i++)
+        if (s->busy[i].f == f && s->busy[i].off == off) {
+            s->busy[i] = s->busy[--s->nbusy];
+            break;
+        }
+    pthread_cond_broadcast(&s->decoded);
+    pthread_mutex_unlock(&s->decode_lock);
+}
+
 static const cf_node *decode_schema(cf_spec *s, spec_file *f, unsigned v)
 {
     if (!v || v > f->nschemas)
         return NULL;
+    uint32_t off = rd32(f->schemas + 4 * (size_t)(v - 1));
+    cf_node *n;
+    do {
+        LOCK(s);
+        n = f->schema_cache[v - 1];
+        UNLOCK(s);
+        if (n)
+            return n;
+    } while (!claim_decoding(s, f, off));
     LOCK(s);
-    cf_node *n = f->schema_cache[v - 1];
+    n = f->schema_cache[v - 1];
     UNLOCK(s);
-    if (n)
+    if (n) { /* published between the look and the claim */
+        release_decoding(s, f, off);
         return n;
+    }
     char err[160];
-    n = bj_decode(&f->r, rd32(f->schemas + 4 * (size_t)(v - 1)), thread_arena(s), err, sizeof err);
+    n = bj_decode(&f->r, off, thread_arena(s), err, sizeof err);
     if (!n) {
+        release_decoding(s, f, off);
         set_error(s, "spec data '%s' is corrupted: %s", f->path, err);
         return NULL;
     }
     LOCK(s);
-    if (f->schema_cache[v - 1])
-        n = f->schema_cache[v - 1];
-    else
-        f->schema_cache[v - 1] = n;
+    f->schema_cache[v - 1] = n;
     UNLOCK(s);
+    release_decoding(s, f, off);
     return n;
 }
 
@@ -345,6 +406,8 @@ cf_spec *cf_spec_open_path(const char *path, char *err, size_t errsize)
     pthread_mutexattr_destroy(&attr);
     pthread_key_create(&s->memo_key, thread_memo_free);
     pthread_key_create(&s->arena_key, NULL);
+    pthread_mutex_init(&s->decode_lock, NULL);
+    pthread_cond_init(&s->decoded, NULL);
     return s;
 }
 
@@ -421,6 +484,9 @@ void cf_spec_close(cf_spec *s)
     }
     free(s->arenas);
     pthread_mutex_destroy(&s->lock);
+    pthread_mutex_destroy(&s->decode_lock);
+    pthread_cond_destroy(&s->decoded);
+    free(s->busy);
     file_close(&s->base);
     for (size_t i = 0; i < s->nov; i++) {
         overlay_free(s->ov[i]);
@@ -544,11 +610,17 @@ const cf_node *cf_spec_schema(cf_spec *s, const char *type, const char *region)
     return decode_schema(s, f, v);
 }
 
-const cf_node *cf_spec_entry(cf_spec *s, const char *name)
+static const cf_node *cached_entry(cf_spec *s, const char *name)
 {
     LOCK(s);
     const cf_node *cached = strmap_get(&s->entries, name, strlen(name));
     UNLOCK(s);
+    return cached;
+}
+
+const cf_node *cf_spec_entry(cf_spec *s, const char *name)
+{
+    const cf_node *cached = cached_entry(s, name);
     if (cached)
         return cached;
     const spec_file *f = &s->base;
@@ -563,23 +635,29 @@ const cf_node *cf_spec_entry(cf_spec *s, const char *name)
         }
         int c = strcmp(key, name);
         if (!c) {
+            uint32_t off = rd32(e + 4);
+            while (!claim_decoding(s, f, off))
+                if ((cached = cached_entry(s, name)))
+                    return cached;
+            /* it may have been published between the look and the claim */
+            if ((cached = cached_entry(s, name))) {
+                release_decoding(s, f, off);
+                return cached;
+            }
             char err[160];
-            cf_node *n = bj_decode(&f->r, rd32(e + 4), thread_arena(s), err, sizeof err);
+            cf_node *n = bj_decode(&f->r, off, thread_arena(s), err, sizeof err);
             if (!n) {
+                release_decoding(s, f, off);
                 set_error(s, "spec data '%s' is corrupted: %s", f->path, err);
                 return NULL;
             }
             LOCK(s);
-            const cf_node *first = strmap_get(&s->entries, name, strlen(name));
-            if (first) {
-                n = (cf_node *)first;
-            } else {
-                GROW(s->entry_names, s->entry_names_cap, s->nentry_names + 1);
-                char *copy = xstrdup(name);
-                s->entry_names[s->nentry_names++] = copy;
-                strmap_put(&s->entries, copy, strlen(copy), n);
-            }
+            GROW(s->entry_names, s->entry_names_cap, s->nentry_names + 1);
+            char *copy = xstrdup(name);
+            s->entry_names[s->nentry_names++] = copy;
+            strmap_put(&s->entries, copy, strlen(copy), n);
             UNLOCK(s);
+            release_decoding(s, f, off);
             return n;
         }
         if (c < 0)
