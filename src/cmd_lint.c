@@ -250,13 +250,10 @@ static void lint_job_run(lint_run *run, lint_job *j, cf_spec *spec)
         j->sets = NULL;
     cf_param_sets_free(&meta);
     j->status = count_status(&j->ds);
-    if (run->fmt == CF_FMT_JSON || run->fmt == CF_FMT_SARIF) {
-        /* those formats carry the fixes: only those the re-linting
-         * verifier takes, as fix would (an editor must not offer one that
-         * makes the template worse) */
+    /* those formats carry the fixes as suggested; the re-linting verifier
+     * (a lint per fix) is fix's, and fix -f json lists what it takes */
+    if (run->fmt == CF_FMT_JSON || run->fmt == CF_FMT_SARIF)
         cf_fixes_suggest(doc, &setup.opts, &j->ds);
-        cf_fixes_drop_unverified(doc, &setup.opts, &j->ds);
-    }
     if (run->fmt == CF_FMT_JUNIT) {
         j->rules_on = xcalloc(run->nrules ? run->nrules : 1, sizeof *j->rules_on);
         cf_lint_rules_on(doc, &setup.opts, j->rules_on);
