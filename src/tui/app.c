@@ -809,13 +809,7 @@ static void draw_status(tui_app *app, tui_grid *g, int row)
     const char *hints[] = {app->from_list ? (app->s.writable ? "?:help n:next a:accept w:write q:list " : "?:help n:next q:list ")
                            : app->s.writable ? "?:help n:next a:accept w:write q:quit " : "?:help n:next q:quit ",
                            app->from_list ? "?:help q:list " : "?:help q:quit "};
-    for (size_t i = 0; i < 2; i++) {
-        int hw = (int)strlen(hints[i]);
-        if (c + 2 + hw <= g->cols) {
-            grid_texts(g, row, g->cols - hw, g->cols, hints[i], ST_STATUS);
-            break;
-        }
-    }
+    grid_hints(g, row, c, hints, sizeof hints / sizeof hints[0]);
     buf_free(&b);
 }
 

@@ -197,13 +197,7 @@ static void draw_status(tui_files *f, tui_grid *g, int row)
         buf_printf(&b, " | filter: %s", f->filter);
     int c = grid_text(g, row, 0, g->cols, b.data, b.len, ST_STATUS);
     const char *hints[] = {"?:help Enter:open W:write all q:quit ", "?:help q:quit "};
-    for (size_t i = 0; i < 2; i++) {
-        int hw = (int)strlen(hints[i]);
-        if (c + 2 + hw <= g->cols) {
-            grid_texts(g, row, g->cols - hw, g->cols, hints[i], ST_STATUS);
-            break;
-        }
-    }
+    grid_hints(g, row, c, hints, sizeof hints / sizeof hints[0]);
     buf_free(&b);
 }
 

@@ -252,3 +252,14 @@ void grid_header(tui_grid *g, int row, int col, int end, const char *title, bool
     c = grid_texts(g, row, c, end - 1, title, st);
     grid_texts(g, row, c, end, " ", st);
 }
+
+void grid_hints(tui_grid *g, int row, int used, const char *const *hints, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int hw = (int)strlen(hints[i]);
+        if (used + 2 + hw <= g->cols) {
+            grid_texts(g, row, g->cols - hw, g->cols, hints[i], ST_STATUS);
+            return;
+        }
+    }
+}

@@ -102,6 +102,9 @@ int tui_text_width(const char *s, size_t n, bool unicode);
 void grid_fill(tui_grid *g, int row, int col, int end, uint32_t cp, tui_style st);
 /* Add attributes over a stretch of a row (a cursor, a highlighted span). */
 void grid_add_attrs(tui_grid *g, int row, int col, int end, uint8_t extra);
+/* Key hints at the right end of a status row whose text ends at column
+ * used: the first of hints (longest first) that fits with a gap, else none. */
+void grid_hints(tui_grid *g, int row, int used, const char *const *hints, size_t n);
 /* A header row: line drawing with a title in it. */
 void grid_header(tui_grid *g, int row, int col, int end, const char *title, bool focused);
 
