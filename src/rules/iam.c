@@ -10,6 +10,7 @@
 #include "../regex.h"
 #include "../validate.h"
 #include "iam_statement_resources.h"
+#include "sam_event_policy.h"
 #include "section.h"
 
 #include <ctype.h>
@@ -312,6 +313,36 @@ static void check_sam_policies(cf_lint_ctx *ctx, const cf_resource *r)
         check_sam_policy(ctx, policies, 0);
 }
 
+/* What the transform adds to a function's role for its pull events
+ * (sam_event_policy.h), judged as the generated policy; the role has no
+ * place in the file, so cfn-lint puts what it finds on the Resources key. */
+static void check_sam_event_policies(cf_lint_ctx *ctx)
+{
+    size_t n = ctx->tpl->nres;
+    cf_doc **docs = xcalloc(n ? n : 1, sizeof *docs);
+    bool refused = false;
+    for (size_t i = 0; i < n && !refused; i++) {
+        const cf_resource *r = &ctx->tpl->res[i];
+        if (r->walked && r->type_name && !strcmp(r->type_name, "AWS::Serverless::Function"))
+            refused = cf_sam_event_policy(r, &docs[i]) < 0;
+    }
+    const cf_node *place = cf_loc_key(ctx->tpl->resources);
+    for (size_t i = 0; i < n; i++) {
+        if (docs[i] && !refused) { /* a refused event leaves cfn-lint with E0001 alone */
+            cf_lint_ctx sub = *ctx;
+            cf_diags found = {0};
+            sub.doc = docs[i];
+            sub.out = &found;
+            check_document(&sub, docs[i]->root, "E3510", "other/iam/policy_identity", "AWS::IAM::Role");
+            for (size_t k = 0; k < found.n; k++)
+                cf_diag_at(ctx->out, ctx->doc, found.v[k].rule->id, place, "%s", found.v[k].message);
+            cf_diags_free(&found);
+        }
+        cf_doc_free(docs[i]);
+    }
+    free(docs);
+}
+
 static void check(cf_lint_ctx *ctx)
 {
     if (!ctx->spec)
@@ -329,6 +360,8 @@ static void check(cf_lint_ctx *ctx)
                               !strcmp(r->type_name, "AWS::Serverless::StateMachine")))
             check_sam_policies(ctx, r);
     }
+    if (ctx->tpl->sam)
+        check_sam_event_policies(ctx);
 }
 
 CF_FAMILY(family_iam, "iam", check, rules);
