@@ -16,6 +16,7 @@
 #include "../lint.h"
 #include "../refs.h"
 #include "../repr.h"
+#include "sam_moved.h"
 #include "section.h"
 
 #include <stdlib.h>
@@ -115,7 +116,8 @@ static const cf_node *target_condition(const cf_resource *target)
 
 typedef struct visit {
     cf_lint_ctx *ctx;
-    const cf_node *entry; /* the referring resource or output */
+    const cf_node *entry;     /* the referring resource or output */
+    const cf_resource *owner; /* the referring resource, or NULL */
 } visit;
 
 static void check_reference(const cf_reference *r, void *arg)
@@ -141,8 +143,20 @@ static void check_reference(const cf_reference *r, void *arg)
         cf_repr_str(&b, pc.name[i]->u.str, pc.name[i]->len);
         buf_adds(&b, pc.value[i] ? " is True" : " is False");
     }
-    char *where = cf_sect_path_text(r->holder);
-    cf_sect_report(v->ctx, "W1001", r->holder, "%s at %s", b.data, where);
+    /* a serverless resource's references are judged where the SAM
+     * transform puts them */
+    char *where = NULL;
+    cf_sam_move moved = v->owner ? cf_sam_moved(v->ctx->tpl, v->owner, r->holder, &where) : CF_SAM_KEPT;
+    if (!where)
+        where = cf_sect_path_text(r->holder);
+    /* an Fn::If branch keeps its place in the file through the transform */
+    const cf_node *up = r->holder->parent, *fn = up ? up->parent : NULL;
+    bool branch = up && up->kind == CF_SEQUENCE && fn && fn->kind == CF_MAPPING && fn->len == 1 &&
+                  cf_is_str(fn->u.pairs[0].key, "Fn::If");
+    if (moved == CF_SAM_KEPT || (moved == CF_SAM_GENERATED && branch))
+        cf_sect_report(v->ctx, "W1001", r->holder, "%s at %s", b.data, where);
+    else if (moved == CF_SAM_GENERATED)
+        cf_diag_at(v->ctx->out, v->ctx->doc, "W1001", cf_loc_key(v->ctx->tpl->resources), "%s at %s", b.data, where);
     free(where);
     buf_free(&b);
 }
@@ -198,7 +212,7 @@ static void check(cf_lint_ctx *ctx)
         const cf_resource *r = &t->res[i];
         if (r->node->kind != CF_MAPPING)
             continue;
-        visit v = {ctx, r->node};
+        visit v = {ctx, r->node, r};
         cf_refs_walk(r->node, check_reference, &v);
         const cf_node *dep = r->walked && r->type_name ? cf_map_get(r->node, "DependsOn") : NULL;
         if (dep && dep->kind == CF_SEQUENCE)
@@ -208,7 +222,7 @@ static void check(cf_lint_ctx *ctx)
             check_depends_on(ctx, r, dep);
     }
     for (size_t i = 0; i < t->outs.n; i++) {
-        visit v = {ctx, t->outs.v[i].value};
+        visit v = {ctx, t->outs.v[i].value, NULL};
         if (t->outs.v[i].value->kind == CF_MAPPING)
             cf_refs_walk(t->outs.v[i].value, check_reference, &v);
     }
