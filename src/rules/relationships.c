@@ -157,6 +157,10 @@ static void check_reference(const cf_reference *r, void *arg)
         cf_sect_report(v->ctx, "W1001", r->holder, "%s at %s", b.data, where);
     else if (moved == CF_SAM_GENERATED)
         cf_diag_at(v->ctx->out, v->ctx->doc, "W1001", cf_loc_key(v->ctx->tpl->resources), "%s at %s", b.data, where);
+    else if (moved == CF_SAM_REBUILT && branch)
+        cf_sect_report(v->ctx, "W1001", r->holder, "%s at %s", b.data, where);
+    else if (moved == CF_SAM_REBUILT)
+        cf_diag_at(v->ctx->out, v->ctx->doc, "W1001", cf_loc_key(v->owner->node), "%s at %s", b.data, where);
     free(where);
     buf_free(&b);
 }

@@ -8,6 +8,7 @@
  *   - each of Events/<E>/Properties goes to the resources made for the
  *     event (<Id><E>, its permission ...), none of which is in the file.
  *     S3 events are left out: they rewrite the bucket instead.
+ *   - a function's DeadLetterQueue becomes DeadLetterConfig, built anew.
  *
  * Anything else of the resource is kept. */
 #include "sam_moved.h"
@@ -126,5 +127,11 @@ cf_sam_move cf_sam_moved(const cf_template *t, const cf_resource *r, const cf_no
         return policies(r, props, chain, k, where);
     if (cf_is_str(key, "Events"))
         return events(r, chain, k, where);
+    if (cf_is_str(key, "DeadLetterQueue") && k >= 1 && cf_is_str(cf_node_key(chain[k - 1]), "TargetArn")) {
+        char *rest = path_below(chain[k - 1], chain[0]);
+        *where = xasprintf("Resources/%s/Properties/DeadLetterConfig/TargetArn%s", r->name, rest);
+        free(rest);
+        return CF_SAM_REBUILT;
+    }
     return CF_SAM_KEPT;
 }

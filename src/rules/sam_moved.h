@@ -11,6 +11,8 @@
 typedef enum cf_sam_move {
     CF_SAM_KEPT,      /* where it is written (*where: its transformed path, or NULL) */
     CF_SAM_GENERATED, /* in a resource the transform makes (*where: its path there) */
+    CF_SAM_REBUILT,   /* in the resource, rebuilt by the transform: cfn-lint reports it
+                       * on the resource's logical id (*where: its path there) */
     CF_SAM_DROPPED,   /* nowhere cfn-lint looks, or not known where */
 } cf_sam_move;
 
