@@ -100,8 +100,17 @@ static void lower(char *out, size_t size, const char *s, size_t n)
     out[i] = '\0';
 }
 
+/* How an action is judged: written (W3037), or a value a parameter it
+ * names may take (W1030, the message saying so). */
+typedef struct judged {
+    const char *rule, *suffix;
+} judged;
+
+static const judged written = {"W3037", ""};
+static const judged resolved = {"W1030", " when 'Ref' is resolved"};
+
 /* keys: a mapping (its keys) or a list of names */
-static void not_one_of(cf_lint_ctx *ctx, const cf_node *at, const char *what, const cf_node *keys)
+static void not_one_of(cf_lint_ctx *ctx, const judged *j, const cf_node *at, const char *what, const cf_node *keys)
 {
     cf_buf b = {0};
     buf_printf(&b, "'%s' is not one of [", what);
@@ -109,7 +118,7 @@ static void not_one_of(cf_lint_ctx *ctx, const cf_node *at, const char *what, co
         buf_printf(&b, "%s'%s'", i ? ", " : "",
                    keys->kind == CF_MAPPING ? keys->u.pairs[i].key->u.str : keys->u.items[i]->u.str);
     buf_addc(&b, ']');
-    cf_diag_at(ctx->out, ctx->doc, "W3037", at, "%s", b.data);
+    cf_diag_at(ctx->out, ctx->doc, j->rule, at, "%s%s", b.data, j->suffix);
     buf_free(&b);
 }
 
@@ -122,33 +131,37 @@ static const struct {
     {"AWS::SNS::TopicPolicy", "sns"},
 };
 
-/* One "service:action" (wildcards allowed) against the service's actions
- * and the policy's resource type.  False for an action without a service:
+/* One "service:action" (wildcards allowed; text of len bytes, shown as
+ * shown when it has no service) against the service's actions and the
+ * policy's resource type.  False for an action without a service:
  * cfn-lint judges no more actions of that statement. */
-static bool check_action(cf_lint_ctx *ctx, const cf_node *action, const cf_node *at, const char *type)
+static bool check_action(cf_lint_ctx *ctx, const judged *j, const char *text, size_t len, const cf_node *shown,
+                         const cf_node *at, const char *type)
 {
-    if (action->kind != CF_SCALAR || action->type != CF_TYPE_STR || !strcmp(action->u.str, "*"))
+    if (len == 1 && text[0] == '*')
         return true;
-    const char *colon = strchr(action->u.str, ':');
+    const char *colon = memchr(text, ':', len);
     if (!colon) {
-        char *r = cf_repr_dup(action);
-        cf_diag_at(ctx->out, ctx->doc, "W3037", at, "%s is not a valid action. Must be of the form service:action or '*'", r);
+        char *r = cf_repr_dup(shown);
+        cf_diag_at(ctx->out, ctx->doc, j->rule, at, "%s is not a valid action. Must be of the form service:action or '*'%s",
+                   r, j->suffix);
         free(r);
         return false;
     }
     char service[128], name[256];
-    lower(service, sizeof service, action->u.str, (size_t)(colon - action->u.str));
-    lower(name, sizeof name, colon + 1, strlen(colon + 1));
+    lower(service, sizeof service, text, (size_t)(colon - text));
+    lower(name, sizeof name, colon + 1, len - (size_t)(colon + 1 - text));
     for (size_t i = 0; i < sizeof only_service / sizeof *only_service; i++)
         if (!strcmp(type, only_service[i].type) && strcmp(service, only_service[i].service))
-            cf_diag_at(ctx->out, ctx->doc, "W3037", at, "'%s' is not one of ['%s']", service, only_service[i].service);
+            cf_diag_at(ctx->out, ctx->doc, j->rule, at, "'%s' is not one of ['%s']%s", service, only_service[i].service,
+                       j->suffix);
     char *entry = xasprintf("iam/%s", service);
     const cf_node *svc = cf_spec_entry(ctx->spec, entry);
     free(entry);
     if (!svc) {
         const cf_node *services = cf_spec_entry(ctx->spec, "iam-services");
         if (services)
-            not_one_of(ctx, at, service, services);
+            not_one_of(ctx, j, at, service, services);
         return true;
     }
     const cf_node *actions = cf_map_get(svc, "Actions");
@@ -160,8 +173,50 @@ static bool check_action(cf_lint_ctx *ctx, const cf_node *action, const cf_node 
         if (wild ? fnmatch(name, a, 0) == 0 : strcmp(name, a) == 0)
             return true;
     }
-    not_one_of(ctx, at, name, actions);
+    not_one_of(ctx, j, at, name, actions);
     return true;
+}
+
+static bool check_written_action(cf_lint_ctx *ctx, const cf_node *action, const cf_node *at, const char *type)
+{
+    if (action->kind != CF_SCALAR || action->type != CF_TYPE_STR)
+        return true;
+    return check_action(ctx, &written, action->u.str, action->len, action, at, type);
+}
+
+/* W1030: an action that is a Ref to a parameter, judged for each value
+ * the parameter may take: its AllowedValues, else its Default (a list
+ * parameter's split at commas).  cfn-lint resolves a Ref standing for
+ * the whole Action only, not one in a list of actions. */
+static void check_action_ref(cf_lint_ctx *ctx, const cf_node *ref, const cf_node *at, const char *type)
+{
+    const cf_node *name = ref->kind == CF_MAPPING && ref->len == 1 ? cf_map_get(ref, "Ref") : NULL;
+    if (!name || name->kind != CF_SCALAR || name->type != CF_TYPE_STR)
+        return;
+    const cf_named *p = cf_section_get_n(&ctx->tpl->params, name->u.str, name->len);
+    if (!p || p->value->kind != CF_MAPPING)
+        return;
+    const cf_node *ptype = cf_map_get(p->value, "Type");
+    bool list = cf_is_str(ptype, "CommaDelimitedList");
+    if (!list && !cf_is_str(ptype, "String"))
+        return;
+    const cf_node *values = cf_map_get(p->value, "AllowedValues");
+    const cf_node *one = values ? NULL : cf_map_get(p->value, "Default");
+    const cf_node *const *items = values && values->kind == CF_SEQUENCE ? (const cf_node *const *)values->u.items : &one;
+    size_t n = values ? (values->kind == CF_SEQUENCE ? values->len : 0) : one != NULL;
+    for (size_t i = 0; i < n; i++) {
+        const cf_node *v = items[i];
+        if (v->kind != CF_SCALAR || v->type != CF_TYPE_STR)
+            continue;
+        const char *s = v->u.str, *end = s + v->len;
+        while (s <= end) { /* each comma-separated item of a list */
+            const char *comma = list ? memchr(s, ',', (size_t)(end - s)) : NULL;
+            const char *stop = comma ? comma : end;
+            if (!check_action(ctx, &resolved, s, (size_t)(stop - s), ref, at, type))
+                break;
+            s = stop + 1;
+        }
+    }
 }
 
 static void check_actions(cf_lint_ctx *ctx, const cf_node *statement, const char *type)
@@ -178,10 +233,12 @@ static void check_actions(cf_lint_ctx *ctx, const cf_node *statement, const char
         const cf_node *at = cf_loc_key(a);
         if (a->kind == CF_SEQUENCE) {
             for (uint32_t i = 0; i < a->len; i++)
-                if (!check_action(ctx, a->u.items[i], at, type))
+                if (!check_written_action(ctx, a->u.items[i], at, type))
                     break;
+        } else if (a->kind == CF_MAPPING) {
+            check_action_ref(ctx, a, at, type);
         } else {
-            check_action(ctx, a, at, type);
+            check_written_action(ctx, a, at, type);
         }
     }
 }
