@@ -219,27 +219,64 @@ static void check_action_ref(cf_lint_ctx *ctx, const cf_node *ref, const cf_node
     }
 }
 
+/* The two branches of {"Fn::If": [condition, a, b]}, or NULL. */
+static const cf_node *const *if_branches(const cf_node *n)
+{
+    const cf_node *args = n->kind == CF_MAPPING && n->len == 1 ? cf_map_get(n, "Fn::If") : NULL;
+    return args && args->kind == CF_SEQUENCE && args->len == 3 ? (const cf_node *const *)args->u.items + 1 : NULL;
+}
+
+/* Written actions (a string or a list of them), placed on `at`. */
+static void check_written_actions(cf_lint_ctx *ctx, const cf_node *a, const cf_node *at, const char *type)
+{
+    if (a->kind == CF_SEQUENCE) {
+        for (uint32_t i = 0; i < a->len; i++)
+            if (!check_written_action(ctx, a->u.items[i], at, type))
+                break;
+    } else {
+        check_written_action(ctx, a, at, type);
+    }
+}
+
+/* An Action: written, a Ref, or an Fn::If choosing between those (one
+ * level: a branch's written actions placed on the branch, a Ref on the
+ * key, as cfn-lint places them; an Fn::If in a list is not followed, as
+ * cfn-lint does not). */
+static void check_action_value(cf_lint_ctx *ctx, const cf_node *a, const cf_node *at, const char *type)
+{
+    const cf_node *const *branch = if_branches(a);
+    for (int b = 0; branch && b < 2; b++) {
+        if (branch[b]->kind == CF_MAPPING)
+            check_action_ref(ctx, branch[b], at, type);
+        else
+            check_written_actions(ctx, branch[b], branch[b], type);
+    }
+    if (branch)
+        return;
+    if (a->kind == CF_MAPPING)
+        check_action_ref(ctx, a, at, type);
+    else
+        check_written_actions(ctx, a, at, type);
+}
+
 static void check_actions(cf_lint_ctx *ctx, const cf_node *statement, const char *type)
 {
     /* cfn-lint does not judge actions in SAM templates (the transform
      * writes policies whose actions its data would not know) */
     if (statement->kind != CF_MAPPING || ctx->tpl->sam)
         return;
+    const cf_node *const *branch = if_branches(statement);
+    if (branch) { /* a statement chosen by Fn::If: each branch (one level) */
+        for (int b = 0; b < 2; b++)
+            if (!if_branches(branch[b]))
+                check_actions(ctx, branch[b], type);
+        return;
+    }
     static const char *const keys[] = {"Action", "NotAction"};
     for (int k = 0; k < 2; k++) {
         const cf_node *a = cf_map_get(statement, keys[k]);
-        if (!a)
-            continue;
-        const cf_node *at = cf_loc_key(a);
-        if (a->kind == CF_SEQUENCE) {
-            for (uint32_t i = 0; i < a->len; i++)
-                if (!check_written_action(ctx, a->u.items[i], at, type))
-                    break;
-        } else if (a->kind == CF_MAPPING) {
-            check_action_ref(ctx, a, at, type);
-        } else {
-            check_written_action(ctx, a, at, type);
-        }
+        if (a)
+            check_action_value(ctx, a, cf_loc_key(a), type);
     }
 }
 
