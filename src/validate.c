@@ -2109,6 +2109,74 @@ static const cf_node *resolved(const cf_validator *v, const cf_node *n, const cf
     return copy;
 }
 
+/* A finding a group keyword made on inst as scenario s resolved it is about
+ * cfn-lint's scenario value, where an Fn::If resolve() picked a branch of
+ * is no step of the path: the branch stands at the Fn::If's place.
+ * cfn-lint places such a finding on the last key of that path (a key of
+ * the value: it keeps its mark), and one whose path ends in a list index
+ * on the last key of the template the path still finds (the one above the
+ * first Fn::If resolved).  d is moved there. */
+static void place_resolved(const cf_validator *v, cf_diag *d, const cf_node *inst, const cf_scenario *s)
+{
+    enum { MAX_CHAIN = 64 };
+    const cf_node *chain[MAX_CHAIN];
+    size_t k = 0;
+    const cf_node *n = d->node;
+    for (; n && n != inst; n = n->parent) {
+        if (k == MAX_CHAIN)
+            return;
+        chain[k++] = n;
+    }
+    if (n != inst || k == 0 || !d->has_path || d->path_len != cf_node_depth(d->node))
+        return;
+    /* chain[k-1] is inst's child, chain[0] the finding's node; step i of
+     * the path below inst is chain[k-1-i]'s */
+    bool drop[MAX_CHAIN] = {false}, dropped = false, root = true;
+    const cf_node *cur = inst;
+    size_t i = 0; /* steps below inst walked */
+    uint32_t cond;
+    while (i < k) {
+        const cf_node *args = if_with_condition(v, cur, &cond);
+        if (args && cf_scenario_get(s, cond) >= 0 && i + 1 < k) {
+            drop[i] = drop[i + 1] = dropped = true; /* "Fn::If", then the branch's index */
+            cur = chain[k - 1 - (i + 1)];
+            i += 2;
+        } else if (cur->kind == CF_SEQUENCE || (root && cur->kind == CF_MAPPING && !cf_intrinsic_name(cur))) {
+            cur = chain[k - 1 - i];
+            root = false;
+            i++;
+        } else {
+            break;
+        }
+    }
+    if (!dropped)
+        return;
+    /* the steps above inst stay as they are */
+    size_t base = d->path_len - k, w = base;
+    const cf_node *last_key = NULL, *key_above_if = NULL;
+    bool seen_drop = false;
+    for (size_t j = 0; j < k; j++) {
+        const cf_node *c = chain[k - 1 - j];
+        if (drop[j]) {
+            seen_drop = true;
+            continue;
+        }
+        d->path[w++] = d->path[base + j];
+        const cf_node *key = c->parent && c->parent->kind == CF_MAPPING ? c->parent->u.pairs[c->index].key : NULL;
+        last_key = key;
+        if (!seen_drop && key)
+            key_above_if = key;
+    }
+    d->path_len = (uint32_t)w;
+    const cf_node *at = w > 0 && d->path[w - 1].key ? last_key : key_above_if;
+    if (!at || !v->ctx->doc)
+        return;
+    d->start = at->start;
+    d->end = at->end;
+    d->pos = cf_doc_pos(v->ctx->doc, at->start);
+    d->end_pos = cf_doc_pos(v->ctx->doc, at->end);
+}
+
 typedef struct group_run {
     cf_validator *v;
     const cf_node *schema, *inst;
@@ -2138,9 +2206,12 @@ static void run_group(const cf_scenario *s, void *arg)
     for (uint32_t i = 0; i < g->c->n; i++)
         if (g->c->e[i].group)
             g->c->e[i].fn(v, g->schema, g->c->e[i].arg, copy);
-    for (size_t i = 0; i < found.n; i++)
+    for (size_t i = 0; i < found.n; i++) {
         if (found.v[i].node == copy)
             found.v[i].node = g->inst;
+        else
+            place_resolved(v, &found.v[i], g->inst, s);
+    }
     v->sink = sink;
     v->scenario = saved;
     keep(v, &found);
