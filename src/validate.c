@@ -821,6 +821,30 @@ static void kw_contains(cf_validator *v, const cf_node *schema, const cf_node *a
     buf_free(&r);
 }
 
+/* Whether some schema of an anyOf/oneOf meets a function (an Fn::If's
+ * branches are judged) on its way through the value.  cfn-lint 1.51
+ * judges these schemas with functions unresolved: a function there
+ * leaves the schema undecided, and a
+ * combinator no schema of which is known to hold says nothing (the
+ * findings of its other schemas included). */
+static bool undecidable(cf_validator *v, const cf_node *arg, const cf_node *inst)
+{
+    bool saved = v->unknown, unknown = false, saved_ifs = v->if_branches_known;
+    for (uint32_t i = 0; i < arg->len && !unknown; i++) {
+        cf_diags t = {0};
+        v->unknown = false;
+        v->in_condition++;
+        v->if_branches_known = v->in_condition == 1 || saved_ifs; /* not inside an "if"'s trial */
+        trial(v, arg->u.items[i], inst, &t);
+        v->if_branches_known = saved_ifs;
+        v->in_condition--;
+        unknown = v->unknown;
+        cf_diags_free(&t);
+    }
+    v->unknown = saved;
+    return unknown;
+}
+
 static void combinator(cf_validator *v, const cf_node *arg, const cf_node *inst, bool one)
 {
     if (arg->kind != CF_SEQUENCE || !arg->len)
@@ -829,7 +853,9 @@ static void combinator(cf_validator *v, const cf_node *arg, const cf_node *inst,
     uint32_t valid = 0;
     for (uint32_t i = 0; i < arg->len; i++)
         valid += trial(v, arg->u.items[i], inst, &tries[i]) == 0;
-    if (valid == 0) {
+    if (valid == 0 && undecidable(v, arg, inst)) {
+        /* cfn-lint cannot tell: nothing is said */
+    } else if (valid == 0) {
         /* as cfn-lint: every branch's findings, then the summary */
         for (uint32_t i = 0; i < arg->len; i++)
             keep(v, &tries[i]);
@@ -1558,7 +1584,7 @@ static const values_entry *failing_values(cf_validator *v, const cf_node *schema
     key.depth = v->depth;
     key.flags = (unsigned)v->type_nulls | (unsigned)v->core_wording << 1 | (unsigned)v->groups_done << 2 |
                 (unsigned)v->no_functions << 3 | (unsigned)(v->in_condition > 0) << 4 |
-                (unsigned)(v->false_message != NULL) << 5;
+                (unsigned)(v->false_message != NULL) << 5 | (unsigned)v->if_branches_known << 6;
     values_entry *e = strmap_get(&m->entries, (const char *)&key, sizeof key);
     if (e)
         return e;
@@ -1839,7 +1865,7 @@ static void resolved_function_findings(cf_validator *v, const cf_node *schema, c
 static void validate_function(cf_validator *v, const cf_node *schema, const cf_node *inst, const char *fn, int fi)
 {
     const cf_node *args = inst->u.pairs[0].value;
-    if (v->in_condition) {
+    if (v->in_condition && !(v->if_branches_known && !strcmp(fn, "Fn::If"))) {
         v->unknown = true;
         return;
     }
