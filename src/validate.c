@@ -269,11 +269,42 @@ static bool is_null(const cf_node *n)
     return n->kind == CF_SCALAR && n->type == CF_TYPE_NULL;
 }
 
+/* Whether a function stands anywhere below n (an Fn::If counts unless
+ * its branches are judged, then they are looked through). */
+static bool function_below(const cf_validator *v, const cf_node *n, int depth)
+{
+    if (depth > MAX_DEPTH || n->kind == CF_SCALAR)
+        return false;
+    const char *fn = cf_intrinsic_name(n);
+    if (fn && !(v->if_branches_known && !strcmp(fn, "Fn::If")))
+        return true;
+    const cf_node *args = fn ? n->u.pairs[0].value : n;
+    for (uint32_t i = fn ? 1 : 0; args->kind != CF_SCALAR && i < args->len; i++)
+        if (function_below(v, args->kind == CF_MAPPING ? args->u.pairs[i].value : args->u.items[i], depth + 1))
+            return true;
+    return false;
+}
+
+/* A bare "array" or "object" type, with no schema for the entries:
+ * cfn-lint gives the entries one that takes any type, and so walks the
+ * whole value, where an "if" meets (and cannot judge) any function below
+ * (cfn-lint 1.51: such an "if" decides nothing). */
+static bool bare_collection(const cf_node *schema, unsigned want, const cf_node *inst)
+{
+    if (inst->kind == CF_SEQUENCE)
+        return (want & K_ARRAY) && !cf_map_get(schema, "items") && !cf_map_get(schema, "prefixItems");
+    if (inst->kind == CF_MAPPING)
+        return (want & K_OBJECT) && !cf_map_get(schema, "properties") && !cf_map_get(schema, "additionalProperties") &&
+               !cf_map_get(schema, "patternProperties");
+    return false;
+}
+
 static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
-    (void)schema;
     if (is_null(inst) && !v->type_nulls)
         return; /* cfn-lint's E3012 reports only values of a JSON type: a null is dropped */
+    if (v->in_condition && bare_collection(schema, schema_kinds(arg, NULL), inst) && function_below(v, inst, 0))
+        v->unknown = true;
     if (inst->kind == CF_SCALAR && inst->type == CF_TYPE_STR && cf_packaged_property(v->ctx->tpl, inst))
         return; /* a local path the package command rewrites: W3002's */
     unsigned want = schema_kinds(arg, NULL);
