@@ -1907,8 +1907,11 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
         bool known = if_with_condition(v, inst, &cond) != NULL, groups_done = v->groups_done;
         if (args->kind == CF_SEQUENCE && args->len == 3)
             for (uint32_t i = 1; i < 3; i++) {
-                if (is_no_value(args->u.items[i]))
+                if (is_no_value(args->u.items[i])) {
+                    /* an anyOf/oneOf schema meets the Ref: undecided */
+                    v->unknown |= v->in_condition > 0;
                     continue;
+                }
                 cf_scenario saved = v->scenario, next = saved;
                 if (known && cf_scenario_set(&next, cond, i == 1) && cf_conds_possible(v->ctx->conds, &next))
                     v->scenario = next;
