@@ -1908,8 +1908,9 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
         if (args->kind == CF_SEQUENCE && args->len == 3)
             for (uint32_t i = 1; i < 3; i++) {
                 if (is_no_value(args->u.items[i])) {
-                    /* an anyOf/oneOf schema meets the Ref: undecided */
-                    v->unknown |= v->in_condition > 0;
+                    /* an anyOf/oneOf schema meets the Ref: undecided (an
+                     * unknown condition is E1028's, a known error there) */
+                    v->unknown |= v->in_condition > 0 && known;
                     continue;
                 }
                 cf_scenario saved = v->scenario, next = saved;
