@@ -269,11 +269,42 @@ static bool is_null(const cf_node *n)
     return n->kind == CF_SCALAR && n->type == CF_TYPE_NULL;
 }
 
+/* Whether a function stands anywhere below n (an Fn::If counts unless
+ * its branches are judged, then they are looked through). */
+static bool function_below(const cf_validator *v, const cf_node *n, int depth)
+{
+    if (depth > MAX_DEPTH || n->kind == CF_SCALAR)
+        return false;
+    const char *fn = cf_intrinsic_name(n);
+    if (fn && !(v->if_branches_known && !strcmp(fn, "Fn::If")))
+        return true;
+    const cf_node *args = fn ? n->u.pairs[0].value : n;
+    for (uint32_t i = fn ? 1 : 0; args->kind != CF_SCALAR && i < args->len; i++)
+        if (function_below(v, args->kind == CF_MAPPING ? args->u.pairs[i].value : args->u.items[i], depth + 1))
+            return true;
+    return false;
+}
+
+/* A bare "array" or "object" type, with no schema for the entries:
+ * cfn-lint gives the entries one that takes any type, and so walks the
+ * whole value, where an "if" meets (and cannot judge) any function below
+ * (cfn-lint 1.51: such an "if" decides nothing). */
+static bool bare_collection(const cf_node *schema, unsigned want, const cf_node *inst)
+{
+    if (inst->kind == CF_SEQUENCE)
+        return (want & K_ARRAY) && !cf_map_get(schema, "items") && !cf_map_get(schema, "prefixItems");
+    if (inst->kind == CF_MAPPING)
+        return (want & K_OBJECT) && !cf_map_get(schema, "properties") && !cf_map_get(schema, "additionalProperties") &&
+               !cf_map_get(schema, "patternProperties");
+    return false;
+}
+
 static void kw_type(cf_validator *v, const cf_node *schema, const cf_node *arg, const cf_node *inst)
 {
-    (void)schema;
     if (is_null(inst) && !v->type_nulls)
         return; /* cfn-lint's E3012 reports only values of a JSON type: a null is dropped */
+    if (v->in_condition && bare_collection(schema, schema_kinds(arg, NULL), inst) && function_below(v, inst, 0))
+        v->unknown = true;
     if (inst->kind == CF_SCALAR && inst->type == CF_TYPE_STR && cf_packaged_property(v->ctx->tpl, inst))
         return; /* a local path the package command rewrites: W3002's */
     unsigned want = schema_kinds(arg, NULL);
@@ -821,6 +852,30 @@ static void kw_contains(cf_validator *v, const cf_node *schema, const cf_node *a
     buf_free(&r);
 }
 
+/* Whether some schema of an anyOf/oneOf meets a function (an Fn::If's
+ * branches are judged) on its way through the value.  cfn-lint 1.51
+ * judges these schemas with functions unresolved: a function there
+ * leaves the schema undecided, and a
+ * combinator no schema of which is known to hold says nothing (the
+ * findings of its other schemas included). */
+static bool undecidable(cf_validator *v, const cf_node *arg, const cf_node *inst)
+{
+    bool saved = v->unknown, unknown = false, saved_ifs = v->if_branches_known;
+    for (uint32_t i = 0; i < arg->len && !unknown; i++) {
+        cf_diags t = {0};
+        v->unknown = false;
+        v->in_condition++;
+        v->if_branches_known = v->in_condition == 1 || saved_ifs; /* not inside an "if"'s trial */
+        trial(v, arg->u.items[i], inst, &t);
+        v->if_branches_known = saved_ifs;
+        v->in_condition--;
+        unknown = v->unknown;
+        cf_diags_free(&t);
+    }
+    v->unknown = saved;
+    return unknown;
+}
+
 static void combinator(cf_validator *v, const cf_node *arg, const cf_node *inst, bool one)
 {
     if (arg->kind != CF_SEQUENCE || !arg->len)
@@ -829,7 +884,9 @@ static void combinator(cf_validator *v, const cf_node *arg, const cf_node *inst,
     uint32_t valid = 0;
     for (uint32_t i = 0; i < arg->len; i++)
         valid += trial(v, arg->u.items[i], inst, &tries[i]) == 0;
-    if (valid == 0) {
+    if (valid == 0 && undecidable(v, arg, inst)) {
+        /* cfn-lint cannot tell: nothing is said */
+    } else if (valid == 0) {
         /* as cfn-lint: every branch's findings, then the summary */
         for (uint32_t i = 0; i < arg->len; i++)
             keep(v, &tries[i]);
@@ -1558,7 +1615,7 @@ static const values_entry *failing_values(cf_validator *v, const cf_node *schema
     key.depth = v->depth;
     key.flags = (unsigned)v->type_nulls | (unsigned)v->core_wording << 1 | (unsigned)v->groups_done << 2 |
                 (unsigned)v->no_functions << 3 | (unsigned)(v->in_condition > 0) << 4 |
-                (unsigned)(v->false_message != NULL) << 5;
+                (unsigned)(v->false_message != NULL) << 5 | (unsigned)v->if_branches_known << 6;
     values_entry *e = strmap_get(&m->entries, (const char *)&key, sizeof key);
     if (e)
         return e;
@@ -1839,7 +1896,7 @@ static void resolved_function_findings(cf_validator *v, const cf_node *schema, c
 static void validate_function(cf_validator *v, const cf_node *schema, const cf_node *inst, const char *fn, int fi)
 {
     const cf_node *args = inst->u.pairs[0].value;
-    if (v->in_condition) {
+    if (v->in_condition && !(v->if_branches_known && !strcmp(fn, "Fn::If"))) {
         v->unknown = true;
         return;
     }
@@ -1850,8 +1907,12 @@ static void validate_function(cf_validator *v, const cf_node *schema, const cf_n
         bool known = if_with_condition(v, inst, &cond) != NULL, groups_done = v->groups_done;
         if (args->kind == CF_SEQUENCE && args->len == 3)
             for (uint32_t i = 1; i < 3; i++) {
-                if (is_no_value(args->u.items[i]))
+                if (is_no_value(args->u.items[i])) {
+                    /* an anyOf/oneOf schema meets the Ref: undecided (an
+                     * unknown condition is E1028's, a known error there) */
+                    v->unknown |= v->in_condition > 0 && known;
                     continue;
+                }
                 cf_scenario saved = v->scenario, next = saved;
                 if (known && cf_scenario_set(&next, cond, i == 1) && cf_conds_possible(v->ctx->conds, &next))
                     v->scenario = next;
@@ -2109,6 +2170,74 @@ static const cf_node *resolved(const cf_validator *v, const cf_node *n, const cf
     return copy;
 }
 
+/* A finding a group keyword made on inst as scenario s resolved it is about
+ * cfn-lint's scenario value, where an Fn::If resolve() picked a branch of
+ * is no step of the path: the branch stands at the Fn::If's place.
+ * cfn-lint places such a finding on the last key of that path (a key of
+ * the value: it keeps its mark), and one whose path ends in a list index
+ * on the last key of the template the path still finds (the one above the
+ * first Fn::If resolved).  d is moved there. */
+static void place_resolved(const cf_validator *v, cf_diag *d, const cf_node *inst, const cf_scenario *s)
+{
+    enum { MAX_CHAIN = 64 };
+    const cf_node *chain[MAX_CHAIN];
+    size_t k = 0;
+    const cf_node *n = d->node;
+    for (; n && n != inst; n = n->parent) {
+        if (k == MAX_CHAIN)
+            return;
+        chain[k++] = n;
+    }
+    if (n != inst || k == 0 || !d->has_path || d->path_len != cf_node_depth(d->node))
+        return;
+    /* chain[k-1] is inst's child, chain[0] the finding's node; step i of
+     * the path below inst is chain[k-1-i]'s */
+    bool drop[MAX_CHAIN] = {false}, dropped = false, root = true;
+    const cf_node *cur = inst;
+    size_t i = 0; /* steps below inst walked */
+    uint32_t cond;
+    while (i < k) {
+        const cf_node *args = if_with_condition(v, cur, &cond);
+        if (args && cf_scenario_get(s, cond) >= 0 && i + 1 < k) {
+            drop[i] = drop[i + 1] = dropped = true; /* "Fn::If", then the branch's index */
+            cur = chain[k - 1 - (i + 1)];
+            i += 2;
+        } else if (cur->kind == CF_SEQUENCE || (root && cur->kind == CF_MAPPING && !cf_intrinsic_name(cur))) {
+            cur = chain[k - 1 - i];
+            root = false;
+            i++;
+        } else {
+            break;
+        }
+    }
+    if (!dropped)
+        return;
+    /* the steps above inst stay as they are */
+    size_t base = d->path_len - k, w = base;
+    const cf_node *last_key = NULL, *key_above_if = NULL;
+    bool seen_drop = false;
+    for (size_t j = 0; j < k; j++) {
+        const cf_node *c = chain[k - 1 - j];
+        if (drop[j]) {
+            seen_drop = true;
+            continue;
+        }
+        d->path[w++] = d->path[base + j];
+        const cf_node *key = c->parent && c->parent->kind == CF_MAPPING ? c->parent->u.pairs[c->index].key : NULL;
+        last_key = key;
+        if (!seen_drop && key)
+            key_above_if = key;
+    }
+    d->path_len = (uint32_t)w;
+    const cf_node *at = w > 0 && d->path[w - 1].key ? last_key : key_above_if;
+    if (!at || !v->ctx->doc)
+        return;
+    d->start = at->start;
+    d->end = at->end;
+    d->pos = cf_doc_pos(v->ctx->doc, at->start);
+    d->end_pos = cf_doc_pos(v->ctx->doc, at->end);
+}
+
 typedef struct group_run {
     cf_validator *v;
     const cf_node *schema, *inst;
@@ -2138,9 +2267,12 @@ static void run_group(const cf_scenario *s, void *arg)
     for (uint32_t i = 0; i < g->c->n; i++)
         if (g->c->e[i].group)
             g->c->e[i].fn(v, g->schema, g->c->e[i].arg, copy);
-    for (size_t i = 0; i < found.n; i++)
+    for (size_t i = 0; i < found.n; i++) {
         if (found.v[i].node == copy)
             found.v[i].node = g->inst;
+        else
+            place_resolved(v, &found.v[i], g->inst, s);
+    }
     v->sink = sink;
     v->scenario = saved;
     keep(v, &found);

@@ -45,6 +45,8 @@ typedef struct cf_validator {
     void *reword_arg;
     int in_condition;        /* inside an "if": values that are functions are unknown */
     bool unknown;            /* an "if" met such a value */
+    bool if_branches_known;  /* with in_condition: an Fn::If's branches are judged, only
+                                other functions are unknown (anyOf/oneOf) */
     bool undecided;          /* an "if" could not be decided (a value known only at
                                 deploy time): an allOf around it says nothing */
     cf_scenario scenario;    /* the conditions taken as given where the walk is */

@@ -171,6 +171,27 @@ static void judge_scenario(const cf_scenario *s, void *arg)
     judge(run->ctx, run->k, cf_conds_take(m, s, run->engine), cf_conds_take(m, s, run->ev), run->region);
 }
 
+/* cfn-lint words the deprecation warning with the properties as written
+ * (an Fn::If and all), the same text whichever deployment it is about:
+ * one per resource.  The first of the findings from `from` on is kept. */
+static void once_per_resource(cf_diags *out, size_t from, const char *rule)
+{
+    bool seen = false;
+    size_t w = from;
+    for (size_t i = from; i < out->n; i++) {
+        if (!strcmp(out->v[i].rule->id, rule)) {
+            if (seen) {
+                cf_diags one = {&out->v[i], 1, 1};
+                cf_diags_clear(&one);
+                continue;
+            }
+            seen = true;
+        }
+        out->v[w++] = out->v[i];
+    }
+    out->n = w;
+}
+
 /* Engine and EngineVersion as each deployment makes them: an Fn::If in
  * either is taken branch by branch, both alike (the same finding from two
  * deployments is said once). */
@@ -185,10 +206,12 @@ static void check_one(cf_lint_ctx *ctx, const rds_kind *k, const cf_resource *r,
         n = cf_conds_used(ctx->conds, run.engine, conds, n, CF_SCENARIO_MAX);
         n = cf_conds_used(ctx->conds, run.ev, conds, n, CF_SCENARIO_MAX);
     }
+    size_t from = ctx->out->n;
     if (n)
         cf_conds_each_scenario(ctx->conds, &base, conds, n, judge_scenario, &run);
     else
         judge(ctx, k, run.engine, run.ev, region);
+    once_per_resource(ctx->out, from, k->warning_id);
 }
 
 static void check(cf_lint_ctx *ctx)

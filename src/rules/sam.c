@@ -4,7 +4,8 @@
  *          template: a null Globals section, a Resources section that is
  *          missing, empty or null, a serverless API with Models but no
  *          inline DefinitionBody, a stream or queue event with a property
- *          of a type the transform refuses.  cfn-lint reports the transform's error
+ *          of a type the transform refuses, a zip function with no
+ *          Runtime or Handler, an image one with them (or Layers).  cfn-lint reports the transform's error
  *          at the top of the file and judges nothing else (there is no
  *          template to judge); so does cfnfix.
  *
@@ -66,6 +67,51 @@ static bool event_types_refused(cf_lint_ctx *ctx, const cf_resource *r)
     return false;
 }
 
+/* A function property as the transform sees it: the function's own,
+ * else the Globals section's (Globals.Function). */
+static const cf_node *function_property(const cf_template *t, const cf_resource *r, const char *name)
+{
+    const cf_node *v = cf_map_get(r->properties, name);
+    if (!v) {
+        const cf_node *globals = cf_map_get(t->root, "Globals");
+        v = globals && globals->kind == CF_MAPPING ? cf_map_get(cf_map_get(globals, "Function"), name) : NULL;
+    }
+    return v;
+}
+
+/* What Python takes as false: absent, null, an empty string or
+ * collection (a function, a mapping with its name, is true). */
+static bool falsy(const cf_node *n)
+{
+    if (!n || is_null(n))
+        return true;
+    return n->kind == CF_SCALAR ? n->type == CF_TYPE_STR && !n->len : !n->len;
+}
+
+/* A function packaged as a zip (PackageType absent or Zip, as written)
+ * needs a Runtime and a Handler, its own or the Globals'; an image has
+ * none, nor Layers. */
+static bool package_type_refused(cf_lint_ctx *ctx, const cf_resource *r)
+{
+    const cf_template *t = ctx->tpl;
+    const cf_node *pt = function_property(t, r, "PackageType");
+    const char *msg = NULL;
+    if (!pt || cf_is_str(pt, "Zip")) {
+        if (falsy(function_property(t, r, "Runtime")) || falsy(function_property(t, r, "Handler")))
+            msg = "Runtime and Handler needs to be present when PackageType is of type `Zip`";
+    } else if (cf_is_str(pt, "Image")) {
+        if (!falsy(function_property(t, r, "Runtime")) || !falsy(function_property(t, r, "Handler")) ||
+            !falsy(function_property(t, r, "Layers")))
+            msg = "Runtime, Handler, Layers cannot be present when PackageType is of type `Image`";
+    } /* else a value only a deployment knows */
+    if (!msg)
+        return false;
+    char *text = xasprintf("Resource with id [%s] is invalid. %s", r->name, msg);
+    transform_error(ctx, "%s", text);
+    free(text);
+    return true;
+}
+
 bool cf_sam_transform_fails(cf_lint_ctx *ctx)
 {
     const cf_template *t = ctx->tpl;
@@ -88,8 +134,9 @@ bool cf_sam_transform_fails(cf_lint_ctx *ctx)
     bool failed = false;
     for (size_t i = 0; i < t->nres; i++) {
         const cf_resource *r = &t->res[i];
-        if (r->type_name && !strcmp(r->type_name, "AWS::Serverless::Function") && r->properties)
-            failed |= event_types_refused(ctx, r);
+        if (r->type_name && !strcmp(r->type_name, "AWS::Serverless::Function") && r->properties &&
+            r->properties->kind == CF_MAPPING)
+            failed |= event_types_refused(ctx, r) || package_type_refused(ctx, r);
         if (!r->type_name || strcmp(r->type_name, "AWS::Serverless::Api") || !r->properties)
             continue;
         const cf_node *body = cf_map_get(r->properties, "DefinitionBody");
