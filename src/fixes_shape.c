@@ -179,6 +179,26 @@ static bool bare_scalar(const fix_ctx *c, const cf_node *n)
 
 /* --- E1029: "${X}" outside Fn::Sub --------------------------------------- */
 
+/* Offer f making n the function tree t: in a YAML file that writes short
+ * forms (or when short must be, a block scalar), the short form's text
+ * replaces [n->start, end) when n stands alone; else the long form,
+ * rendered in the file's style.  Nothing is offered when neither fits. */
+static void offer_function(fix_ctx *c, cf_diag *d, cf_fix *f, const cf_node *n, cf_tree *t, bool short_must,
+                           uint32_t end, const char *short_text)
+{
+    if (!c->doc->is_json && (short_must || uses_short_form(c->doc->root, 0))) {
+        if (bare_scalar(c, n)) {
+            cf_fix_edit(f, n->start, end, short_text);
+            cf_fix_expect_tree(f, CF_EXPECT_REPLACE, n, NULL, t);
+        } else {
+            cf_tree_free(t);
+        }
+    } else {
+        cf_edit_replace_tree(f, c->doc, n, t);
+    }
+    fix_offer(d, f);
+}
+
 /* The string goes in an Fn::Sub: `!Sub ` before it where the file uses
  * short forms (and for a block scalar, which a long form would have to
  * re-indent), else {Fn::Sub: the string} in the file's style.  Unsafe:
@@ -196,17 +216,7 @@ void fix_missing_sub(fix_ctx *c, cf_diag *d)
                            CF_FIX_UNSAFE);
     bool block = n->style == CF_STYLE_LITERAL || n->style == CF_STYLE_FOLDED;
     cf_tree *t = cf_tree_put(cf_tree_map(), "Fn::Sub", cf_tree_node(n));
-    if (!c->doc->is_json && (block || uses_short_form(c->doc->root, 0))) {
-        if (bare_scalar(c, n)) {
-            cf_fix_edit(f, n->start, n->start, "!Sub ");
-            cf_fix_expect_tree(f, CF_EXPECT_REPLACE, n, NULL, t);
-        } else {
-            cf_tree_free(t);
-        }
-    } else {
-        cf_edit_replace_tree(f, c->doc, n, t);
-    }
-    fix_offer(d, f);
+    offer_function(c, d, f, n, t, block, n->start, "!Sub ");
 }
 
 /* --- W3010: an availability zone by name -------------------------------- */
@@ -246,17 +256,7 @@ void fix_hardcoded_az(fix_ctx *c, cf_diag *d)
     cf_tree *args = cf_tree_put(cf_tree_list(), NULL, cf_tree_typed(CF_TYPE_INT, num));
     cf_tree_put(args, NULL, cf_tree_put(cf_tree_map(), "Fn::GetAZs", cf_tree_str("")));
     cf_tree *t = cf_tree_put(cf_tree_map(), "Fn::Select", args);
-    if (!c->doc->is_json && uses_short_form(c->doc->root, 0)) {
-        if (bare_scalar(c, n)) {
-            char *text = xasprintf("!Select [%d, !GetAZs %s]", index, n->style == CF_STYLE_DOUBLE ? "\"\"" : "''");
-            cf_fix_edit(f, n->start, n->end, text);
-            free(text);
-            cf_fix_expect_tree(f, CF_EXPECT_REPLACE, n, NULL, t);
-        } else {
-            cf_tree_free(t);
-        }
-    } else {
-        cf_edit_replace_tree(f, c->doc, n, t);
-    }
-    fix_offer(d, f);
+    char *text = xasprintf("!Select [%d, !GetAZs %s]", index, n->style == CF_STYLE_DOUBLE ? "\"\"" : "''");
+    offer_function(c, d, f, n, t, false, n->end, text);
+    free(text);
 }
